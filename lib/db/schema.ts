@@ -1,0 +1,253 @@
+import { relations, sql } from 'drizzle-orm';
+import {
+  bigserial,
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const roleEnum = pgEnum('team_role', ['owner', 'member', 'viewer']);
+export const scanStatusEnum = pgEnum('scan_status', [
+  'queued',
+  'claimed',
+  'running',
+  'needs_input',
+  'completed',
+  'failed',
+  'cancelled',
+]);
+export const severityEnum = pgEnum('severity', ['critical', 'high', 'medium', 'low', 'info']);
+export const findingStatusEnum = pgEnum('finding_status', [
+  'open',
+  'confirmed',
+  'false_positive',
+  'accepted_risk',
+  'fixed',
+]);
+export const sourceTypeEnum = pgEnum('source_type', ['upload', 'git', 'local']);
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  email: text('email').notNull().unique(),
+  name: text('name'),
+  passwordHash: text('password_hash').notNull(),
+  isAdmin: boolean('is_admin').notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const teams = pgTable('teams', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    teamId: uuid('team_id').notNull().references(() => teams.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    role: roleEnum('role').notNull().default('member'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index('memberships_user_idx').on(t.userId)],
+);
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    teamId: uuid('team_id').notNull().references(() => teams.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** sha256 of the token; the token itself is shown once and never stored. */
+    tokenHash: text('token_hash').notNull().unique(),
+    /** First characters, so a user can tell tokens apart in the settings page. */
+    prefix: text('prefix').notNull(),
+    /** Role the token acts with inside its team. */
+    role: roleEnum('role').notNull().default('member'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('api_tokens_team_idx').on(t.teamId)],
+);
+
+export const repositories = pgTable(
+  'repositories',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    teamId: uuid('team_id').notNull().references(() => teams.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    sourceType: sourceTypeEnum('source_type').notNull(),
+    /** git URL (credentials stripped), local path, or the uploaded file name. */
+    sourceLocation: text('source_location').notNull(),
+    sourceRef: text('source_ref'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('repositories_team_idx').on(t.teamId, t.createdAt)],
+);
+
+export const snapshots = pgTable(
+  'snapshots',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    repositoryId: uuid('repository_id')
+      .notNull()
+      .references(() => repositories.id, { onDelete: 'cascade' }),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    sourceBytes: bigint('source_bytes', { mode: 'number' }).notNull(),
+    fileCount: integer('file_count').notNull(),
+    commitSha: text('commit_sha'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('snapshots_repository_idx').on(t.repositoryId, t.createdAt)],
+);
+
+export const scans = pgTable(
+  'scans',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    repositoryId: uuid('repository_id')
+      .notNull()
+      .references(() => repositories.id, { onDelete: 'cascade' }),
+    // Denormalized so every team-scoped query is one index lookup.
+    teamId: uuid('team_id').notNull().references(() => teams.id, { onDelete: 'cascade' }),
+    snapshotId: uuid('snapshot_id')
+      .notNull()
+      .references(() => snapshots.id, { onDelete: 'cascade' }),
+    status: scanStatusEnum('status').notNull().default('queued'),
+    engine: text('engine').notNull().default('builtin'),
+    /** Fencing token: incremented by every claim; writes carry it. */
+    attempt: integer('attempt').notNull().default(0),
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
+    claimedBy: text('claimed_by'),
+    cancelRequestedAt: timestamp('cancel_requested_at', { withTimezone: true }),
+    cancelRequestedBy: uuid('cancel_requested_by').references(() => users.id, { onDelete: 'set null' }),
+    progressDone: integer('progress_done').notNull().default(0),
+    progressTotal: integer('progress_total').notNull().default(0),
+    findingsCount: integer('findings_count').notNull().default(0),
+    error: text('error'),
+    idempotencyKey: text('idempotency_key'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('scans_repository_idx').on(t.repositoryId, t.createdAt),
+    index('scans_team_idx').on(t.teamId, t.createdAt),
+    // Covers the claim query (status='queued' ORDER BY created_at … SKIP LOCKED).
+    index('scans_queued_idx').on(t.createdAt).where(sql`status = 'queued'`),
+    index('scans_active_idx').on(t.status, t.leaseExpiresAt).where(sql`status in ('claimed','running','needs_input')`),
+    uniqueIndex('scans_idempotency_idx').on(t.repositoryId, t.idempotencyKey),
+  ],
+);
+
+export const scanEvents = pgTable(
+  'scan_events',
+  {
+    // Global, increasing: the SSE id and the Last-Event-ID cursor.
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    scanId: uuid('scan_id')
+      .notNull()
+      .references(() => scans.id, { onDelete: 'cascade' }),
+    repositoryId: uuid('repository_id')
+      .notNull()
+      .references(() => repositories.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    kind: text('kind').notNull(),
+    stepId: text('step_id'),
+    data: jsonb('data').notNull().$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('scan_events_scan_idx').on(t.scanId, t.id), index('scan_events_repository_idx').on(t.repositoryId, t.id)],
+);
+
+export const findings = pgTable(
+  'findings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    repositoryId: uuid('repository_id')
+      .notNull()
+      .references(() => repositories.id, { onDelete: 'cascade' }),
+    fingerprint: text('fingerprint').notNull(),
+    ruleId: text('rule_id').notNull(),
+    title: text('title').notNull(),
+    severity: severityEnum('severity').notNull(),
+    confidence: text('confidence').notNull().default('medium'),
+    cwe: text('cwe'),
+    path: text('path').notNull(),
+    startLine: integer('start_line').notNull(),
+    endLine: integer('end_line').notNull(),
+    snippet: text('snippet').notNull().default(''),
+    message: text('message').notNull().default(''),
+    recommendation: text('recommendation').notNull().default(''),
+    trace: jsonb('trace').notNull().default([]).$type<{ path: string; line: number; note: string }[]>(),
+    status: findingStatusEnum('status').notNull().default('open'),
+    statusNote: text('status_note'),
+    statusUpdatedBy: uuid('status_updated_by').references(() => users.id, { onDelete: 'set null' }),
+    statusUpdatedAt: timestamp('status_updated_at', { withTimezone: true }),
+    firstSeenScanId: uuid('first_seen_scan_id').references(() => scans.id, { onDelete: 'set null' }),
+    lastSeenScanId: uuid('last_seen_scan_id').references(() => scans.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('findings_fingerprint_idx').on(t.repositoryId, t.fingerprint),
+    index('findings_repository_idx').on(t.repositoryId, t.severity, t.status),
+  ],
+);
+
+/** Every triage decision, kept: who changed a finding's status, when, why. */
+export const findingTriage = pgTable(
+  'finding_triage',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    findingId: uuid('finding_id')
+      .notNull()
+      .references(() => findings.id, { onDelete: 'cascade' }),
+    fromStatus: findingStatusEnum('from_status').notNull(),
+    toStatus: findingStatusEnum('to_status').notNull(),
+    note: text('note'),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('finding_triage_finding_idx').on(t.findingId, t.id)],
+);
+
+export const teamsRelations = relations(teams, ({ many }) => ({
+  memberships: many(memberships),
+  repositories: many(repositories),
+}));
+export const membershipsRelations = relations(memberships, ({ one }) => ({
+  team: one(teams, { fields: [memberships.teamId], references: [teams.id] }),
+  user: one(users, { fields: [memberships.userId], references: [users.id] }),
+}));
+
+export type User = typeof users.$inferSelect;
+export type Team = typeof teams.$inferSelect;
+export type Role = (typeof roleEnum.enumValues)[number];
+export type Repository = typeof repositories.$inferSelect;
+export type Snapshot = typeof snapshots.$inferSelect;
+export type Scan = typeof scans.$inferSelect;
+export type ScanStatus = (typeof scanStatusEnum.enumValues)[number];
+export type ScanEvent = typeof scanEvents.$inferSelect;
+export type Finding = typeof findings.$inferSelect;
+export type FindingStatus = (typeof findingStatusEnum.enumValues)[number];

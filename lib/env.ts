@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+// The one reader of process.env (web, worker, runner, CLI alike). Parsed
+// lazily so `next build` does not need a runtime environment, then cached.
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+  .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+const executionMode = z
+  .enum(['thread', 'external', 'queue', 'sqs'])
+  .transform((m) => (m === 'sqs' ? 'queue' : m));
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  VEGA_EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  VEGA_EMBEDDED_PG_DIR: z.string().default('.data/postgres'),
+  VEGA_DATA_DIR: z.string().default('data'),
+  /** Per-scan artifacts; defaults to <VEGA_DATA_DIR>/artifacts. */
+  VEGA_ARTIFACTS: z.string().optional(),
+  VEGA_ALLOW_LOCAL_SOURCES: bool.optional(),
+  VEGA_SEED_DEMO: bool.optional(),
+  VEGA_SCAN_EXECUTION_MODE: executionMode.default('thread'),
+  VEGA_SCAN_LEASE_SECONDS: z.coerce.number().int().min(5).default(60),
+  VEGA_SCAN_RUNNING_STALE_SECONDS: z.coerce.number().int().min(1).default(21600),
+  VEGA_SCAN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(3),
+  VEGA_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(100 * 1024 * 1024),
+  VEGA_GIT_CLONE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(120),
+  VEGA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  // Set by the launcher (scripts/serve.ts) for the processes it starts when it
+  // runs the embedded Postgres itself and hands them its DATABASE_URL.
+  VEGA_DATABASE_IS_EMBEDDED: bool.optional(),
+});
+
+export type Env = z.infer<typeof schema> & {
+  /** DATABASE_URL was not given: the app runs its own embedded Postgres. */
+  embeddedDatabase: boolean;
+  allowLocalSources: boolean;
+  seedDemo: boolean;
+};
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const embeddedDatabase = !e.DATABASE_URL || e.VEGA_DATABASE_IS_EMBEDDED === true;
+  cached = {
+    ...e,
+    embeddedDatabase,
+    // Local directory sources read the server's disk: safe on a developer's
+    // machine (embedded database), opt-in anywhere else.
+    allowLocalSources: e.VEGA_ALLOW_LOCAL_SOURCES ?? embeddedDatabase,
+    seedDemo: e.VEGA_SEED_DEMO ?? embeddedDatabase,
+  };
+  return cached;
+}
+
+/** For tests and launchers that change the environment in-process. */
+export function resetEnvCache() {
+  cached = undefined;
+}

