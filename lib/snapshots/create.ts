@@ -1,0 +1,109 @@
+import { mkdir, mkdtemp, realpath, rm, stat } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { SnapshotError } from './errors';
+import { quote } from './entry-path';
+import { detectArchiveKind, extractArchive } from './extract';
+import { cloneGit } from './git';
+import type { SnapshotLimits } from './limits';
+import { packDirectory } from './pack';
+import type { SnapshotStore } from './store';
+import { unwrapSingleTopDirectory } from './unwrap';
+
+export type SnapshotSource =
+  | { type: 'archive'; path: string; filename: string }
+  | { type: 'git'; url: string; ref?: string }
+  | { type: 'local'; path: string };
+
+export interface CreateSnapshotOptions {
+  store: SnapshotStore;
+  /** Scratch space; a private directory is created inside and always removed. */
+  workDir: string;
+  limits?: Partial<SnapshotLimits>;
+  /** Accept `local` sources (directories on the server). */
+  allowLocal: boolean;
+  /** Accept file:// git URLs. */
+  allowFileGit: boolean;
+  gitTimeoutMs?: number;
+  gitBinary?: string;
+}
+
+export interface SnapshotResult {
+  key: string;
+  /** sha256 (hex) of the snapshot zip. */
+  sha256: string;
+  /** Size of the snapshot zip. */
+  bytes: number;
+  files: number;
+  /** Uncompressed size of the files. */
+  sourceBytes: number;
+  /** The cloned commit, for git sources. */
+  commitSha?: string;
+}
+
+const DEFAULT_GIT_TIMEOUT_MS = 120_000;
+
+/**
+ * Turns an upload, a git URL or a server directory into an immutable,
+ * content-addressed snapshot zip. Throws SnapshotError for anything the user
+ * can fix.
+ */
+export async function createSnapshot(source: SnapshotSource, options: CreateSnapshotOptions): Promise<SnapshotResult> {
+  if (source.type === 'local' && !options.allowLocal) {
+    throw new SnapshotError('source_not_allowed', 'Snapshots of server directories are disabled on this server.');
+  }
+  await mkdir(options.workDir, { recursive: true });
+  const tempDir = await mkdtemp(join(options.workDir, 'snapshot-'));
+  try {
+    const { treeDir, commitSha } = await prepareTree(source, tempDir, options);
+    const zipPath = join(tempDir, 'snapshot.zip');
+    const packed = await packDirectory(treeDir, zipPath, options.limits);
+    const { key } = await options.store.put(zipPath, packed.sha256);
+    return { key, ...packed, ...(commitSha === undefined ? {} : { commitSha }) };
+  } finally {
+    await rm(tempDir, { recursive: true, force: true });
+  }
+}
+
+async function prepareTree(
+  source: SnapshotSource,
+  tempDir: string,
+  options: CreateSnapshotOptions,
+): Promise<{ treeDir: string; commitSha?: string }> {
+  const treeDir = join(tempDir, 'tree');
+  switch (source.type) {
+    case 'archive': {
+      const kind = await detectArchiveKind(source.path);
+      if (kind === null) {
+        throw new SnapshotError('archive_unsupported_type', `${quote(source.filename)} is not a .zip or .tar.gz archive.`);
+      }
+      await extractArchive(source.path, treeDir, kind, options.limits);
+      await unwrapSingleTopDirectory(treeDir);
+      return { treeDir };
+    }
+    case 'git': {
+      const { commitSha } = await cloneGit(source.url, source.ref, treeDir, {
+        allowFile: options.allowFileGit,
+        timeoutMs: options.gitTimeoutMs ?? DEFAULT_GIT_TIMEOUT_MS,
+        gitBinary: options.gitBinary,
+      });
+      return { treeDir, commitSha };
+    }
+    case 'local':
+      // Packed in place: packDirectory never follows links or writes to the
+      // tree, so a copy would only double the I/O.
+      return { treeDir: await resolveLocalDirectory(source.path) };
+  }
+}
+
+async function resolveLocalDirectory(path: string): Promise<string> {
+  const notFound = (why: string) => new SnapshotError('source_not_found', `Directory ${quote(path)} ${why}.`);
+  if (!isAbsolute(path)) throw notFound('is not an absolute path');
+  let resolved: string;
+  try {
+    resolved = await realpath(path);
+  } catch {
+    throw notFound('does not exist');
+  }
+  if (!(await stat(resolved)).isDirectory()) throw notFound('is not a directory');
+  return resolved;
+}

@@ -1,0 +1,178 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { SnapshotError } from './errors';
+import { quote } from './entry-path';
+
+export interface CloneOptions {
+  /** Accept file:// URLs (local repositories). */
+  allowFile: boolean;
+  /** Budget for the whole clone, all git invocations together. */
+  timeoutMs: number;
+  /** The git executable; a bare name is looked up in SAFE_PATH. */
+  gitBinary?: string;
+}
+
+export interface CloneResult {
+  commitSha: string;
+}
+
+const COMMIT_SHA = /^[0-9a-f]{40}$/i;
+// The server's own environment is not passed to git (it may carry GIT_*,
+// XDG_CONFIG_HOME or credentials), so PATH is rebuilt from standard places.
+const SAFE_PATH = '/usr/local/bin:/usr/bin:/bin';
+const MAX_REASON_CHARS = 500;
+
+/**
+ * Shallow-clones `url` at `ref` (branch, tag or 40-hex commit; default
+ * branch when absent) into `destDir`, which must not exist yet (its parent
+ * must: git's throwaway HOME goes there), then drops `.git`. The repository
+ * is untrusted: hooks, submodules and every transport but https (and file
+ * when allowed) are disabled, and no user or system git config is read.
+ */
+export async function cloneGit(
+  url: string,
+  ref: string | undefined,
+  destDir: string,
+  options: CloneOptions,
+): Promise<CloneResult> {
+  checkUrl(url, options.allowFile);
+  if (ref !== undefined) checkRef(ref);
+
+  const home = await mkdtemp(join(dirname(destDir), '.git-home-'));
+  const deadline = Date.now() + options.timeoutMs;
+  const git = async (args: string[]): Promise<string> => {
+    try {
+      return await runGit(args, { ...options, home, deadline });
+    } catch (error) {
+      throw cloneFailed(url, ref, error, options.timeoutMs);
+    }
+  };
+  try {
+    const shallow = ['--depth', '1', '--no-tags', '--single-branch', '--no-recurse-submodules', '--quiet'];
+    if (ref !== undefined && COMMIT_SHA.test(ref)) {
+      // --branch only takes names; a commit is fetched by id into the empty clone.
+      await git(['clone', ...shallow, '--no-checkout', '--', url, destDir]);
+      await git(['-C', destDir, 'fetch', '--depth', '1', '--no-tags', '--quiet', 'origin', ref]);
+      await git(['-C', destDir, 'checkout', '--quiet', '--detach', 'FETCH_HEAD']);
+    } else {
+      await git(['clone', ...shallow, ...(ref !== undefined ? ['--branch', ref] : []), '--', url, destDir]);
+    }
+    const commitSha = (await git(['-C', destDir, 'rev-parse', 'HEAD'])).trim();
+    await rm(join(destDir, '.git'), { recursive: true, force: true });
+    return { commitSha };
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+}
+
+function runGit(
+  args: string[],
+  context: CloneOptions & { home: string; deadline: number },
+): Promise<string> {
+  const hardening = [
+    '-c', 'core.hooksPath=/dev/null',
+    '-c', 'protocol.allow=never',
+    '-c', 'protocol.https.allow=always',
+    '-c', `protocol.file.allow=${context.allowFile ? 'always' : 'never'}`,
+    '-c', 'submodule.recurse=false',
+  ];
+  const timeout = context.deadline - Date.now();
+  if (timeout <= 0) return Promise.reject(Object.assign(new Error('timed out'), { killed: true }));
+  return new Promise((resolve, reject) => {
+    execFile(
+      context.gitBinary ?? 'git',
+      [...hardening, ...args],
+      {
+        // Cast: Next.js's typings make NODE_ENV a required ProcessEnv key.
+        env: {
+          PATH: SAFE_PATH,
+          HOME: context.home,
+          GIT_CONFIG_NOSYSTEM: '1',
+          GIT_CONFIG_GLOBAL: '/dev/null',
+          GIT_TERMINAL_PROMPT: '0',
+          GIT_ASKPASS: '/bin/true',
+          // English messages, so the summary in errors is predictable.
+          LC_ALL: 'C',
+        } as Record<string, string> as NodeJS.ProcessEnv,
+        timeout,
+        killSignal: 'SIGKILL',
+        maxBuffer: 1024 * 1024,
+        encoding: 'utf8',
+      },
+      (error, stdout, stderr) => (error ? reject(Object.assign(error, { stderr })) : resolve(stdout)),
+    );
+  });
+}
+
+function checkUrl(url: string, allowFile: boolean): void {
+  const refuse = (why: string) =>
+    new SnapshotError('git_url_not_allowed', `Git URL ${quote(redactCredentials(url))} is not allowed: ${why}.`);
+  // The scheme checks below would refuse it too; named explicitly because a
+  // leading "-" is how a URL turns into a git option.
+  if (url.startsWith('-')) throw refuse('it starts with "-"');
+  if (/[\s\u0000-\u001f\u007f]/.test(url)) throw refuse('it contains whitespace or control characters');
+  // Match the literal prefix: WHATWG URL parsing accepts "https:/host", which git reads differently.
+  if (/^https:\/\//i.test(url)) {
+    if (!URL.canParse(url) || new URL(url).hostname === '') throw refuse('it is not a valid URL');
+    return;
+  }
+  if (/^file:\/\//i.test(url)) {
+    if (!allowFile) throw refuse('file:// URLs are disabled on this server');
+    return;
+  }
+  throw refuse(`only https://${allowFile ? ' and file://' : ''} URLs are accepted`);
+}
+
+function checkRef(ref: string): void {
+  // The subset of git-check-ref-format that matters here, plus no leading "-"
+  // so a ref can never be read as an option.
+  const invalid =
+    ref === '' ||
+    ref.length > 255 ||
+    ref.startsWith('-') ||
+    ref.startsWith('/') ||
+    ref.endsWith('/') ||
+    ref.endsWith('.') ||
+    ref.endsWith('.lock') ||
+    ref.includes('..') ||
+    ref.includes('@{') ||
+    /[\s\u0000-\u001f\u007f~^:?*[\\]/.test(ref);
+  if (invalid) {
+    throw new SnapshotError('git_ref_invalid', `Git ref ${quote(ref)} is not a valid branch, tag or commit.`);
+  }
+}
+
+function cloneFailed(url: string, ref: string | undefined, error: unknown, timeoutMs: number): SnapshotError {
+  const failure = error as NodeJS.ErrnoException & { killed?: boolean; stderr?: string };
+  let reason: string;
+  if (failure.code === 'ENOENT') {
+    reason = 'git is not installed on the server';
+  } else if (failure.killed) {
+    reason = `timed out after ${Math.round(timeoutMs / 1000)} s`;
+  } else {
+    reason = summarizeStderr(failure.stderr ?? '') || failure.message;
+  }
+  const at = ref === undefined ? '' : ` at ${quote(ref)}`;
+  return new SnapshotError(
+    'git_clone_failed',
+    `Could not clone ${redactCredentials(url)}${at}: ${redactCredentials(reason)}`,
+    422,
+  );
+}
+
+/** The last few meaningful lines of git's stderr ("fatal: …"), minus hints. */
+function summarizeStderr(stderr: string): string {
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('hint:'));
+  const summary = lines.slice(-3).join(' ');
+  return summary.length > MAX_REASON_CHARS ? `${summary.slice(0, MAX_REASON_CHARS)}…` : summary;
+}
+
+/** Strips user:password@ from any URL in `text`. */
+function redactCredentials(text: string): string {
+  // Greedy up to the last "@" before the path: passwords may contain "@".
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/]*@/gi, '$1');
+}

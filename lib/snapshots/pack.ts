@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { constants, createWriteStream } from 'node:fs';
+import { lstat, open, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import yazl from 'yazl';
+import { TreeBudget } from './budget';
+import { SnapshotError } from './errors';
+import { normalizeEntryPath } from './entry-path';
+import { resolveLimits, type SnapshotLimits } from './limits';
+
+export interface PackResult {
+  /** sha256 (hex) of the zip bytes. */
+  sha256: string;
+  /** Size of the zip. */
+  bytes: number;
+  files: number;
+  /** Uncompressed size of the packed files. */
+  sourceBytes: number;
+}
+
+// Every entry gets the same timestamp and mode so the same tree always yields
+// the same zip, hence the same sha256. yazl converts dates to DOS time with
+// local-time getters, so a local-time date gives identical bytes in every
+// time zone.
+const FIXED_MTIME = new Date(1980, 0, 1);
+const FILE_MODE = 0o100644;
+
+/**
+ * Zips the regular files under `srcDir` into a deterministic archive.
+ * Symlinks, special files and `.git` are skipped (never followed), and
+ * directories are implied by file paths, so empty ones are dropped.
+ */
+export async function packDirectory(
+  srcDir: string,
+  outZipPath: string,
+  limits?: Partial<SnapshotLimits>,
+): Promise<PackResult> {
+  const budget = new TreeBudget(resolveLimits(limits));
+  const files = await listFiles(srcDir, budget);
+  if (files.length === 0) {
+    throw new SnapshotError('source_empty', 'The source contains no files.');
+  }
+
+  const zip = new yazl.ZipFile();
+  const output = zip.outputStream as NodeJS.ReadableStream & { destroy(error?: Error): void };
+  // yazl reports failures on the ZipFile and ignores the file streams'
+  // errors; route both to the output so the pipeline below rejects.
+  const fail = (error: Error) => output.destroy(error);
+  zip.on('error', fail);
+  for (const file of files) {
+    zip.addReadStreamLazy(
+      file.relPath,
+      // `size` makes yazl fail if the file changed since it was listed.
+      { mtime: FIXED_MTIME, mode: FILE_MODE, size: file.size, forceDosTimestamp: true },
+      (callback) => {
+        // O_NOFOLLOW: a file swapped for a symlink after listing is refused, not followed.
+        open(join(srcDir, file.relPath), constants.O_RDONLY | constants.O_NOFOLLOW).then((handle) => {
+          const stream = handle.createReadStream();
+          stream.on('error', fail);
+          callback(null, stream);
+        }, fail);
+      },
+    );
+  }
+  zip.end();
+
+  const hash = createHash('sha256');
+  let bytes = 0;
+  await pipeline(
+    output,
+    new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        hash.update(chunk);
+        bytes += chunk.length;
+        callback(null, chunk);
+      },
+    }),
+    createWriteStream(outZipPath, { flags: 'wx' }),
+  );
+  return { sha256: hash.digest('hex'), bytes, files: files.length, sourceBytes: budget.bytes };
+}
+
+interface SourceFile {
+  relPath: string;
+  size: number;
+}
+
+/** Regular files under `root`, sorted by path, charged to `budget` as found. */
+async function listFiles(root: string, budget: TreeBudget): Promise<SourceFile[]> {
+  const files: SourceFile[] = [];
+  const pendingDirs = [''];
+  for (let relDir = pendingDirs.pop(); relDir !== undefined; relDir = pendingDirs.pop()) {
+    for (const dirent of await readdir(join(root, relDir), { withFileTypes: true })) {
+      // VCS metadata: a directory, or a file in submodule checkouts.
+      if (dirent.name === '.git') continue;
+      // The same name rules as for archives: whatever is packed must extract again.
+      const relPath = normalizeEntryPath(relDir === '' ? dirent.name : `${relDir}/${dirent.name}`);
+      if (dirent.isDirectory()) {
+        budget.addEntry(relPath, 'directory');
+        pendingDirs.push(relPath);
+      } else if (dirent.isFile()) {
+        budget.addEntry(relPath, 'file');
+        const { size } = await lstat(join(root, relPath));
+        budget.chargeKnownSize(relPath, size);
+        files.push({ relPath, size });
+      }
+    }
+  }
+  return files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+}
