@@ -1,0 +1,127 @@
+import Link from 'next/link';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/lib/db/client';
+import { scanStatusEnum, teams, type ScanStatus } from '@/lib/db/schema';
+import { listAllScans, scanCounts } from '@/lib/scans/queries';
+import { duration, timeAgo } from '@/lib/web/format';
+import { requireAdmin } from '@/lib/web/session';
+import { ScanStatusBadge } from '../../_components/badges';
+import { CancelScanButton } from '../../_components/cancel-scan-button';
+import { LiveAdminRefresh } from './live-admin-refresh';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Admin' };
+
+const ACTIVE = ['queued', 'claimed', 'running', 'needs_input'];
+
+export default async function AdminPage({ searchParams }: { searchParams: Promise<{ status?: string; team?: string }> }) {
+  await requireAdmin();
+  const q = await searchParams;
+  const status = (scanStatusEnum.enumValues as readonly string[]).includes(q.status ?? '') ? [q.status as ScanStatus] : [];
+  const allTeams = await getDb().select().from(teams).orderBy(teams.slug);
+  const team = q.team ? allTeams.find((t) => t.slug === q.team) : undefined;
+  const [counts, rows] = await Promise.all([
+    scanCounts(getDb()),
+    listAllScans(getDb(), { status, teamId: q.team ? (team?.id ?? '00000000-0000-0000-0000-000000000000') : undefined, limit: 200, after: null }),
+  ]);
+  const running = (counts.claimed ?? 0) + (counts.running ?? 0);
+  return (
+    <div className="space-y-6">
+      <LiveAdminRefresh />
+      <div>
+        <h1 className="text-2xl font-semibold">Admin</h1>
+        <p className="mt-1 text-sm text-slate-600">Every team’s scans. Cancel any of them, read any event log.</p>
+      </div>
+      <div className="grid grid-cols-2 gap-4 sm:grid-cols-4">
+        <Stat label="Queue depth" value={counts.queued ?? 0} testId="queue-depth" />
+        <Stat label="Running" value={running} testId="running-count" />
+        <Stat label="Waiting for input" value={counts.needs_input ?? 0} />
+        <Stat label="Failed" value={counts.failed ?? 0} />
+      </div>
+      <form method="get" className="card flex flex-wrap items-end gap-3 p-4">
+        <label className="block">
+          <span className="text-xs font-medium text-slate-600">Status</span>
+          <select name="status" defaultValue={q.status ?? ''} className="input mt-1 w-44">
+            <option value="">any</option>
+            {scanStatusEnum.enumValues.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="block">
+          <span className="text-xs font-medium text-slate-600">Team</span>
+          <select name="team" defaultValue={q.team ?? ''} className="input mt-1 w-48">
+            <option value="">any</option>
+            {allTeams.map((t) => (
+              <option key={t.id} value={t.slug}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button className="btn-primary">Filter</button>
+      </form>
+      <section className="card overflow-hidden">
+        <table className="w-full text-sm" data-testid="admin-scans">
+          <thead className="table-head">
+            <tr>
+              <th className="px-4 py-2">Scan</th>
+              <th className="px-4 py-2">Team</th>
+              <th className="px-4 py-2">Repository</th>
+              <th className="px-4 py-2">Status</th>
+              <th className="px-4 py-2">Attempt</th>
+              <th className="px-4 py-2">Created</th>
+              <th className="px-4 py-2">Duration</th>
+              <th className="px-4 py-2" />
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={8} className="px-4 py-8 text-center text-slate-500">
+                  No scans match.
+                </td>
+              </tr>
+            )}
+            {rows.map(({ scan, repositoryName, teamSlug }) => (
+              <tr key={scan.id} className="hover:bg-slate-50" data-testid="admin-scan-row" data-scan-id={scan.id}>
+                <td className="px-4 py-2.5 font-mono text-xs">
+                  <Link href={`/admin/scans/${scan.id}`} className="text-indigo-700 hover:underline">
+                    {scan.id.slice(0, 8)}
+                  </Link>
+                </td>
+                <td className="px-4 py-2.5">{teamSlug}</td>
+                <td className="px-4 py-2.5">{repositoryName}</td>
+                <td className="px-4 py-2.5">
+                  <ScanStatusBadge status={scan.status} />
+                  {scan.cancelRequestedAt && ACTIVE.includes(scan.status) && <span className="ml-2 text-xs text-amber-700">cancelling</span>}
+                </td>
+                <td className="px-4 py-2.5 text-slate-600">{scan.attempt}</td>
+                <td className="px-4 py-2.5 text-slate-600">{timeAgo(scan.createdAt)}</td>
+                <td className="px-4 py-2.5 text-slate-600">{duration(scan.startedAt, scan.finishedAt)}</td>
+                <td className="px-4 py-2.5 text-right">
+                  {ACTIVE.includes(scan.status) && !scan.cancelRequestedAt && (
+                    <CancelScanButton repositoryId={scan.repositoryId} scanId={scan.id} compact />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}
+
+function Stat({ label, value, testId }: { label: string; value: number; testId?: string }) {
+  return (
+    <div className="card p-4">
+      <div className="text-xs tracking-wide text-slate-500 uppercase">{label}</div>
+      <div className="mt-1 text-2xl font-semibold" data-testid={testId}>
+        {value}
+      </div>
+    </div>
+  );
+}

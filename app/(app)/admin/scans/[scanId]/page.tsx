@@ -1,0 +1,76 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { eq } from 'drizzle-orm';
+import { getDb, getSql } from '@/lib/db/client';
+import { repositories, scans, teams } from '@/lib/db/schema';
+import { isUuid } from '@/lib/api/route';
+import { eventsAfter } from '@/lib/events/queries';
+import { requireAdmin } from '@/lib/web/session';
+import { ScanStatusBadge } from '../../../../_components/badges';
+import { CancelScanButton } from '../../../../_components/cancel-scan-button';
+
+export const dynamic = 'force-dynamic';
+
+export default async function AdminScanPage({ params }: { params: Promise<{ scanId: string }> }) {
+  await requireAdmin();
+  const { scanId } = await params;
+  if (!isUuid(scanId)) notFound();
+  const [row] = await getDb()
+    .select({ scan: scans, repo: repositories, team: teams })
+    .from(scans)
+    .innerJoin(repositories, eq(repositories.id, scans.repositoryId))
+    .innerJoin(teams, eq(teams.id, scans.teamId))
+    .where(eq(scans.id, scanId));
+  if (!row) notFound();
+  const events = await eventsAfter(getSql(), { repositoryId: row.repo.id, scanId, after: 0, limit: 5000 });
+  const active = ['queued', 'claimed', 'running', 'needs_input'].includes(row.scan.status);
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <p className="text-sm text-slate-500">
+            <Link href="/admin" className="hover:underline">
+              admin
+            </Link>{' '}
+            / {row.team.slug} / {row.repo.name}
+          </p>
+          <h1 className="font-mono text-xl font-semibold">{row.scan.id}</h1>
+          <div className="mt-2 flex items-center gap-3 text-sm text-slate-600">
+            <ScanStatusBadge status={row.scan.status} /> attempt {row.scan.attempt} · claimed by {row.scan.claimedBy ?? '—'}
+          </div>
+          {row.scan.error && <p className="mt-2 text-sm text-rose-700">{row.scan.error}</p>}
+        </div>
+        {active && !row.scan.cancelRequestedAt && <CancelScanButton repositoryId={row.repo.id} scanId={row.scan.id} />}
+      </div>
+      <section className="card overflow-hidden">
+        <h2 className="border-b border-slate-200 px-5 py-3 font-medium">Event log ({events.length})</h2>
+        <table className="w-full text-xs" data-testid="event-log">
+          <thead className="table-head">
+            <tr>
+              <th className="px-4 py-2">Id</th>
+              <th className="px-4 py-2">Time</th>
+              <th className="px-4 py-2">Attempt</th>
+              <th className="px-4 py-2">Kind</th>
+              <th className="px-4 py-2">Step</th>
+              <th className="px-4 py-2">Data</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100 font-mono">
+            {events.map((e) => (
+              <tr key={e.id} className="align-top">
+                <td className="px-4 py-1.5 text-slate-500">{e.id}</td>
+                <td className="px-4 py-1.5 whitespace-nowrap text-slate-500">{e.created_at.toISOString().slice(11, 23)}</td>
+                <td className="px-4 py-1.5">{e.attempt}</td>
+                <td className="px-4 py-1.5 font-semibold">{e.kind}</td>
+                <td className="px-4 py-1.5">{e.step_id ?? ''}</td>
+                <td className="max-w-xl truncate px-4 py-1.5 text-slate-600" title={JSON.stringify(e.data)}>
+                  {JSON.stringify(e.data)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

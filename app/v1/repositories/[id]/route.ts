@@ -1,0 +1,28 @@
+import { eq } from 'drizzle-orm';
+import { getDb, getSql } from '@/lib/db/client';
+import { repositories } from '@/lib/db/schema';
+import { apiRoute, json } from '@/lib/api/route';
+import { latestSnapshot, loadRepository } from '@/lib/repositories/queries';
+import { serializeRepository } from '@/lib/repositories/serialize';
+import { requestCancel } from '@/lib/scans/cancel';
+
+export const dynamic = 'force-dynamic';
+type Params = { id: string };
+
+// GET /v1/repositories/:id – one repository with its latest snapshot
+export const GET = apiRoute<Params>(async ({ params, principal }) => {
+  const { repo, team } = await loadRepository(getDb(), principal, params.id);
+  return json(serializeRepository(repo, await latestSnapshot(getDb(), repo.id), team));
+});
+
+// DELETE /v1/repositories/:id – cancel its active scans, then delete it with its scans, events and findings
+export const DELETE = apiRoute<Params>(async ({ params, principal }) => {
+  const { repo } = await loadRepository(getDb(), principal, params.id, 'member');
+  const sql = getSql();
+  const active = await sql<{ id: string }[]>`
+    select id from scans where repository_id = ${repo.id} and status in ('queued', 'claimed', 'running', 'needs_input')`;
+  const userId = principal.kind === 'user' ? principal.user.id : null;
+  for (const s of active) await requestCancel(sql, s.id, userId);
+  await getDb().delete(repositories).where(eq(repositories.id, repo.id));
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,41 @@
+import { getDb, getSql } from '@/lib/db/client';
+import { env } from '@/lib/env';
+import { ApiError } from '@/lib/api/errors';
+import { apiRoute, json } from '@/lib/api/route';
+import { decodeCursor, encodeCursor, pageResponse, parseLimit } from '@/lib/api/pagination';
+import { latestSnapshot, loadRepository } from '@/lib/repositories/queries';
+import { createScan } from '@/lib/scans/create-scan';
+import { listScans } from '@/lib/scans/queries';
+import { serializeScan } from '@/lib/scans/serialize';
+import { startThreadExecutor } from '@/lib/runtime';
+
+export const dynamic = 'force-dynamic';
+type Params = { id: string };
+
+// GET /v1/repositories/:id/scans – the repository's scans, newest first
+export const GET = apiRoute<Params>(async ({ url, params, principal }) => {
+  const { repo } = await loadRepository(getDb(), principal, params.id);
+  const limit = parseLimit(url.searchParams);
+  const rows = await listScans(getDb(), repo.id, { limit, after: decodeCursor(url.searchParams.get('after')) });
+  return pageResponse(url, rows, limit, serializeScan, (s) => encodeCursor({ at: s.createdAt, id: s.id }));
+});
+
+// POST /v1/repositories/:id/scans – queue a scan of the latest snapshot (202; Idempotency-Key honoured)
+export const POST = apiRoute<Params>(async ({ request, params, principal }) => {
+  const { repo } = await loadRepository(getDb(), principal, params.id, 'member');
+  const key = request.headers.get('idempotency-key');
+  if (key !== null && (key.length === 0 || key.length > 200)) {
+    throw new ApiError('invalid_idempotency_key', 400, 'Idempotency-Key must be 1 to 200 characters');
+  }
+  const snapshot = await latestSnapshot(getDb(), repo.id);
+  if (!snapshot) throw new ApiError('no_snapshot', 409, 'the repository has no snapshot to scan');
+  if (env().VEGA_SCAN_EXECUTION_MODE === 'thread') await startThreadExecutor();
+  const { scan, created } = await createScan(getSql(), {
+    repositoryId: repo.id,
+    teamId: repo.teamId,
+    snapshotId: snapshot.id,
+    createdBy: principal.kind === 'user' ? principal.user.id : null,
+    idempotencyKey: key,
+  });
+  return json(serializeScan(scan), created ? 202 : 200);
+});

@@ -1,0 +1,8 @@
+// Runs once when the Next.js server starts (not during `next build`).
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { env } = await import('./lib/env');
+  if (env().VEGA_SCAN_EXECUTION_MODE !== 'thread' || !env().DATABASE_URL) return;
+  const { startThreadExecutor } = await import('./lib/runtime');
+  await startThreadExecutor();
+}

@@ -1,0 +1,169 @@
+import type { Sql } from '../db/client';
+import type { ScanStatus } from '../db/schema';
+import { ACTIVE, isTerminal } from '../scans/state';
+import type { EngineFinding, V16Event } from '../v16/types';
+import { insertEvents } from './append';
+import { fromEngineEvent, type StoredEventInput } from './from-engine';
+
+export type IngestResult =
+  | { accepted: true; status: ScanStatus; cancelRequested: boolean; lastEventId: number | null }
+  | { accepted: false; reason: 'not_found' | 'fenced' | 'inactive'; status?: ScanStatus; cancelRequested: boolean };
+
+interface ScanRow {
+  id: string;
+  repository_id: string;
+  status: ScanStatus;
+  attempt: number;
+  cancel_requested_at: Date | null;
+}
+
+/**
+ * Writes one batch of engine events for one attempt of a scan, atomically:
+ * events appended, findings upserted, the scan's status and progress moved.
+ *
+ * Fencing: the scan row is locked and the batch refused unless `attempt` still
+ * holds it, so a runner that lost its lease (paused, partitioned) writes
+ * nothing. Ordering: a per-repository advisory lock is taken before ids are
+ * drawn, so event ids commit in increasing order per repository and a
+ * Last-Event-ID cursor can never skip an event committed late.
+ */
+export async function ingestBatch(
+  sql: Sql,
+  input: { scanId: string; attempt: number; events: V16Event[]; leaseSeconds: number },
+): Promise<IngestResult> {
+  return sql.begin(async (tx) => {
+    const [scan] = await tx<ScanRow[]>`
+      select id, repository_id, status, attempt, cancel_requested_at
+      from scans where id = ${input.scanId} for update`;
+    if (!scan) return { accepted: false, reason: 'not_found', cancelRequested: false };
+    const cancelRequested = scan.cancel_requested_at !== null;
+    if (scan.attempt !== input.attempt) return { accepted: false, reason: 'fenced', status: scan.status, cancelRequested };
+    // A re-queued scan keeps its attempt number until the next claim: only an
+    // active scan accepts writes.
+    if (!ACTIVE.includes(scan.status)) return { accepted: false, reason: 'inactive', status: scan.status, cancelRequested };
+
+    const next = applyEvents(scan.status, input.events);
+    const findingIds = await upsertFindings(tx as unknown as Sql, scan, input.scanId, next.findings);
+    const rows = next.stored.map((e) => ({
+      scan_id: input.scanId,
+      repository_id: scan.repository_id,
+      attempt: input.attempt,
+      kind: e.event.kind,
+      step_id: e.event.stepId,
+      data: e.finding ? { ...e.event.data, ...findingIds.get(e.finding.fingerprint) } : e.event.data,
+    }));
+    const lastEventId = await insertEvents(tx as unknown as Sql, scan.repository_id, input.scanId, rows);
+
+    // CAS on (attempt, status): we hold the row lock, but the condition states
+    // the invariant where it is enforced.
+    await tx`
+      update scans set
+        status = ${next.status},
+        started_at = case when ${next.status}::scan_status = 'running' and started_at is null then now() else started_at end,
+        finished_at = case when ${isTerminal(next.status)} then now() else finished_at end,
+        progress_done = coalesce(${next.progress?.done ?? null}::int, progress_done),
+        progress_total = coalesce(${next.progress?.total ?? null}::int, progress_total),
+        findings_count = findings_count + ${next.findings.length},
+        error = coalesce(${next.error}, error),
+        heartbeat_at = now(),
+        lease_expires_at = case when ${isTerminal(next.status)} then null
+                                else now() + make_interval(secs => ${input.leaseSeconds}) end
+      where id = ${input.scanId} and attempt = ${input.attempt} and status = ${scan.status}`;
+    return { accepted: true, status: next.status, cancelRequested, lastEventId };
+  });
+}
+
+interface Applied {
+  status: ScanStatus;
+  progress: { done: number; total: number } | null;
+  error: string | null;
+  stored: { event: StoredEventInput; finding?: EngineFinding }[];
+  findings: EngineFinding[];
+}
+
+/** Pure: folds a batch into the scan's next status; events after a terminal one are dropped. */
+export function applyEvents(status: ScanStatus, events: V16Event[]): Applied {
+  const out: Applied = { status, progress: null, error: null, stored: [], findings: [] };
+  for (const ev of events) {
+    if (isTerminal(out.status)) break;
+    const stored = fromEngineEvent(ev);
+    switch (ev.type) {
+      case 'scan_started':
+        if (out.status === 'claimed') out.status = 'running';
+        break;
+      case 'scan_progress':
+        out.progress = { done: ev.done, total: ev.total };
+        break;
+      case 'finding_updated':
+        out.findings.push(ev.finding);
+        out.stored.push({ event: stored, finding: ev.finding });
+        continue;
+      case 'scan_completed':
+        out.status = 'completed';
+        break;
+      case 'scan_failed':
+        out.status = 'failed';
+        out.error = ev.error;
+        break;
+      case 'scan_cancelled':
+        out.status = 'cancelled';
+        break;
+    }
+    out.stored.push({ event: stored });
+  }
+  return out;
+}
+
+async function upsertFindings(tx: Sql, scan: ScanRow, scanId: string, list: EngineFinding[]) {
+  const ids = new Map<string, Record<string, unknown>>();
+  if (list.length === 0) return ids;
+  // One statement may not touch a row twice: the last report of a fingerprint wins.
+  const unique = [...new Map(list.map((f) => [f.fingerprint, f])).values()];
+  const rows = unique.map((f) => ({
+    repository_id: scan.repository_id,
+    fingerprint: f.fingerprint,
+    rule_id: f.ruleId,
+    title: f.title,
+    severity: f.severity,
+    confidence: f.confidence,
+    cwe: f.cwe,
+    path: f.path,
+    start_line: f.startLine,
+    end_line: f.endLine,
+    snippet: f.snippet,
+    message: f.message,
+    recommendation: f.recommendation,
+    trace: tx.json(f.trace as never),
+    first_seen_scan_id: scanId,
+    last_seen_scan_id: scanId,
+  }));
+  const result = await tx<{ id: string; fingerprint: string; status: string; inserted: boolean }[]>`
+    insert into findings ${tx(rows)}
+    on conflict (repository_id, fingerprint) do update set
+      rule_id = excluded.rule_id, title = excluded.title, severity = excluded.severity,
+      confidence = excluded.confidence, cwe = excluded.cwe, path = excluded.path,
+      start_line = excluded.start_line, end_line = excluded.end_line, snippet = excluded.snippet,
+      message = excluded.message, recommendation = excluded.recommendation, trace = excluded.trace,
+      last_seen_scan_id = excluded.last_seen_scan_id, updated_at = now(),
+      -- a fixed finding that comes back is open again; triage decisions stay
+      status = case when findings.status = 'fixed' then 'open'::finding_status else findings.status end
+    returning id, fingerprint, status, (xmax = 0) as inserted`;
+  const byFp = new Map(unique.map((f) => [f.fingerprint, f]));
+  for (const r of result) {
+    const f = byFp.get(r.fingerprint)!;
+    ids.set(r.fingerprint, {
+      finding_id: r.id,
+      fingerprint: r.fingerprint,
+      rule_id: f.ruleId,
+      title: f.title,
+      severity: f.severity,
+      cwe: f.cwe,
+      path: f.path,
+      start_line: f.startLine,
+      end_line: f.endLine,
+      status: r.status,
+      new: r.inserted,
+    });
+  }
+  return ids;
+}

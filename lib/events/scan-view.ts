@@ -1,0 +1,156 @@
+// The scan page's state, folded from SSE messages. Pure and idempotent: the
+// stream may replay (reconnects), duplicate or reorder messages (seed 004),
+// so every message is applied at most once, keyed by its event id.
+
+export interface StepView {
+  id: string;
+  kind: 'plan' | 'audit';
+  component: string | null;
+  state: 'running' | 'finished';
+  exitCode: number | null;
+  findings: number | null;
+  files: number | null;
+  durationMs: number | null;
+  error: string | null;
+}
+
+export interface PlanComponentView {
+  id: string;
+  name: string;
+  root: string;
+  languages: string[];
+  reason: string;
+  files: number;
+  estimated_bytes: number;
+}
+
+export interface FindingView {
+  id: string;
+  fingerprint: string;
+  title: string;
+  severity: string;
+  path: string;
+  startLine: number;
+  ruleId: string;
+  cwe: string | null;
+  isNew: boolean;
+}
+
+export interface ScanView {
+  seen: number[];
+  lastId: number;
+  phase: 'waiting' | 'running' | 'completed' | 'failed' | 'cancelled';
+  progress: { done: number; total: number; message: string } | null;
+  plan: { components: PlanComponentView[]; skippedCount: number } | null;
+  steps: StepView[];
+  logs: { id: number; level: string; message: string; stepId: string | null }[];
+  findings: FindingView[];
+  finalReason: string | null;
+  attempt: number;
+}
+
+export const MAX_LOGS = 300;
+
+export const initialScanView = (): ScanView => ({
+  seen: [],
+  lastId: 0,
+  phase: 'waiting',
+  progress: null,
+  plan: null,
+  steps: [],
+  logs: [],
+  findings: [],
+  finalReason: null,
+  attempt: 0,
+});
+
+export interface SseMessage {
+  id: number;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : null);
+const num = (v: unknown) => (typeof v === 'number' ? v : null);
+const FINAL = new Set(['completed', 'failed', 'cancelled']);
+
+export function reduceScanView(state: ScanView, msg: SseMessage): ScanView {
+  if (state.seen.includes(msg.id)) return state;
+  const s: ScanView = { ...state, seen: [...state.seen, msg.id], lastId: Math.max(state.lastId, msg.id) };
+  const d = msg.data;
+  const attempt = num(d.attempt) ?? 0;
+  // A newer attempt re-runs the scan from the start: its steps replace the old ones.
+  if (attempt > s.attempt) {
+    s.attempt = attempt;
+    if (s.attempt > 1 && msg.type === 'run_started') {
+      s.steps = [];
+      s.progress = null;
+    }
+  }
+  switch (msg.type) {
+    case 'run_started':
+      if (!FINAL.has(s.phase)) s.phase = 'running';
+      break;
+    case 'progress':
+      s.progress = { done: num(d.done) ?? 0, total: num(d.total) ?? 0, message: str(d.message) ?? '' };
+      break;
+    case 'step_started':
+    case 'step_finished': {
+      const id = str(d.step_id) ?? 'unknown';
+      const prev = s.steps.find((x) => x.id === id);
+      const finished = msg.type === 'step_finished';
+      // A late step_started must not reopen a finished step.
+      if (prev?.state === 'finished' && !finished) break;
+      const next: StepView = {
+        id,
+        kind: d.kind === 'plan' ? 'plan' : 'audit',
+        component: str(d.component) ?? prev?.component ?? null,
+        state: finished ? 'finished' : 'running',
+        exitCode: finished ? num(d.exit_code) : null,
+        findings: finished ? num(d.findings) : null,
+        files: num(d.files) ?? prev?.files ?? null,
+        durationMs: finished ? num(d.duration_ms) : null,
+        error: str(d.error),
+      };
+      s.steps = prev ? s.steps.map((x) => (x.id === id ? next : x)) : [...s.steps, next];
+      if (finished && d.plan && typeof d.plan === 'object') {
+        const p = d.plan as { components?: PlanComponentView[]; skipped_count?: number };
+        s.plan = { components: p.components ?? [], skippedCount: p.skipped_count ?? 0 };
+      }
+      if (!FINAL.has(s.phase)) s.phase = 'running';
+      break;
+    }
+    case 'log':
+      s.logs = [...s.logs, { id: msg.id, level: str(d.level) ?? 'info', message: str(d.message) ?? '', stepId: str(d.step_id) }]
+        .sort((a, b) => a.id - b.id)
+        .slice(-MAX_LOGS);
+      break;
+    case 'finding': {
+      const f: FindingView = {
+        id: str(d.finding_id) ?? '',
+        fingerprint: str(d.fingerprint) ?? String(msg.id),
+        title: str(d.title) ?? 'Finding',
+        severity: str(d.severity) ?? 'info',
+        path: str(d.path) ?? '',
+        startLine: num(d.start_line) ?? 0,
+        ruleId: str(d.rule_id) ?? '',
+        cwe: str(d.cwe),
+        isNew: d.new === true,
+      };
+      if (!s.findings.some((x) => x.fingerprint === f.fingerprint)) s.findings = [...s.findings, f];
+      break;
+    }
+    case 'run_finalized':
+      s.phase = 'completed';
+      break;
+    case 'run_failed':
+      s.phase = 'failed';
+      s.finalReason = str(d.reason) ?? str(d.error);
+      break;
+    case 'run_aborted':
+      s.phase = 'cancelled';
+      s.finalReason = str(d.reason);
+      break;
+  }
+  return s;
+}

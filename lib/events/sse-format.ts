@@ -1,0 +1,42 @@
+import type { EventRow } from './queries';
+
+// Stored event kinds → the run-style SSE types of ARCHITECTURE §4.
+const SSE_TYPE: Record<string, string> = {
+  scan_started: 'run_started',
+  step_started: 'step_started',
+  step_finished: 'step_finished',
+  scan_progress: 'progress',
+  scan_log: 'log',
+  finding_updated: 'finding',
+  needs_input: 'needs_input',
+  scan_completed: 'run_finalized',
+  scan_failed: 'run_failed',
+  scan_cancelled: 'run_aborted',
+};
+
+export const TERMINAL_KINDS = new Set(['scan_completed', 'scan_failed', 'scan_cancelled']);
+
+export function sseType(kind: string): string {
+  return SSE_TYPE[kind] ?? kind;
+}
+
+/** The JSON payload of one SSE message: the stored data plus correlation ids. */
+export function ssePayload(r: EventRow): Record<string, unknown> {
+  const { ts, ...data } = r.data as { ts?: string } & Record<string, unknown>;
+  const payload: Record<string, unknown> = {
+    type: sseType(r.kind),
+    run_id: r.scan_id,
+    ...(r.step_id ? { step_id: r.step_id } : {}),
+    attempt: r.attempt,
+    timestamp: ts ?? r.created_at.toISOString(),
+    ...data,
+  };
+  if (r.kind === 'scan_completed') Object.assign(payload, { status: 'completed', evidence_id: data.evidence_id ?? null });
+  if (r.kind === 'scan_failed') Object.assign(payload, { status: 'failed', reason: data.error });
+  if (r.kind === 'scan_cancelled') Object.assign(payload, { status: 'aborted' });
+  return payload;
+}
+
+export function formatSse(r: EventRow): string {
+  return `id: ${r.id}\nevent: ${sseType(r.kind)}\ndata: ${JSON.stringify(ssePayload(r))}\n\n`;
+}

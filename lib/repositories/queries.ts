@@ -1,0 +1,55 @@
+import { and, desc, eq, inArray, lt, or } from 'drizzle-orm';
+import { canSee, hasRole, type Principal } from '../auth/principal';
+import { forbidden, notFound } from '../api/errors';
+import { isUuid } from '../api/route';
+import type { PageCursor } from '../api/pagination';
+import type { DbOrTx } from '../db/client';
+import { repositories, snapshots, teams, type Role } from '../db/schema';
+
+/**
+ * Loads a repository the principal may see; "missing" and "another team's"
+ * are the same 404, so ids cannot be probed. Seeing it but lacking the role
+ * to act on it is a 403.
+ */
+export async function loadRepository(db: DbOrTx, principal: Principal, id: string, need: Role = 'viewer') {
+  if (!isUuid(id)) throw notFound('repository');
+  const [row] = await db
+    .select({ repo: repositories, team: teams })
+    .from(repositories)
+    .innerJoin(teams, eq(teams.id, repositories.teamId))
+    .where(eq(repositories.id, id));
+  if (!row || !canSee(principal, row.repo.teamId)) throw notFound('repository');
+  if (!hasRole(principal, row.repo.teamId, need)) {
+    throw forbidden(`this needs the ${need} role in team ${row.team.slug}`);
+  }
+  return row;
+}
+
+export async function latestSnapshot(db: DbOrTx, repositoryId: string) {
+  const [snap] = await db
+    .select()
+    .from(snapshots)
+    .where(eq(snapshots.repositoryId, repositoryId))
+    .orderBy(desc(snapshots.createdAt))
+    .limit(1);
+  return snap ?? null;
+}
+
+export async function listRepositories(db: DbOrTx, teamIds: string[], page: { limit: number; after: PageCursor | null }) {
+  if (teamIds.length === 0) return [];
+  const after = page.after;
+  return db
+    .select({ repo: repositories, team: teams })
+    .from(repositories)
+    .innerJoin(teams, eq(teams.id, repositories.teamId))
+    .where(
+      and(
+        inArray(repositories.teamId, teamIds),
+        after
+          ? or(lt(repositories.createdAt, after.at), and(eq(repositories.createdAt, after.at), lt(repositories.id, after.id)))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(repositories.createdAt), desc(repositories.id))
+    .limit(page.limit + 1);
+}

@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ApiError } from '../api/errors';
+import { env } from '../env';
+import { workDir } from '../storage';
+
+/**
+ * Reads a multipart repository upload (`file` part + `name` field) into a
+ * temp file. The declared size is checked before anything is read, the
+ * actual size after, so an oversized upload is a 413 either way.
+ */
+export async function readUpload(request: Request) {
+  const max = env().VEGA_MAX_UPLOAD_BYTES;
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > max) throw new ApiError('upload_too_large', 413, `uploads are limited to ${max} bytes`);
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    throw new ApiError('invalid_multipart', 400, 'the request body is not valid multipart/form-data');
+  }
+  const file = form.get('file');
+  if (!(file instanceof Blob)) throw new ApiError('validation_failed', 422, 'file: an archive (.zip or .tar.gz) is required');
+  if (file.size > max) throw new ApiError('upload_too_large', 413, `uploads are limited to ${max} bytes`);
+  const filename = (file as File).name || 'upload';
+  const nameField = form.get('name');
+  const name = typeof nameField === 'string' && nameField.trim() ? nameField.trim() : filename.replace(/\.(zip|tar\.gz|tgz)$/i, '');
+  const team = form.get('team');
+  const tmp = path.join(workDir(), `upload-${randomUUID()}`);
+  await writeFile(tmp, Buffer.from(await file.arrayBuffer()));
+  return { path: tmp, filename, name: name.slice(0, 200), team: typeof team === 'string' && team ? team : undefined };
+}

@@ -1,0 +1,65 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { once } from 'node:events';
+import { runEngine, toJsonl } from '../v16/engine';
+import { DEFAULT_THREAT_PROFILE } from '../v16/profile';
+import type { V16Event } from '../v16/types';
+import { EventBatcher, type EventSink } from './batcher';
+
+export type RunOutcome = 'completed' | 'failed' | 'cancelled' | 'lost';
+
+export interface RunScanOptions {
+  scanId: string;
+  snapshotKey: string;
+  sink: EventSink;
+  /** Aborted by the launcher: cancel requested, lease lost, or shutdown. */
+  signal: AbortSignal;
+  materialize: (key: string, dest: string) => Promise<unknown>;
+  workDir: string;
+  artifactsDir: string;
+}
+
+/**
+ * The runner (vega-v16-runner): loads the snapshot, runs the v16 engine,
+ * ships its events in batches, keeps the raw stream as v16-events.jsonl.
+ * It always ends the scan with exactly one terminal event unless another
+ * attempt took the scan over ("lost"), in which case it writes nothing more.
+ */
+export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
+  const batcher = new EventBatcher(opts.sink);
+  const jsonl = createWriteStream(path.join(opts.artifactsDir, 'v16-events.jsonl'), { flags: 'a' });
+  let outcome: RunOutcome = 'failed';
+  const emit = async (event: V16Event) => {
+    jsonl.write(toJsonl(event) + '\n');
+    if (event.type === 'scan_completed') outcome = 'completed';
+    if (event.type === 'scan_cancelled') outcome = 'cancelled';
+    if (event.type === 'scan_failed') outcome = 'failed';
+    await batcher.push(event);
+  };
+  const root = await mkdtemp(path.join(opts.workDir, `scan-${opts.scanId}-`));
+  try {
+    await opts.materialize(opts.snapshotKey, root);
+    await runEngine({
+      root,
+      profile: DEFAULT_THREAT_PROFILE,
+      emit,
+      isCancelled: () => opts.signal.aborted || batcher.cancelRequested || batcher.lost,
+    });
+  } catch (err) {
+    if (!batcher.lost) {
+      await emit({ type: 'scan_failed', ts: new Date().toISOString(), error: describe(err) }).catch(() => {});
+    }
+  } finally {
+    await batcher.flush().catch(() => {});
+    jsonl.end();
+    await once(jsonl, 'close').catch(() => {});
+    await rm(root, { recursive: true, force: true });
+  }
+  return batcher.lost ? 'lost' : outcome;
+}
+
+function describe(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return `runner error: ${msg}`;
+}

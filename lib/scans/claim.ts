@@ -1,0 +1,39 @@
+import type { Sql } from '../db/client';
+import type { Scan } from '../db/schema';
+import { toScan, type ScanRow } from './row';
+
+/**
+ * Claims the oldest queued scan. SKIP LOCKED lets any number of workers race
+ * without blocking or double-claiming; the attempt increment is the fencing
+ * token every later write of this attempt must carry.
+ */
+export async function claimNextScan(sql: Sql, workerId: string, leaseSeconds: number): Promise<Scan | null> {
+  const [row] = await sql<ScanRow[]>`
+    update scans set
+      status = 'claimed', attempt = attempt + 1, claimed_by = ${workerId}, claimed_at = now(),
+      heartbeat_at = now(), lease_expires_at = now() + make_interval(secs => ${leaseSeconds})
+    where id = (
+      select id from scans where status = 'queued'
+      order by created_at limit 1
+      for update skip locked
+    ) and status = 'queued'
+    returning *`;
+  return row ? toScan(row) : null;
+}
+
+/**
+ * Renews the lease of an attempt that is still alive. No row back means the
+ * attempt lost the scan (terminal, re-queued, or a newer attempt holds it).
+ */
+export async function renewLease(
+  sql: Sql,
+  scanId: string,
+  attempt: number,
+  leaseSeconds: number,
+): Promise<{ held: boolean; cancelRequested: boolean }> {
+  const [row] = await sql<{ cancel_requested_at: Date | null }[]>`
+    update scans set heartbeat_at = now(), lease_expires_at = now() + make_interval(secs => ${leaseSeconds})
+    where id = ${scanId} and attempt = ${attempt} and status in ('claimed', 'running', 'needs_input')
+    returning cancel_requested_at`;
+  return { held: !!row, cancelRequested: !!row?.cancel_requested_at };
+}

@@ -1,0 +1,24 @@
+import type { Scan } from '../db/schema';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function serializeScan(s: Scan) {
+  return {
+    id: s.id,
+    repository_id: s.repositoryId,
+    team_id: s.teamId,
+    snapshot_id: s.snapshotId,
+    status: s.status,
+    engine: s.engine,
+    attempt: s.attempt,
+    progress: { done: s.progressDone, total: s.progressTotal },
+    findings_count: s.findingsCount,
+    error: s.error,
+    cancel_requested_at: iso(s.cancelRequestedAt),
+    lease_expires_at: iso(s.leaseExpiresAt),
+    created_at: s.createdAt.toISOString(),
+    claimed_at: iso(s.claimedAt),
+    started_at: iso(s.startedAt),
+    finished_at: iso(s.finishedAt),
+  };
+}

@@ -1,0 +1,131 @@
+// The v16 engine contract (ARCHITECTURE §6). One contract, several backends:
+// plan(snapshot, threatProfile) → components; audit(component) → findings,
+// with everything streamed as V16Event JSON lines (the same lines the runner
+// stores as v16-events.jsonl).
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+export type Language = 'javascript' | 'typescript' | 'python' | 'other';
+
+export interface ThreatProfile {
+  /** What the application is, in a sentence ("a public web application"). */
+  description: string;
+  /** Trust boundaries the auditor should care about. */
+  trustBoundaries: string[];
+  /** Weakness classes that matter, as CWE ids ("CWE-89"); empty = all. */
+  weaknessClasses: string[];
+  version: number;
+}
+
+export interface Component {
+  /** Stable id, derived from its root path ("root", "packages/api", "src"). */
+  id: string;
+  name: string;
+  /** Root folder relative to the snapshot root, posix separators, "" = root. */
+  root: string;
+  /** Files relative to the snapshot root, posix separators. */
+  files: string[];
+  languages: Language[];
+  /** Why the planner chose it, shown to users. */
+  reason: string;
+  /** Rough cost estimate, in bytes of source to read. */
+  estimatedBytes: number;
+}
+
+export interface Plan {
+  components: Component[];
+  /** Files the planner saw but no component covers, with the reason. */
+  skipped: { path: string; reason: string }[];
+}
+
+export interface TraceStep {
+  path: string;
+  line: number;
+  /** What happens here: "request input enters", "concatenated into query", … */
+  note: string;
+}
+
+export interface EngineFinding {
+  /** sha256 hex of (rule_id, path, normalized code context); never the line number. */
+  fingerprint: string;
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  /** "CWE-89" */
+  cwe: string;
+  path: string;
+  startLine: number;
+  endLine: number;
+  snippet: string;
+  /** The explanation shown to users. */
+  message: string;
+  recommendation: string;
+  confidence: 'high' | 'medium' | 'low';
+  trace: TraceStep[];
+}
+
+interface Base {
+  /** ISO timestamp */
+  ts: string;
+}
+
+export type V16Event =
+  | (Base & { type: 'scan_started'; engine: { name: string; version: string }; files: number })
+  | (Base & { type: 'step_started'; step_id: string; kind: 'plan' | 'audit'; component?: string; files?: number })
+  | (Base & {
+      type: 'step_finished';
+      step_id: string;
+      kind: 'plan' | 'audit';
+      component?: string;
+      exit_code: number;
+      findings?: number;
+      duration_ms: number;
+      /** For the plan step: the plan itself. */
+      plan?: Plan;
+      error?: string;
+    })
+  | (Base & { type: 'scan_progress'; done: number; total: number; message: string; component?: string })
+  | (Base & { type: 'scan_log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string; step_id?: string })
+  | (Base & { type: 'finding_updated'; step_id: string; finding: EngineFinding })
+  | (Base & { type: 'scan_completed'; summary: ScanSummary })
+  | (Base & { type: 'scan_failed'; error: string })
+  | (Base & { type: 'scan_cancelled'; reason: string });
+
+export type V16EventType = V16Event['type'];
+
+export interface ScanSummary {
+  components: number;
+  files: number;
+  bytes: number;
+  findings: Record<Severity, number>;
+  skippedFiles: number;
+  durationMs: number;
+}
+
+export interface EngineOptions {
+  /** Absolute path of the extracted snapshot. */
+  root: string;
+  profile: ThreatProfile;
+  /** Called with every event, in order. May be async (back-pressure). */
+  emit: (event: V16Event) => void | Promise<void>;
+  /** Cooperative cancellation: checked between steps and between files. */
+  isCancelled: () => boolean | Promise<boolean>;
+}
+
+export interface EngineBackend {
+  readonly name: string;
+  readonly version: string;
+  plan(root: string, profile: ThreatProfile): Promise<Plan>;
+  /** Audits one component; yields findings (and logs) through the callbacks. */
+  audit(
+    root: string,
+    component: Component,
+    profile: ThreatProfile,
+    hooks: {
+      finding: (f: EngineFinding) => void | Promise<void>;
+      log: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void | Promise<void>;
+      isCancelled: () => boolean | Promise<boolean>;
+    },
+  ): Promise<void>;
+}
