@@ -1,0 +1,213 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import yazl from 'yazl';
+import { getDb } from '../../lib/db/client';
+import type { Role } from '../../lib/db/schema';
+import { createToken } from '../../lib/tokens/tokens';
+import { createUser } from '../../lib/users/create-user';
+
+export const baseUrl = () => inject('baseUrl');
+
+export interface Auth {
+  token?: string;
+  cookie?: string;
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export async function api<T = any>(
+  urlPath: string,
+  opts: Auth & { method?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.cookie) headers.cookie = opts.cookie;
+  let body = opts.body;
+  if (opts.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(opts.json);
+  }
+  const res = await fetch(baseUrl() + urlPath, { method: opts.method ?? 'GET', headers, body, redirect: 'manual' });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, headers: res.headers, body: parsed as T };
+}
+
+export const uniq = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
+
+/** A fresh team with one user of the given role, and a team token of that role. */
+export async function newTeam(opts: { role?: Role; admin?: boolean; slug?: string } = {}) {
+  const slug = opts.slug ?? uniq('team');
+  const email = `${uniq('user')}@example.test`;
+  const password = 'correct horse battery';
+  const { user, team } = await createUser(getDb(), { email, password, teamSlug: slug, role: opts.role ?? 'owner', admin: opts.admin });
+  const { token } = await createToken(getDb(), { teamId: team.id, name: 'test', role: opts.role ?? 'owner' });
+  return { user, team, email, password, token };
+}
+
+/** Adds a user with `role` to an existing team and returns its token. */
+export async function memberOf(teamSlug: string, role: Role) {
+  const email = `${uniq(role)}@example.test`;
+  const password = 'correct horse battery';
+  const { team } = await createUser(getDb(), { email, password, teamSlug, role });
+  const { token } = await createToken(getDb(), { teamId: team.id, name: role, role });
+  return { email, password, token };
+}
+
+/** Signs in through next-auth's credentials flow, as a browser would; returns the Cookie header. */
+export async function signIn(email: string, password: string): Promise<string> {
+  const csrfRes = await fetch(`${baseUrl()}/api/auth/csrf`);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      jar.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+  };
+  keep(csrfRes);
+  const res = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+    body: new URLSearchParams({ csrfToken, email, password, json: 'true' }),
+  });
+  keep(res);
+  const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  if (!cookie.includes('next-auth.session-token')) throw new Error(`sign-in failed for ${email} (HTTP ${res.status})`);
+  return cookie;
+}
+
+export const FIXTURES = path.resolve('fixtures', 'repos');
+
+/** A git repository (one commit on `main`) made from a fixture folder; returns its file:// URL. */
+export function fixtureGitRepo(fixture = 'vulnerable-app'): { url: string; dir: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vega-git-'));
+  cpSync(path.join(FIXTURES, fixture), dir, { recursive: true });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.email=t@example.test', '-c', 'user.name=test', ...args], { cwd: dir, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'fixture');
+  return { url: `file://${dir}`, dir };
+}
+
+/** A zip of a directory, built in memory. */
+export async function zipDirectory(dir: string, prefix = ''): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  const walk = (rel: string) => {
+    for (const name of readdirSync(path.join(dir, rel))) {
+      const r = rel ? `${rel}/${name}` : name;
+      const abs = path.join(dir, r);
+      if (statSync(abs).isDirectory()) walk(r);
+      else zip.addBuffer(readFileSync(abs), prefix + r);
+    }
+  };
+  walk('');
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const c of zip.outputStream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export async function uploadRepository(auth: Auth, name: string, archive: Buffer, filename = 'source.zip') {
+  const form = new FormData();
+  form.set('name', name);
+  form.set('file', new Blob([new Uint8Array(archive)]), filename);
+  return api(`/v1/repositories`, { ...auth, method: 'POST', body: form });
+}
+
+export async function createGitRepository(auth: Auth, fixture = 'vulnerable-app') {
+  const { url } = fixtureGitRepo(fixture);
+  const res = await api(`/v1/repositories`, { ...auth, method: 'POST', json: { name: uniq(fixture), source: { type: 'git', url, ref: 'main' } } });
+  if (res.status !== 201) throw new Error(`could not create repository: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; name: string };
+}
+
+const TERMINAL = ['completed', 'failed', 'cancelled'];
+
+export async function waitForScan(auth: Auth, repoId: string, scanId: string, until: string[] = TERMINAL, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await api(`/v1/repositories/${repoId}/scans/${scanId}`, auth);
+    if (until.includes(res.body?.status)) return res.body;
+    if (Date.now() > deadline) throw new Error(`scan ${scanId} still ${res.body?.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export interface SseMessage {
+  id: number;
+  event: string;
+  data: any;
+}
+
+/**
+ * Reads an SSE stream until `until` says so, the server ends it, or the
+ * timeout passes. Returns the messages and whether the server closed it.
+ */
+export async function readSse(
+  urlPath: string,
+  opts: Auth & { lastEventId?: number; until?: (msgs: SseMessage[]) => boolean; timeoutMs?: number; onComment?: (c: string) => void },
+): Promise<{ status: number; messages: SseMessage[]; ended: boolean; headers: Headers }> {
+  const headers: Record<string, string> = { accept: 'text/event-stream' };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.cookie) headers.cookie = opts.cookie;
+  if (opts.lastEventId !== undefined) headers['last-event-id'] = String(opts.lastEventId);
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), opts.timeoutMs ?? 30_000);
+  const messages: SseMessage[] = [];
+  let ended = false;
+  const res = await fetch(baseUrl() + urlPath, { headers, signal: ctrl.signal });
+  if (!res.ok || !res.body) {
+    clearTimeout(timer);
+    return { status: res.status, messages, ended: true, headers: res.headers };
+  }
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let buf = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) {
+        ended = true;
+        break;
+      }
+      buf += decoder.decode(value, { stream: true });
+      let i: number;
+      while ((i = buf.indexOf('\n\n')) >= 0) {
+        const block = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        const msg: Partial<SseMessage> = {};
+        for (const line of block.split('\n')) {
+          if (line.startsWith(':')) opts.onComment?.(line.slice(1).trim());
+          else if (line.startsWith('id: ')) msg.id = Number(line.slice(4));
+          else if (line.startsWith('event: ')) msg.event = line.slice(7);
+          else if (line.startsWith('data: ')) msg.data = JSON.parse(line.slice(6));
+        }
+        if (msg.event) messages.push(msg as SseMessage);
+      }
+      if (opts.until?.(messages)) break;
+    }
+  } catch (err) {
+    if (!ctrl.signal.aborted) throw err;
+  } finally {
+    clearTimeout(timer);
+    ctrl.abort();
+  }
+  return { status: res.status, messages, ended, headers: res.headers };
+}

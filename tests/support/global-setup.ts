@@ -1,0 +1,62 @@
+import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres } from '../../lib/db/embedded';
+import { runMigrations } from '../../lib/db/migrate';
+import { freePort, startWeb, waitForHttp } from './server';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    databaseUrl: string;
+    dataDir: string;
+  }
+}
+
+/** One real Postgres and one real Vega web server for the API suite. */
+export default async function setup(project: TestProject) {
+  const root = path.resolve('.data', 'test');
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+  const pgPort = Number(process.env.VEGA_TEST_PG_PORT ?? 54339);
+  const pg = await startEmbeddedPostgres({ dir: path.join(root, 'postgres'), port: pgPort, database: 'vega_test' });
+  await runMigrations(pg.url);
+
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
+  const dataDir = path.join(root, 'data');
+  const logFile = path.join(root, 'web.log');
+  const web = startWeb({
+    port,
+    env: {
+      DATABASE_URL: pg.url,
+      VEGA_DATABASE_IS_EMBEDDED: '1',
+      VEGA_ALLOW_LOCAL_SOURCES: '1',
+      VEGA_DATA_DIR: dataDir,
+      VEGA_SCAN_EXECUTION_MODE: 'thread',
+      VEGA_MAX_UPLOAD_BYTES: String(5 * 1024 * 1024),
+      NEXTAUTH_SECRET: 'test-secret-that-is-long-enough-0123456789',
+      NEXTAUTH_URL: baseUrl,
+      VEGA_LOG_LEVEL: 'warn',
+      PORT: String(port),
+    },
+    log: (s) => appendFileSync(logFile, s),
+  });
+  try {
+    await waitForHttp(`${baseUrl}/v1/healthz`, 120_000, web);
+  } catch (err) {
+    web.kill('SIGKILL');
+    await pg.stop();
+    throw new Error(`${err instanceof Error ? err.message : err}; see ${logFile}`);
+  }
+  project.provide('baseUrl', baseUrl);
+  project.provide('databaseUrl', pg.url);
+  project.provide('dataDir', dataDir);
+
+  return async () => {
+    web.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    if (web.exitCode === null) web.kill('SIGKILL');
+    await pg.stop();
+  };
+}

@@ -1,0 +1,8 @@
+import { inject } from 'vitest';
+import { resetEnvCache } from '../../lib/env';
+
+// Test files set up their users and teams through the service layer, against
+// the same database the server uses.
+process.env.DATABASE_URL = inject('databaseUrl');
+process.env.VEGA_DATA_DIR = inject('dataDir');
+resetEnvCache();
