@@ -31,6 +31,7 @@ async function main() {
     DATABASE_URL: db.url,
     NEXTAUTH_SECRET: e.NEXTAUTH_SECRET ?? localAuthSecret(),
     NEXTAUTH_URL: e.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    NEXT_TELEMETRY_DISABLED: '1',
   };
   if (db.embedded) childEnv.VEGA_DATABASE_IS_EMBEDDED = '1';
   log(`database: ${db.embedded ? `embedded Postgres on port ${e.VEGA_EMBEDDED_PG_PORT}` : 'DATABASE_URL'}`);

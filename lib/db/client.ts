@@ -5,14 +5,14 @@ import * as schema from './schema';
 
 export type Sql = postgres.Sql;
 
+const options = { max: 10, idle_timeout: 30, connect_timeout: 10, onnotice: () => {} };
+
+// Two pools on purpose: drizzle's postgres-js driver rewrites its client's
+// type parsers and serializers (timestamps stay strings, jsonb is passed
+// through), which would break raw SQL on the same client. Raw SQL (ingest,
+// claims, LISTEN) gets an untouched client.
 function connect(url: string) {
-  const sql = postgres(url, {
-    max: 10,
-    idle_timeout: 30,
-    connect_timeout: 10,
-    onnotice: () => {},
-  });
-  return { sql, db: drizzle(sql, { schema }) };
+  return { sql: postgres(url, options), db: drizzle(postgres(url, options), { schema }) };
 }
 
 type Conn = ReturnType<typeof connect>;
@@ -41,5 +41,5 @@ export type DbOrTx = Db | Tx;
 export async function closeDb() {
   const c = g.__vegaDb;
   g.__vegaDb = undefined;
-  await c?.sql.end({ timeout: 5 });
+  await Promise.all([c?.sql.end({ timeout: 5 }), c?.db.$client.end({ timeout: 5 })]);
 }

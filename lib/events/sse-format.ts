@@ -40,3 +40,16 @@ export function ssePayload(r: EventRow): Record<string, unknown> {
 export function formatSse(r: EventRow): string {
   return `id: ${r.id}\nevent: ${sseType(r.kind)}\ndata: ${JSON.stringify(ssePayload(r))}\n\n`;
 }
+
+const encoder = new TextEncoder();
+const encoded = new WeakMap<EventRow, Uint8Array>();
+
+/** The wire bytes of a row, built once and shared by every subscriber it fans out to. */
+export function encodeSse(r: EventRow): Uint8Array {
+  let bytes = encoded.get(r);
+  if (!bytes) {
+    bytes = encoder.encode(formatSse(r));
+    encoded.set(r, bytes);
+  }
+  return bytes;
+}

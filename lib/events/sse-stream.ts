@@ -2,12 +2,14 @@ import type { Sql } from '../db/client';
 import { ApiError } from '../api/errors';
 import type { EventHub, Subscriber } from './hub';
 import { eventsAfter, lastEventId, type EventRow } from './queries';
-import { formatSse, TERMINAL_KINDS } from './sse-format';
+import { encodeSse, TERMINAL_KINDS } from './sse-format';
 
 const BACKLOG_PAGE = 1000;
 // A client this far behind is dropped; it reconnects with Last-Event-ID and
 // replays from the table instead of growing this process's memory.
 const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+
+const PING = new TextEncoder().encode(': ping\n\n');
 
 export const SSE_HEADERS = {
   'Content-Type': 'text/event-stream; charset=utf-8',
@@ -60,27 +62,27 @@ export function sseResponse(o: StreamOptions): Response {
             // already closed by the client
           }
         };
-        const send = (text: string) => {
+        const send = (bytes: Uint8Array) => {
           if (closed) return;
           if ((controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) return close();
-          controller.enqueue(encoder.encode(text));
+          controller.enqueue(bytes);
         };
         const write = (rows: EventRow[]) => {
           for (const r of rows) {
             if (closed) return;
             if (r.id <= last) continue; // replayed twice (backlog ∩ live): send once
-            send(formatSse(r));
+            send(encodeSse(r));
             last = r.id;
             if (o.endOnTerminal && TERMINAL_KINDS.has(r.kind)) return close();
           }
         };
         o.signal.addEventListener('abort', close, { once: true });
-        send('retry: 2000\n: connected\n\n');
+        send(encoder.encode('retry: 2000\n: connected\n\n'));
         sub = {
           repositoryId: o.repositoryId,
           scanId: o.scanId,
           deliver: (rows) => (live ? write(rows) : pending.push(...rows)),
-          ping: () => send(': ping\n\n'),
+          ping: () => send(PING),
         };
         try {
           // Subscribe first, then read the backlog: whatever commits in

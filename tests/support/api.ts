@@ -1,14 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import yazl from 'yazl';
 import { getDb } from '../../lib/db/client';
 import type { Role } from '../../lib/db/schema';
 import { createToken } from '../../lib/tokens/tokens';
 import { createUser } from '../../lib/users/create-user';
+import { fixtureGitRepo } from './fixtures';
+
+export { FIXTURES, fixtureGitRepo, zipDirectory } from './fixtures';
 
 export const baseUrl = () => inject('baseUrl');
 
@@ -90,38 +88,6 @@ export async function signIn(email: string, password: string): Promise<string> {
   const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   if (!cookie.includes('next-auth.session-token')) throw new Error(`sign-in failed for ${email} (HTTP ${res.status})`);
   return cookie;
-}
-
-export const FIXTURES = path.resolve('fixtures', 'repos');
-
-/** A git repository (one commit on `main`) made from a fixture folder; returns its file:// URL. */
-export function fixtureGitRepo(fixture = 'vulnerable-app'): { url: string; dir: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'vega-git-'));
-  cpSync(path.join(FIXTURES, fixture), dir, { recursive: true });
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.email=t@example.test', '-c', 'user.name=test', ...args], { cwd: dir, stdio: 'pipe' });
-  git('init', '-q', '-b', 'main');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'fixture');
-  return { url: `file://${dir}`, dir };
-}
-
-/** A zip of a directory, built in memory. */
-export async function zipDirectory(dir: string, prefix = ''): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  const walk = (rel: string) => {
-    for (const name of readdirSync(path.join(dir, rel))) {
-      const r = rel ? `${rel}/${name}` : name;
-      const abs = path.join(dir, r);
-      if (statSync(abs).isDirectory()) walk(r);
-      else zip.addBuffer(readFileSync(abs), prefix + r);
-    }
-  };
-  walk('');
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const c of zip.outputStream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
 }
 
 export async function uploadRepository(auth: Auth, name: string, archive: Buffer, filename = 'source.zip') {

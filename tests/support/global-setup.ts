@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../../lib/db/embedded';
 import { runMigrations } from '../../lib/db/migrate';
-import { freePort, startWeb, waitForHttp } from './server';
+import { freePort, startWeb, waitForHttp } from '../../scripts/web-process';
 
 declare module 'vitest' {
   export interface ProvidedContext {
