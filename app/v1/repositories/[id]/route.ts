@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { getDb, getSql } from '@/lib/db/client';
-import { repositories } from '@/lib/db/schema';
+import { repositories, scanEvents } from '@/lib/db/schema';
 import { apiRoute, json } from '@/lib/api/route';
 import { latestSnapshot, loadRepository } from '@/lib/repositories/queries';
 import { serializeRepository } from '@/lib/repositories/serialize';
@@ -23,6 +23,9 @@ export const DELETE = apiRoute<Params>(async ({ params, principal }) => {
     select id from scans where repository_id = ${repo.id} and status in ('queued', 'claimed', 'running', 'needs_input')`;
   const userId = principal.kind === 'user' ? principal.user.id : null;
   for (const s of active) await requestCancel(sql, s.id, userId);
-  await getDb().delete(repositories).where(eq(repositories.id, repo.id));
+  await getDb().transaction(async (tx) => {
+    await tx.delete(scanEvents).where(eq(scanEvents.repositoryId, repo.id));
+    await tx.delete(repositories).where(eq(repositories.id, repo.id));
+  });
   return new Response(null, { status: 204 });
 });

@@ -1,0 +1,33 @@
+// What the JavaScript/TypeScript analyzer's parts share about the file.
+
+import type ts from 'typescript';
+import type { DraftFinding } from '../finding';
+import type { LineIndex } from '../source-text';
+import type { TraceStep } from '../../types';
+import type { ModuleBindings } from './modules';
+
+export interface FileContext {
+  path: string;
+  sourceFile: ts.SourceFile;
+  lines: LineIndex;
+  modules: ModuleBindings;
+  /** The file starts with 'use server': every exported function is a server action. */
+  serverActions: boolean;
+  /** The file imports a web framework, so `req`/`request` parameters are almost surely HTTP requests. */
+  webFramework: boolean;
+  drafts: DraftFinding[];
+}
+
+export type { Scope } from '../taint/scope';
+
+export function locate(ctx: FileContext, node: ts.Node): { path: string; line: number } {
+  return { path: ctx.path, line: ctx.lines.lineOf(node.getStart(ctx.sourceFile)) };
+}
+
+export function stepAt(ctx: FileContext, node: ts.Node, note: string): TraceStep {
+  return { ...locate(ctx, node), note };
+}
+
+export function codeOf(ctx: FileContext, node: ts.Node): string {
+  return node.getText(ctx.sourceFile);
+}

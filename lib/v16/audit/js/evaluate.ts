@@ -1,0 +1,111 @@
+// The taint of a JavaScript/TypeScript expression under the current
+// bindings. Pure: it reads the scope, never changes it (the analyzer does).
+
+import ts from 'typescript';
+import { addStep, capConfidence, joinAll, joinTaint, sanitize, type Taint } from '../taint/taint';
+import { stepAt, type FileContext, type Scope } from './context';
+import { resolveCallee, unwrap } from './modules';
+import { callEffect } from './propagation';
+import { looksLikeDatabase } from './sinks';
+import { isInputMember, isRequestObject, requestSource } from './sources';
+
+export function taintOf(ctx: FileContext, scope: Scope, expr: ts.Expression): Taint | undefined {
+  const e = unwrap(expr);
+  if (ts.isIdentifier(e)) return identifierTaint(ctx, scope, e);
+  if (ts.isPropertyAccessExpression(e)) return memberTaint(ctx, scope, e.expression, e.name.text, e);
+  if (ts.isElementAccessExpression(e)) {
+    const index = e.argumentExpression;
+    if (ts.isStringLiteralLike(index)) return memberTaint(ctx, scope, e.expression, index.text, e);
+    return taintOf(ctx, scope, e.expression);
+  }
+  if (ts.isCallExpression(e) || ts.isNewExpression(e)) return callTaint(ctx, scope, e);
+  if (ts.isTemplateExpression(e)) {
+    const parts = joinAll(e.templateSpans.map((span) => taintOf(ctx, scope, span.expression)));
+    return parts && addStep(parts, stepAt(ctx, e, 'interpolated into a template literal'));
+  }
+  if (ts.isBinaryExpression(e)) return binaryTaint(ctx, scope, e);
+  if (ts.isConditionalExpression(e)) return joinTaint(taintOf(ctx, scope, e.whenTrue), taintOf(ctx, scope, e.whenFalse));
+  if (ts.isArrayLiteralExpression(e)) return joinAll(e.elements.map((el) => taintOf(ctx, scope, el)));
+  if (ts.isSpreadElement(e)) return taintOf(ctx, scope, e.expression);
+  if (ts.isObjectLiteralExpression(e)) return joinAll(e.properties.map((p) => propertyTaint(ctx, scope, p)));
+  return undefined;
+}
+
+/**
+ * `object.name` (also `const { name } = object`): request input when object
+ * is a request, else whatever was stored at that path, else the object's
+ * own taint (a property of tainted data is tainted).
+ */
+export function memberTaint(ctx: FileContext, scope: Scope, object: ts.Expression, name: string, at: ts.Node): Taint | undefined {
+  const request = isRequestObject(scope, object);
+  if (request) return isInputMember(name) ? requestSource(ctx, at, request) : undefined;
+  if (name === 'length') return undefined;
+  const key = pathKey(object);
+  if (key !== undefined) {
+    const stored = scope.env.lookup(`${key}.${name}`);
+    if (stored.bound) return stored.taint;
+  }
+  return taintOf(ctx, scope, object);
+}
+
+/** "a.b.c" for identifier / this / property chains, the keys of member bindings. */
+export function pathKey(expr: ts.Expression): string | undefined {
+  const e = unwrap(expr);
+  if (ts.isIdentifier(e)) return e.text;
+  if (e.kind === ts.SyntaxKind.ThisKeyword) return 'this';
+  if (ts.isPropertyAccessExpression(e)) {
+    const base = pathKey(e.expression);
+    return base === undefined ? undefined : `${base}.${e.name.text}`;
+  }
+  return undefined;
+}
+
+function identifierTaint(ctx: FileContext, scope: Scope, id: ts.Identifier): Taint | undefined {
+  const found = scope.env.lookup(id.text);
+  if (found.bound) return found.taint;
+  // Next.js pages receive `searchParams` as a prop; client code gets it from useSearchParams().
+  if (id.text === 'searchParams') return requestSource(ctx, id, 'medium');
+  return undefined;
+}
+
+function binaryTaint(ctx: FileContext, scope: Scope, e: ts.BinaryExpression): Taint | undefined {
+  switch (e.operatorToken.kind) {
+    case ts.SyntaxKind.PlusToken: {
+      const joined = joinTaint(taintOf(ctx, scope, e.left), taintOf(ctx, scope, e.right));
+      return joined && addStep(joined, stepAt(ctx, e, 'concatenated into a string'));
+    }
+    case ts.SyntaxKind.BarBarToken:
+    case ts.SyntaxKind.QuestionQuestionToken:
+    case ts.SyntaxKind.AmpersandAmpersandToken:
+      return joinTaint(taintOf(ctx, scope, e.left), taintOf(ctx, scope, e.right));
+    case ts.SyntaxKind.CommaToken:
+      return taintOf(ctx, scope, e.right);
+    default:
+      // Comparisons and arithmetic produce booleans and numbers.
+      return undefined;
+  }
+}
+
+function propertyTaint(ctx: FileContext, scope: Scope, p: ts.ObjectLiteralElementLike): Taint | undefined {
+  if (ts.isPropertyAssignment(p)) return taintOf(ctx, scope, p.initializer);
+  if (ts.isShorthandPropertyAssignment(p)) return taintOf(ctx, scope, p.name);
+  if (ts.isSpreadAssignment(p)) return taintOf(ctx, scope, p.expression);
+  return undefined;
+}
+
+function callTaint(ctx: FileContext, scope: Scope, call: ts.CallExpression | ts.NewExpression): Taint | undefined {
+  const callee = resolveCallee(call, ctx.modules);
+  const effect = callEffect(callee, looksLikeDatabase(callee.receiver));
+  if (effect.kind === 'clean') return undefined;
+
+  const target = unwrap(call.expression);
+  // A method of tainted data (name.trim(), form.get('q')) or of the request (request.json()).
+  const fromCallee = ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target) ? taintOf(ctx, scope, target) : undefined;
+  const fromArgs = joinAll((call.arguments ?? []).map((a) => (ts.isFunctionLike(a) ? undefined : taintOf(ctx, scope, a))));
+  if (!fromArgs) return fromCallee;
+
+  const name = callee.qualified ?? callee.name;
+  const passed = addStep(fromArgs, stepAt(ctx, call, `passed through ${name}()`));
+  if (effect.kind === 'sanitize') return joinTaint(fromCallee, sanitize(passed, effect.rules));
+  return joinTaint(fromCallee, effect.kind === 'propagate' ? passed : capConfidence(passed, 'low'));
+}

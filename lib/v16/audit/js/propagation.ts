@@ -1,0 +1,65 @@
+// What a JavaScript call does to the taint of its arguments: removes it
+// (Number, parseInt), removes it for some weakness classes (path.basename is
+// enough against traversal, not against SQL injection), passes it through
+// faithfully (path.join, String), or does something we cannot see.
+//
+// Unknown calls pass taint through at low confidence; inter-procedural
+// summaries will replace that guess for functions defined in the project.
+
+import type { TaintRuleId } from '../rules';
+import type { Callee } from './modules';
+
+export type CallEffect =
+  | { kind: 'clean' }
+  | { kind: 'sanitize'; rules: readonly TaintRuleId[] }
+  | { kind: 'propagate' }
+  | { kind: 'unknown' };
+
+const SANITIZERS = new Map<string, 'all' | readonly TaintRuleId[]>([
+  ['Number', 'all'],
+  ['Number.parseInt', 'all'],
+  ['Number.parseFloat', 'all'],
+  ['parseInt', 'all'],
+  ['parseFloat', 'all'],
+  ['Boolean', 'all'],
+  ['BigInt', 'all'],
+  ['Date.parse', 'all'],
+  ['path.basename', ['path.traversal']],
+  ['encodeURIComponent', ['path.traversal']],
+  ['shell-quote.quote', ['injection.command']],
+  ['shell-escape', ['injection.command']],
+  ['sqlstring.escape', ['injection.sql']],
+  ['sqlstring.format', ['injection.sql']],
+  ['mysql.escape', ['injection.sql']],
+  ['mysql2.escape', ['injection.sql']],
+  ['mysql.format', ['injection.sql']],
+  ['mysql2.format', ['injection.sql']],
+]);
+
+/** Driver methods that quote a value for SQL: connection.escape(x), client.escapeLiteral(x). */
+const SQL_ESCAPE_METHODS = new Set(['escape', 'escapeId', 'escapeLiteral', 'escapeIdentifier', 'format']);
+
+const PROPAGATORS = new Set([
+  'String', 'JSON.stringify', 'JSON.parse', 'Buffer.from', 'decodeURIComponent', 'decodeURI', 'Array.from',
+  'Object.assign', 'Object.values', 'Object.entries', 'structuredClone', 'URL', 'URLSearchParams',
+  'path.join', 'path.resolve', 'path.normalize', 'path.relative', 'path.format', 'util.format', 'url.parse',
+  'querystring.parse', 'qs.parse',
+]);
+const PROPAGATING_METHODS = new Set(['concat', 'join', 'replace', 'replaceAll', 'format']);
+
+export function callEffect(callee: Callee, databaseReceiver: boolean): CallEffect {
+  const rules = callee.qualified !== undefined ? SANITIZERS.get(callee.qualified) : undefined;
+  if (rules) return rules === 'all' ? { kind: 'clean' } : { kind: 'sanitize', rules };
+  // Predicates (isUUID, isSafePath, hasAccess) return booleans, which carry no payload.
+  if (/^(is|has)[A-Z]/.test(callee.name) || callee.qualified?.startsWith('Math.')) return { kind: 'clean' };
+  if (callee.receiver && databaseReceiver && SQL_ESCAPE_METHODS.has(callee.name)) {
+    return { kind: 'sanitize', rules: ['injection.sql'] };
+  }
+  if ((callee.qualified && PROPAGATORS.has(callee.qualified)) || (callee.receiver && PROPAGATING_METHODS.has(callee.name))) {
+    return { kind: 'propagate' };
+  }
+  return { kind: 'unknown' };
+}
+
+/** Methods that store their arguments in the receiver: args.push(x), params.set(k, x). */
+export const MUTATING_METHODS = new Set(['push', 'unshift', 'splice', 'add', 'set', 'append']);

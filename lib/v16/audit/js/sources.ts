@@ -1,0 +1,134 @@
+// Where request input enters JavaScript/TypeScript code: members of request
+// objects (Express, Koa, Fastify, Next.js), and parameters of functions that
+// are request handlers or server actions.
+
+import ts from 'typescript';
+import { shorten } from '../source-text';
+import { sourceTaint, type Confidence, type Taint } from '../taint/taint';
+import { codeOf, locate, type FileContext, type Scope } from './context';
+import { unwrap, type ModuleBindings } from './modules';
+
+/** Parameter names that conventionally hold the request, whatever the framework. */
+const REQUEST_NAMES = new Set(['req', 'request', 'ctx']);
+/** A handler's second parameter, which marks the first as the request. */
+const RESPONSE_NAMES = new Set(['res', 'response', 'reply', 'h']);
+const ROUTE_HANDLER_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+const WEB_FRAMEWORKS = /^(?:express|koa|@koa\/router|koa-router|fastify|next|@hapi\/hapi|restify|@nestjs\/common|hono|h3|polka|connect|micro)(?:$|[./])/;
+
+/**
+ * Members of a request object that carry client-controlled data. Methods
+ * (json, formData, get, header) count too: calling them yields the input.
+ */
+const INPUT_MEMBERS = new Set([
+  'query', 'body', 'params', 'headers', 'cookies', 'signedCookies', 'files', 'file', 'payload', 'querystring',
+  'url', 'originalUrl', 'path', 'hostname', 'nextUrl', 'json', 'formData', 'text', 'arrayBuffer', 'blob',
+  'get', 'header', 'param',
+]);
+/** Members that are themselves request objects (Koa's ctx.request, ctx.req). */
+const NESTED_REQUEST_MEMBERS = new Set(['request', 'req']);
+
+export interface FunctionInputs {
+  requestObjects: [name: string, confidence: Confidence][];
+  /** Parameters holding client data outright (route params, server action arguments). */
+  taintedParams: ts.ParameterDeclaration[];
+  /** What those parameters are, for the trace. */
+  taintedAs: string;
+}
+
+export function functionInputs(ctx: FileContext, fn: ts.SignatureDeclaration): FunctionInputs {
+  const params = fn.parameters;
+  const [first, second] = params;
+  const exported = exportedName(fn);
+  const routeExport = exported !== undefined && ROUTE_HANDLER_EXPORTS.has(exported);
+  const handlerShape = second !== undefined && ts.isIdentifier(second.name) && RESPONSE_NAMES.has(second.name.text);
+  // A parameter merely named `request` could be an outgoing HTTP request; the file's imports or the handler's shape settle it.
+  const byName: Confidence = handlerShape || routeExport || ctx.webFramework ? 'high' : 'medium';
+  const requestObjects = params.flatMap((p): [string, Confidence][] =>
+    ts.isIdentifier(p.name) && REQUEST_NAMES.has(p.name.text) ? [[p.name.text, byName]] : [],
+  );
+  if (first && ts.isIdentifier(first.name) && (handlerShape || routeExport)) requestObjects.push([first.name.text, 'high']);
+  if (routeExport) {
+    // Next.js passes `{ params }` second: the dynamic route segments.
+    return { requestObjects, taintedParams: second ? [second] : [], taintedAs: 'route segments' };
+  }
+  if ((exported && ctx.serverActions) || hasUseServerBody(fn)) {
+    return { requestObjects, taintedParams: [...params], taintedAs: 'server action argument' };
+  }
+  return { requestObjects, taintedParams: [], taintedAs: '' };
+}
+
+/** Request-object parameters written as patterns: `({ query, body }, res) => …`. */
+export function isDestructuredRequest(fn: ts.SignatureDeclaration, param: ts.ParameterDeclaration): boolean {
+  const [first, second] = fn.parameters;
+  return (
+    param === first &&
+    ts.isObjectBindingPattern(param.name) &&
+    second !== undefined &&
+    ts.isIdentifier(second.name) &&
+    RESPONSE_NAMES.has(second.name.text)
+  );
+}
+
+/** How sure we are that `expr` is an HTTP request object; undefined when it is not one. */
+export function isRequestObject(scope: Scope, expr: ts.Expression): Confidence | undefined {
+  expr = unwrap(expr);
+  if (ts.isIdentifier(expr)) return scope.env.lookup(expr.text).bound ? undefined : scope.requestObjects.get(expr.text);
+  if (ts.isPropertyAccessExpression(expr) && NESTED_REQUEST_MEMBERS.has(expr.name.text)) return isRequestObject(scope, expr.expression);
+  return undefined;
+}
+
+export function importsWebFramework(modules: ModuleBindings): boolean {
+  return [...modules.values()].some((target) => WEB_FRAMEWORKS.test(target));
+}
+
+export function isInputMember(name: string): boolean {
+  return INPUT_MEMBERS.has(name);
+}
+
+export function requestSource(ctx: FileContext, node: ts.Node, confidence: Confidence = 'high'): Taint {
+  return sourceTaint(locate(ctx, node), shorten(codeOf(ctx, inputRead(node))), confidence);
+}
+
+/** The whole read the input arrives through, for the trace: `req.query.name`, `searchParams.get('q')`. */
+function inputRead(node: ts.Node): ts.Node {
+  let read = node;
+  for (let depth = 0; depth < 3; depth++) {
+    const parent = read.parent;
+    const continues =
+      parent !== undefined &&
+      (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent) || ts.isCallExpression(parent)) &&
+      parent.expression === read;
+    if (!continues) break;
+    read = parent;
+  }
+  return read;
+}
+
+export function paramSource(ctx: FileContext, param: ts.ParameterDeclaration, what: string): Taint {
+  return sourceTaint(locate(ctx, param), `${what} ${shorten(codeOf(ctx, param.name))}`, 'high');
+}
+
+function exportedName(fn: ts.SignatureDeclaration): string | undefined {
+  if (ts.isFunctionDeclaration(fn)) return hasExport(fn) ? fn.name?.text : undefined;
+  // export const POST = async (request) => …
+  const decl = fn.parent;
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)) {
+    const statement = decl.parent?.parent;
+    return statement && ts.isVariableStatement(statement) && hasExport(statement) ? decl.name.text : undefined;
+  }
+  return undefined;
+}
+
+function hasExport(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+function hasUseServerBody(fn: ts.SignatureDeclaration): boolean {
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  return body !== undefined && ts.isBlock(body) && hasUseServer(body.statements);
+}
+
+export function hasUseServer(statements: ts.NodeArray<ts.Statement>): boolean {
+  const first = statements[0];
+  return first !== undefined && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === 'use server';
+}

@@ -1,0 +1,261 @@
+// One pass over a Python file, the counterpart of the JavaScript analyzer:
+// statements in order per function update the bindings; every call is
+// checked against the sinks and the non-flow rules as it is met.
+
+import { taintDraft } from '../finding';
+import { shorten } from '../source-text';
+import { TaintEnv } from '../taint/env';
+import { branches, fallThrough, markContained, type Branch, type Scope } from '../taint/scope';
+import { addStep, reaches, type Taint } from '../taint/taint';
+import { checkSecretBinding, checkWeakPasswordHash } from './checks';
+import { pathKey, taintOf } from './evaluate';
+import { resolveCallee } from './modules';
+import { MUTATING_METHODS } from './propagation';
+import { matchSink } from './sinks';
+import { functionInputs, paramSource, parametersOf } from './sources';
+import { allArgs, callArgs, children, isExpression, stepAt, textOf, unwrap, type FileContext, type SyntaxNode } from './syntax';
+
+const REQUEST_PARAMS = new Set(['request', 'req']);
+/** Calls that never return normally: a branch ending in one does not reach the join. */
+const ABORTS = new Set(['abort', 'flask.abort', 'sys.exit', 'exit']);
+
+export function analyzePython(ctx: FileContext, top: SyntaxNode): void {
+  // Python's request object is recognised by name (see sources.ts), not tracked per scope.
+  visit(ctx, { env: TaintEnv.root(), requestObjects: new Map() }, top);
+}
+
+function visit(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
+  switch (node.name) {
+    case 'FunctionDefinition':
+      return enterFunction(ctx, scope, node, []);
+    case 'DecoratedStatement': {
+      const decorators = node.getChildren('Decorator');
+      const target = node.getChild('FunctionDefinition') ?? node.getChild('ClassDefinition');
+      if (target?.name === 'FunctionDefinition') return enterFunction(ctx, scope, target, decorators);
+      if (target) visit(ctx, scope, target);
+      return;
+    }
+    case 'ClassDefinition':
+    case 'LambdaExpression':
+      // Class attributes and lambda parameters live in their own namespace.
+      return visitChildren(ctx, { ...scope, env: scope.env.child() }, node);
+    case 'AssignStatement':
+      return visitAssign(ctx, scope, node);
+    case 'UpdateStatement': {
+      visitChildren(ctx, scope, node);
+      const [target, , value] = children(node);
+      const key = pathKey(ctx, target);
+      if (key !== undefined && value) scope.env.add(key, taintOf(ctx, scope, value));
+      return;
+    }
+    case 'NamedExpression': {
+      visitChildren(ctx, scope, node);
+      const [target, value] = children(node).filter(isExpression);
+      if (target && value) bind(ctx, scope, target, taintOf(ctx, scope, value));
+      return;
+    }
+    case 'IfStatement':
+      return visitIf(ctx, scope, node);
+    case 'ForStatement':
+    case 'WhileStatement':
+      return visitLoop(ctx, scope, node);
+    case 'TryStatement':
+      return visitTry(ctx, scope, node);
+    case 'WithStatement':
+      return visitWith(ctx, scope, node);
+    case 'CallExpression':
+      visitChildren(ctx, scope, node);
+      return checkCall(ctx, scope, node);
+    case 'ArgList':
+    case 'DictionaryExpression':
+      visitChildren(ctx, scope, node);
+      return checkSecretPairs(ctx, node);
+    default:
+      return visitChildren(ctx, scope, node);
+  }
+}
+
+function visitChildren(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
+  const cursor = node.cursor();
+  if (!cursor.firstChild()) return;
+  do visit(ctx, scope, cursor.node);
+  while (cursor.nextSibling());
+}
+
+function enterFunction(ctx: FileContext, outer: Scope, fn: SyntaxNode, decorators: SyntaxNode[]): void {
+  for (const decorator of decorators) visit(ctx, outer, decorator);
+  const params = parametersOf(ctx, fn);
+  const inputs = functionInputs(ctx, params, decorators);
+  const scope: Scope = { ...outer, env: outer.env.child() };
+  for (const param of params) {
+    // `request` stays unbound so it keeps meaning the request object.
+    if (REQUEST_PARAMS.has(param.name)) continue;
+    scope.env.set(param.name, inputs.taintedParams.includes(param) ? paramSource(ctx, param, inputs.confidence) : undefined);
+  }
+  const body = fn.getChild('Body');
+  if (body) visit(ctx, scope, body);
+}
+
+function visitAssign(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
+  const parts = children(node);
+  const value = parts[parts.length - 1];
+  visit(ctx, scope, value);
+  // `a = b = v`, `a, b = v`: every name left of the last `=` is a target.
+  const lastAssign = parts.map((p) => p.name).lastIndexOf('AssignOp');
+  if (lastAssign === -1) return;
+  const taint = taintOf(ctx, scope, value);
+  const targets = parts.slice(0, lastAssign).filter(isExpression);
+  for (const target of targets) {
+    bind(ctx, scope, target, taint);
+    checkSecretBinding(ctx, target, value);
+  }
+}
+
+function bind(ctx: FileContext, scope: Scope, target: SyntaxNode, taint: Taint | undefined): void {
+  const t = unwrap(target);
+  if (t.name === 'TupleExpression' || t.name === 'ArrayExpression') {
+    for (const element of children(t).filter(isExpression)) bind(ctx, scope, element, taint);
+    return;
+  }
+  const key = pathKey(ctx, t);
+  if (key !== undefined) scope.env.set(key, taint && addStep(taint, stepAt(ctx, t, `assigned to ${key}`)));
+  // Storing into an attribute or item taints the container (`cmd["args"] = x`).
+  if (t.name === 'MemberExpression') {
+    const container = pathKey(ctx, t.firstChild!);
+    if (container !== undefined) scope.env.add(container, taint);
+  }
+}
+
+function visitIf(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
+  // if c1: B1 elif c2: B2 else: B3 — a body runs when its condition holds and the earlier ones failed.
+  // Containment facts are applied per branch; branches that exit do not reach the join, so
+  // `if not target.startswith(base): abort(403)` leaves target contained afterwards.
+  const parts = children(node);
+  const paths: Branch[] = [];
+  const failed: string[] = [];
+  let hasElse = false;
+  parts.forEach((part, i) => {
+    if (part.name !== 'Body') return;
+    const condition = parts[i - 1]?.name === 'else' ? undefined : parts[i - 1];
+    if (condition) visit(ctx, scope, condition);
+    const facts = [...failed, ...(condition ? containedWhen(ctx, condition, true) : [])];
+    paths.push({
+      run: (s) => {
+        markContained(s, facts);
+        visit(ctx, s, part);
+      },
+      exits: exitsAbruptly(ctx, part),
+    });
+    if (condition) failed.push(...containedWhen(ctx, condition, false));
+    else hasElse = true;
+  });
+  if (!hasElse) paths.push({ run: (s) => markContained(s, failed) });
+  branches(scope, paths);
+}
+
+/** Paths known to have passed a containment check (`p.startswith(base)`) when `condition` is `outcome`. */
+function containedWhen(ctx: FileContext, condition: SyntaxNode, outcome: boolean): string[] {
+  const n = unwrap(condition);
+  const parts = children(n);
+  if (n.name === 'UnaryExpression' && parts[0]?.name === 'not') return containedWhen(ctx, parts[1], !outcome);
+  if (n.name === 'BinaryExpression') {
+    const op = parts[1]?.name;
+    const both = (op === 'and' && outcome) || (op === 'or' && !outcome);
+    return both ? [...containedWhen(ctx, parts[0], outcome), ...containedWhen(ctx, parts[2], outcome)] : [];
+  }
+  if (outcome && n.name === 'CallExpression') {
+    const callee = resolveCallee(ctx, n);
+    const key = callee.name === 'startswith' && callee.receiver ? pathKey(ctx, callee.receiver) : undefined;
+    return key === undefined ? [] : [key];
+  }
+  return [];
+}
+
+function exitsAbruptly(ctx: FileContext, body: SyntaxNode): boolean {
+  const statements = children(body).filter(isExpression);
+  const last = statements[statements.length - 1];
+  if (!last) return false;
+  if (last.name === 'ReturnStatement' || last.name === 'RaiseStatement') return true;
+  const call = last.name === 'ExpressionStatement' ? last.firstChild : null;
+  return call?.name === 'CallExpression' && ABORTS.has(resolveCallee(ctx, call).qualified ?? '');
+}
+
+/** The body may run zero times; one pass over it is enough for the flows we track. */
+function visitLoop(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
+  const parts = children(node);
+  const bodies = parts.filter((p) => p.name === 'Body');
+  if (node.name === 'WhileStatement') {
+    const condition = parts.find(isExpression);
+    const run = (s: Scope) => [condition, ...bodies].forEach((part) => part && visit(ctx, s, part));
+    return branches(scope, [{ run }, fallThrough]);
+  }
+  // for a, b in iterable: Body [else: Body]
+  const inAt = parts.findIndex((p) => p.name === 'in');
+  const targets = parts.slice(1, inAt).filter(isExpression);
+  const iterable = parts.slice(inAt + 1).find(isExpression);
+  if (iterable) visit(ctx, scope, iterable);
+  const element = iterable && taintOf(ctx, scope, iterable);
+  const run = (s: Scope) => {
+    for (const target of targets) bind(ctx, s, target, element);
+    for (const body of bodies) visit(ctx, s, body);
+  };
+  branches(scope, [{ run }, fallThrough]);
+}
+
+/** try: B except …: H1 … else: E finally: F — handlers are alternatives, else and finally run after. */
+function visitTry(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
+  let clause = 'try';
+  const handlers: Branch[] = [];
+  const after: SyntaxNode[] = [];
+  for (const part of children(node)) {
+    if (['try', 'except', 'else', 'finally'].includes(part.name)) clause = part.name;
+    if (part.name !== 'Body') continue;
+    if (clause === 'try') visit(ctx, scope, part);
+    else if (clause === 'except') handlers.push({ run: (s) => visit(ctx, s, part) });
+    else after.push(part);
+  }
+  branches(scope, [...handlers, fallThrough]);
+  for (const part of after) visit(ctx, scope, part);
+}
+
+/** `with open(path) as f:` binds f to what the context manager was built from. */
+function visitWith(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
+  const parts = children(node);
+  for (let i = 0; i < parts.length; i++) {
+    if (parts[i].name === 'as' && parts[i - 1] && parts[i + 1]) bind(ctx, scope, parts[i + 1], taintOf(ctx, scope, parts[i - 1]));
+    else if (parts[i].name !== 'as' && isExpression(parts[i]) && parts[i - 1]?.name !== 'as') visit(ctx, scope, parts[i]);
+  }
+}
+
+function checkCall(ctx: FileContext, scope: Scope, call: SyntaxNode): void {
+  const callee = resolveCallee(ctx, call);
+  const args = callArgs(ctx, call);
+  const sink = matchSink(ctx, callee, args);
+  if (sink) {
+    for (const arg of sink.args) {
+      const taint = taintOf(ctx, scope, arg);
+      if (!reaches(taint, sink.rule)) continue;
+      const sinkAt = { path: ctx.path, start: call.from, end: call.to, line: ctx.lines.lineOf(call.from) };
+      const name = shorten(textOf(ctx, call.firstChild!), 40);
+      ctx.drafts.push(taintDraft({ ruleId: sink.rule, taint, sink: { ...sinkAt, code: textOf(ctx, call), name, what: sink.what } }));
+      break;
+    }
+  }
+  checkWeakPasswordHash(ctx, call, callee, args);
+  // `args.append(request.args["x"])` makes `args` carry request input.
+  if (callee.receiver && MUTATING_METHODS.has(callee.name)) {
+    const key = pathKey(ctx, callee.receiver);
+    if (key !== undefined) for (const arg of allArgs(args)) scope.env.add(key, taintOf(ctx, scope, arg));
+  }
+}
+
+/** Keyword arguments and dict entries that bind a literal to a name: `connect(password="…")`, `{"api_key": "…"}`. */
+function checkSecretPairs(ctx: FileContext, node: SyntaxNode): void {
+  const parts = children(node);
+  for (let i = 0; i + 2 < parts.length; i++) {
+    const separator = parts[i + 1].name;
+    const keyword = node.name === 'ArgList' && parts[i].name === 'VariableName' && separator === 'AssignOp';
+    const entry = node.name === 'DictionaryExpression' && parts[i].name === 'String' && separator === ':';
+    if (keyword || entry) checkSecretBinding(ctx, parts[i], parts[i + 2]);
+  }
+}

@@ -1,0 +1,56 @@
+// What a Python call does to the taint of its arguments (see the JavaScript
+// counterpart for the policy): int() removes it, os.path.basename() removes it
+// for path traversal only, os.path.join() passes it through, unknown calls
+// pass it through at low confidence.
+
+import type { TaintRuleId } from '../rules';
+import type { Callee } from './modules';
+
+export type CallEffect =
+  | { kind: 'clean' }
+  | { kind: 'sanitize'; rules: readonly TaintRuleId[] }
+  | { kind: 'propagate' }
+  | { kind: 'unknown' };
+
+const SANITIZERS = new Map<string, 'all' | readonly TaintRuleId[]>([
+  ['int', 'all'],
+  ['float', 'all'],
+  ['bool', 'all'],
+  ['len', 'all'],
+  ['abs', 'all'],
+  ['round', 'all'],
+  ['uuid.UUID', 'all'],
+  ['os.path.basename', ['path.traversal']],
+  ['posixpath.basename', ['path.traversal']],
+  ['werkzeug.utils.secure_filename', ['path.traversal']],
+  ['werkzeug.secure_filename', ['path.traversal']],
+  ['shlex.quote', ['injection.command']],
+  ['pipes.quote', ['injection.command']],
+  ['psycopg2.sql.Identifier', ['injection.sql']],
+  ['psycopg2.sql.Literal', ['injection.sql']],
+  ['psycopg.sql.Identifier', ['injection.sql']],
+  ['psycopg.sql.Literal', ['injection.sql']],
+]);
+
+const PROPAGATORS = new Set([
+  'str', 'bytes', 'list', 'tuple', 'dict', 'set', 'sorted', 'reversed', 'repr',
+  'os.path.join', 'os.path.abspath', 'os.path.normpath', 'os.path.realpath', 'os.path.expanduser', 'posixpath.join',
+  'pathlib.Path', 'pathlib.PurePath', 'json.loads', 'json.dumps', 'base64.b64decode', 'urllib.parse.unquote',
+  'urllib.parse.unquote_plus',
+]);
+/** Methods whose arguments end up in the result: "…{}".format(x), " ".join(parts). */
+const PROPAGATING_METHODS = new Set(['format', 'format_map', 'join', 'replace']);
+
+export function callEffect(callee: Callee): CallEffect {
+  const rules = callee.qualified !== undefined ? SANITIZERS.get(callee.qualified) : undefined;
+  if (rules) return rules === 'all' ? { kind: 'clean' } : { kind: 'sanitize', rules };
+  // Predicates (x.isdigit(), is_safe(x)) return booleans, which carry no payload.
+  if (/^is_?[a-z]/.test(callee.name) || /^has_/.test(callee.name)) return { kind: 'clean' };
+  if ((callee.qualified && PROPAGATORS.has(callee.qualified)) || (callee.receiver && PROPAGATING_METHODS.has(callee.name))) {
+    return { kind: 'propagate' };
+  }
+  return { kind: 'unknown' };
+}
+
+/** Methods that store their arguments in the receiver: args.append(x), params.update(d). */
+export const MUTATING_METHODS = new Set(['append', 'extend', 'insert', 'add', 'update', 'setdefault']);

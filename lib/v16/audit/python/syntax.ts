@@ -1,0 +1,112 @@
+// Small helpers over @lezer/python's concrete syntax tree, and the facts
+// about one Python file the analyzer's parts share.
+
+import { parser } from '@lezer/python';
+import type { TraceStep } from '../../types';
+import type { DraftFinding } from '../finding';
+import type { LineIndex } from '../source-text';
+import type { ModuleBindings } from './modules';
+
+type Tree = ReturnType<typeof parser.parse>;
+export type SyntaxNode = Tree['topNode'];
+
+export interface FileContext {
+  path: string;
+  lines: LineIndex;
+  modules: ModuleBindings;
+  /** The file imports a web framework, so `request` is almost surely the incoming HTTP request. */
+  webFramework: boolean;
+  drafts: DraftFinding[];
+}
+
+export function parsePython(text: string): { tree: Tree; errors: { from: number }[] } {
+  const tree = parser.parse(text);
+  const errors: { from: number }[] = [];
+  tree.iterate({
+    enter: (node) => {
+      // @lezer/python 1.1 flags a bare `yield` (valid Python) with an error node; the tree around it is intact.
+      if (node.type.isError && !/\byield\s*$/.test(text.slice(Math.max(0, node.from - 16), node.from))) errors.push({ from: node.from });
+    },
+  });
+  return { tree, errors };
+}
+
+export function children(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const cursor = node.cursor();
+  if (cursor.firstChild()) {
+    do out.push(cursor.node);
+    while (cursor.nextSibling());
+  }
+  return out;
+}
+
+export function textOf(ctx: FileContext, node: SyntaxNode): string {
+  return ctx.lines.text.slice(node.from, node.to);
+}
+
+export function locate(ctx: FileContext, node: SyntaxNode): { path: string; line: number } {
+  return { path: ctx.path, line: ctx.lines.lineOf(node.from) };
+}
+
+export function stepAt(ctx: FileContext, node: SyntaxNode, note: string): TraceStep {
+  return { ...locate(ctx, node), note };
+}
+
+// Node names are capitalised for syntax, lowercase or symbols for keywords
+// and punctuation; these capitalised ones are not values either.
+const NOT_VALUES = new Set(['AssignOp', 'ArithOp', 'CompareOp', 'UpdateOp', 'TypeDef', 'FormatConversion', 'FormatSpec', 'Comment']);
+
+export function isExpression(node: SyntaxNode): boolean {
+  return /^[A-Z]/.test(node.name) && !NOT_VALUES.has(node.name);
+}
+
+/** Strips parentheses: `(x)` → x. */
+export function unwrap(node: SyntaxNode): SyntaxNode {
+  while (node.name === 'ParenthesizedExpression') {
+    const inner = children(node).find(isExpression);
+    if (!inner) break;
+    node = inner;
+  }
+  return node;
+}
+
+/**
+ * The raw text between a string literal's quotes (prefixes like r/b/u
+ * dropped; escapes kept, so masking finds it verbatim in the source), or
+ * undefined for f-strings and anything else.
+ */
+export function stringBody(ctx: FileContext, node: SyntaxNode): string | undefined {
+  if (node.name !== 'String') return undefined;
+  const raw = textOf(ctx, node);
+  const prefix = /^[rRbBuU]*/.exec(raw)![0].length;
+  const quote = raw.startsWith('"""', prefix) || raw.startsWith("'''", prefix) ? 3 : 1;
+  return raw.slice(prefix + quote, raw.length - quote);
+}
+
+export interface CallArgs {
+  positional: SyntaxNode[];
+  keywords: Map<string, SyntaxNode>;
+}
+
+/** `f(a, *rest, key=value, **kw)`: spreads count as positional, they may hold anything. */
+export function callArgs(ctx: FileContext, call: SyntaxNode): CallArgs {
+  const list = call.getChild('ArgList');
+  const args: CallArgs = { positional: [], keywords: new Map() };
+  if (!list) return args;
+  const kids = children(list);
+  for (let i = 0; i < kids.length; i++) {
+    const node = kids[i];
+    if (node.name === 'VariableName' && kids[i + 1]?.name === 'AssignOp' && kids[i + 2]) {
+      args.keywords.set(textOf(ctx, node), kids[i + 2]);
+      i += 2;
+    } else if (isExpression(node)) {
+      args.positional.push(node);
+    }
+  }
+  return args;
+}
+
+export function allArgs(args: CallArgs): SyntaxNode[] {
+  return [...args.positional, ...args.keywords.values()];
+}

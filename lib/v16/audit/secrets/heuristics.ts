@@ -1,0 +1,102 @@
+// The "looks like a credential" test for a literal bound to a name, used by
+// the AST checks (where secretlint's provider patterns do not apply: a
+// database password or a JWT signing key has no recognisable prefix).
+
+import type { DraftFinding } from '../finding';
+import { maskSecret, secretContext } from '../finding';
+import type { LineIndex } from '../source-text';
+
+const MIN_LENGTH = 12;
+const MIN_ENTROPY_BITS = 3.5;
+
+/** Last word(s) of a name that say "this holds a credential". */
+const SECRET_TAILS = [
+  ['password'], ['passwd'], ['pwd'], ['passphrase'], ['secret'], ['token'], ['apikey'], ['api', 'key'],
+  ['private', 'key'], ['secret', 'key'], ['access', 'key'], ['signing', 'key'], ['encryption', 'key'],
+  ['auth', 'key'], ['client', 'secret'], ['credentials'],
+];
+
+const PLACEHOLDER = /change.?me|x{3,}|\*{3,}|example|placeholder|dummy|sample|your[_-]|replace[_-]?me|todo|fixme|redacted|^<.*>$|\$\{.*\}|\{\{.*\}\}|%\(.*\)s|process\.env|os\.environ|getenv/i;
+
+/** "dbPassword", "DB_PASSWORD", "db-password" → ["db", "password"]. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+export function isSecretName(name: string): boolean {
+  const words = nameWords(name);
+  return SECRET_TAILS.some((tail) => tail.every((w, i) => words[words.length - tail.length + i] === w));
+}
+
+/** Mentions a password ("password", "userPwd", "passwd_plain"), for the weak-hash rule. */
+export function mentionsPassword(name: string): boolean {
+  return nameWords(name).some((w) => /^(password|passwd|pwd|pass|passphrase|pw)$/.test(w));
+}
+
+export function shannonEntropy(value: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) {
+    const p = n / value.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+export function looksLikeSecretValue(value: string): boolean {
+  return (
+    value.length >= MIN_LENGTH &&
+    !/\s/.test(value) &&
+    !PLACEHOLDER.test(value) &&
+    !/^(https?:\/\/|\/|\.{0,2}\/)/.test(value) &&
+    // A selector or attribute pattern: "[type=password]".
+    !/^\[.*\]$/.test(value) &&
+    !isIdentifier(value) &&
+    shannonEntropy(value) >= MIN_ENTROPY_BITS
+  );
+}
+
+/** "previewModeSigningKey", "session_token_name": the name of a key, not a key. */
+function isIdentifier(value: string): boolean {
+  if (!/^[A-Za-z]+(?:[_.-]?[A-Za-z]+)*$/.test(value)) return false;
+  const words = nameWords(value);
+  return words.length >= 2 && words.every((w) => w.length >= 3);
+}
+
+/**
+ * A finding for `name = "value"` when the pair looks like a credential.
+ * `start`/`end` delimit the literal in the file: the finding's range.
+ */
+export function namedSecretDraft(opts: {
+  name: string;
+  value: string;
+  start: number;
+  end: number;
+  lines: LineIndex;
+  path: string;
+  /** A default behind an env lookup (`process.env.X || "…"`) is still a shipped secret, but less certain. */
+  fallback?: boolean;
+}): DraftFinding | undefined {
+  const { name, value, lines } = opts;
+  if (!isSecretName(name) || !looksLikeSecretValue(value)) return undefined;
+  const line = lines.lineOf(opts.start);
+  const masked = lines.text.slice(lines.lineStart(line), lines.lineEnd(line)).split(value).join(maskSecret(value));
+  return {
+    ruleId: 'secrets.hardcoded',
+    start: opts.start,
+    end: opts.end,
+    context: secretContext(masked, value),
+    detail:
+      `A credential-like value (${maskSecret(value)}, ${value.length} characters of high entropy) is hard-coded in ` +
+      `\`${name}\`${opts.fallback ? ' as the fallback when the environment variable is missing' : ''}.`,
+    trace: [{ path: opts.path, line, note: `literal assigned to ${name}` }],
+    confidence: 'medium',
+    secret: value,
+  };
+}

@@ -1,0 +1,70 @@
+// Flow-sensitive variable bindings for one function. Statements are
+// evaluated in source order; each branch of an if/loop/try works on a fork
+// and the forks are joined afterwards, so "reassigned to a constant on every
+// path" kills taint while "tainted on some path" keeps it.
+//
+// Keys are variable names or member paths ("self.cmd", "opts.file").
+// A nested function gets a child env: it reads its closure, writes its own.
+
+import { joinTaint, type Taint } from './taint';
+
+/** Distinguishes "never bound here" from "bound to a clean value". */
+export type Lookup = { bound: false } | { bound: true; taint: Taint | undefined };
+
+export class TaintEnv {
+  private constructor(
+    private readonly parent: TaintEnv | undefined,
+    private vars: Map<string, Taint | undefined>,
+  ) {}
+
+  static root(): TaintEnv {
+    return new TaintEnv(undefined, new Map());
+  }
+
+  /** The env of a function nested in this one. */
+  child(): TaintEnv {
+    return new TaintEnv(this, new Map());
+  }
+
+  /** A copy for one branch of control flow. */
+  fork(): TaintEnv {
+    return new TaintEnv(this.parent, new Map(this.vars));
+  }
+
+  lookup(key: string): Lookup {
+    for (let env: TaintEnv | undefined = this; env; env = env.parent) {
+      if (env.vars.has(key)) return { bound: true, taint: env.vars.get(key) };
+    }
+    return { bound: false };
+  }
+
+  get(key: string): Taint | undefined {
+    const found = this.lookup(key);
+    return found.bound ? found.taint : undefined;
+  }
+
+  set(key: string, taint: Taint | undefined): void {
+    this.vars.set(key, taint);
+    // Rebinding `x` invalidates what we knew about `x.y`.
+    const prefix = `${key}.`;
+    for (const k of this.vars.keys()) if (k.startsWith(prefix)) this.vars.delete(k);
+  }
+
+  /** Weak update: the key may now also hold `taint` (containers, `+=`). */
+  add(key: string, taint: Taint | undefined): void {
+    if (taint) this.vars.set(key, joinTaint(this.get(key), taint));
+  }
+
+  /** Replaces this env's bindings by the join of the branches that were forked from it. */
+  joinBranches(branches: readonly TaintEnv[]): void {
+    const keys = new Set<string>();
+    for (const b of branches) for (const k of b.vars.keys()) keys.add(k);
+    const joined = new Map<string, Taint | undefined>();
+    for (const key of keys) {
+      let taint: Taint | undefined;
+      for (const b of branches) taint = joinTaint(taint, b.get(key));
+      joined.set(key, taint);
+    }
+    this.vars = joined;
+  }
+}

@@ -1,0 +1,61 @@
+// The builtin backend (ARCHITECTURE §6): offline, plans from the
+// repository's structure and audits with real parsers and rules.
+
+import { lstat, readFile, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import type { Component, EngineBackend, ThreatProfile } from './types';
+import { auditSource } from './audit/audit-source';
+import { ruleSelected, type RuleId } from './audit/rules';
+import { planSnapshot } from './plan';
+import { MAX_FILE_BYTES } from './planner/inspect';
+
+type AuditHooks = Parameters<EngineBackend['audit']>[3];
+
+export const builtinBackend: EngineBackend = {
+  name: 'builtin',
+  version: '16.0.0-builtin.1',
+  plan: planSnapshot,
+  audit: auditComponent,
+};
+
+async function auditComponent(root: string, component: Component, profile: ThreatProfile, hooks: AuditHooks): Promise<void> {
+  const realRoot = await realpath(root);
+  for (const file of component.files) {
+    if (await hooks.isCancelled()) return;
+    // The engine may share the web server's event loop: let other work run between files.
+    await new Promise((resolve) => setImmediate(resolve));
+    const text = await readInside(realRoot, file).catch((err: unknown) => err as Error);
+    if (text instanceof Error) {
+      await hooks.log('warn', `${file}: not audited (${text.message})`);
+      continue;
+    }
+    const result = await auditSource(file, text).catch((err: unknown) => err as Error);
+    if (result instanceof Error) {
+      await hooks.log('warn', `${file}: analysis failed (${result.message}); no findings for this file`);
+      continue;
+    }
+    const [firstError] = result.parseErrors;
+    if (firstError) {
+      await hooks.log('warn', `${file}: syntax error at line ${firstError.line} (${firstError.message}); findings for this file may be incomplete`);
+    }
+    for (const finding of result.findings) {
+      if (ruleSelected(finding.ruleId as RuleId, profile)) await hooks.finding(finding);
+    }
+  }
+}
+
+/**
+ * Plans can be edited by people (plan review), so a listed file is read
+ * only if it really is a regular file inside the snapshot: no `..`, no
+ * symlink anywhere on the way out, nothing the planner would have skipped
+ * for size.
+ */
+async function readInside(realRoot: string, file: string): Promise<string> {
+  const full = path.resolve(realRoot, file);
+  const real = await realpath(full);
+  if (real !== full || !real.startsWith(realRoot + path.sep)) throw new Error('outside the snapshot or through a symbolic link');
+  const stat = await lstat(real);
+  if (!stat.isFile()) throw new Error('not a regular file');
+  if (stat.size > MAX_FILE_BYTES) throw new Error('larger than 1 MB');
+  return readFile(real, 'utf8');
+}

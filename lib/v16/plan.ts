@@ -1,0 +1,45 @@
+// The builtin planner: snapshot → ranked components (ARCHITECTURE §6).
+
+import type { Plan, ThreatProfile } from './types';
+import { groupComponents, type IncludedFile } from './planner/components';
+import { inspectFile, type Inspection } from './planner/inspect';
+import { fileSignals, rankComponents, type FileSignals } from './planner/rank';
+import { walkSnapshot, type WalkedFile } from './planner/walk';
+
+/** Files inspected at once: enough to hide disk latency, few enough for file descriptors. */
+const INSPECT_CONCURRENCY = 32;
+
+export async function planSnapshot(root: string, profile: ThreatProfile): Promise<Plan> {
+  const { files, skipped } = await walkSnapshot(root);
+  const inspections = await inspectAll(root, files);
+  const included: IncludedFile[] = [];
+  const signals = new Map<string, FileSignals>();
+  files.forEach((file, i) => {
+    const inspection = inspections[i];
+    if (inspection.include) {
+      included.push(file);
+      signals.set(file.path, fileSignals(file.path, inspection.head));
+    } else {
+      skipped.push({ path: file.path, reason: inspection.reason });
+    }
+  });
+  const groups = groupComponents(
+    included,
+    files.map((f) => f.path),
+  );
+  skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { components: rankComponents(groups, signals, profile), skipped };
+}
+
+async function inspectAll(root: string, files: readonly WalkedFile[]): Promise<Inspection[]> {
+  const results: Inspection[] = new Array(files.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const i = next++;
+      results[i] = await inspectFile(root, files[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(INSPECT_CONCURRENCY, files.length) }, worker));
+  return results;
+}

@@ -1,0 +1,118 @@
+// Orders components by how much an attacker would care: request handlers
+// first (where untrusted input arrives), then authentication and data
+// access, weighted by the threat profile; tests and examples last.
+
+import path from 'node:path';
+import { languageOf } from '../languages';
+import type { Component, Language, ThreatProfile } from '../types';
+import type { ComponentGroup } from './components';
+
+const HANDLER_DIRS = /^(?:routes?|api|handlers?|controllers?|endpoints?|views|resolvers?|server)$/i;
+const HANDLER_FILES = /^(?:views|urls|app|main|server|wsgi|asgi|routes?|handlers?|controllers?)\.(?:py|[cm]?[jt]sx?)$|^route\.[cm]?[jt]sx?$/i;
+const HANDLER_CODE =
+  /\b(?:app|router|api|bp|blueprint|server|fastify)\.(?:get|post|put|patch|delete|all|use|route)\s*\(|@\w+\.(?:route|get|post|put|patch|delete|api_route)\s*\(|export\s+(?:async\s+)?function\s+(?:GET|POST|PUT|PATCH|DELETE)\b|['"]use server['"]/;
+const AUTH_OR_DATA = /auth|login|session|passport|oauth|jwt|password|account|admin|permission|users?\b|db|database|models?|repositor|quer(?:y|ies)|sql|dao|prisma|migration|middleware/i;
+const LOW_VALUE_DIRS = /^(?:tests?|__tests__|spec|e2e|fixtures|examples?|docs?|scripts|bench(?:marks?)?|stories)$/i;
+const TEST_FILES = /\.(?:test|spec)\.[cm]?[jt]sx?$|^test_.*\.py$|_test\.py$/;
+/** Injection and traversal classes: the ones request handlers are where to look for. */
+const FLOW_CWES = new Set(['CWE-89', 'CWE-78', 'CWE-77', 'CWE-94', 'CWE-95', 'CWE-22']);
+const SECRET_CWES = new Set(['CWE-798', 'CWE-259', 'CWE-321']);
+const STOPWORDS = new Set(['from', 'that', 'with', 'must', 'never', 'their', 'they', 'into', 'this', 'these', 'those', 'belong', 'handling', 'reachable', 'untrusted', 'trusted']);
+const LANGUAGE_ORDER: Language[] = ['javascript', 'typescript', 'python', 'other'];
+const LANGUAGE_NAMES: Record<Language, string> = { javascript: 'JavaScript', typescript: 'TypeScript', python: 'Python', other: 'config' };
+
+/** What ranking needs from a file's first bytes, so the planner need not keep them. */
+export interface FileSignals {
+  /** Routes are registered or handlers exported here. */
+  handlerCode: boolean;
+  /** The name a manifest gives its package. */
+  packageName?: string;
+}
+
+export function fileSignals(file: string, head: string): FileSignals {
+  const name = path.posix.basename(file);
+  const packageName =
+    name === 'package.json'
+      ? /"name"\s*:\s*"([^"]+)"/.exec(head)?.[1]
+      : name === 'pyproject.toml'
+        ? /^name\s*=\s*["']([^"']+)["']/m.exec(head)?.[1]
+        : undefined;
+  return { handlerCode: HANDLER_CODE.test(head), packageName };
+}
+
+interface Scored {
+  component: Component;
+  score: number;
+}
+
+export function rankComponents(groups: readonly ComponentGroup[], signals: ReadonlyMap<string, FileSignals>, profile: ThreatProfile): Component[] {
+  const wanted = profile.weaknessClasses.map((c) => c.trim().toUpperCase());
+  const wantsFlows = wanted.length === 0 || wanted.some((c) => FLOW_CWES.has(c));
+  const onlySecrets = wanted.length > 0 && wanted.every((c) => SECRET_CWES.has(c));
+  const keywords = profileKeywords(profile);
+
+  const scored = groups.map((group): Scored => {
+    const paths = group.files.map((f) => f.path);
+    const handlers = paths.filter((p) => isHandler(p) || signals.get(p)?.handlerCode);
+    const authData = paths.filter((p) => AUTH_OR_DATA.test(p));
+    const configs = paths.filter((p) => languageOf(p) === 'other');
+    const matched = [...keywords].filter((k) => paths.some((p) => pathWords(p).includes(k)));
+    const lowValue = paths.every((p) => TEST_FILES.test(path.posix.basename(p)) || p.split('/').some((s) => LOW_VALUE_DIRS.test(s)));
+
+    const score =
+      (handlers.length ? (wantsFlows ? 8 : 2) : 0) +
+      (authData.length ? 4 : 0) +
+      (configs.length ? (onlySecrets ? 6 : 1) : 0) +
+      Math.min(matched.length, 3) -
+      (lowValue ? 10 : 0);
+    const reasons = [
+      handlers.length && `request handlers (${example(handlers)})`,
+      authData.length && `authentication or data access (${example(authData)})`,
+      configs.length && onlySecrets && 'configuration that may hold secrets',
+      matched.length && `matches the threat profile (${matched.slice(0, 3).join(', ')})`,
+      lowValue && 'only tests, scripts or examples',
+    ].filter((r): r is string => typeof r === 'string');
+    return { component: toComponent(group, signals, reasons), score };
+  });
+  scored.sort((a, b) => b.score - a.score || (a.component.id < b.component.id ? -1 : a.component.id > b.component.id ? 1 : 0));
+  return scored.map((s) => s.component);
+}
+
+function toComponent(group: ComponentGroup, signals: ReadonlyMap<string, FileSignals>, reasons: string[]): Component {
+  const languages = LANGUAGE_ORDER.filter((l) => group.files.some((f) => languageOf(f.path) === l));
+  const summary = `${group.files.length} file${group.files.length === 1 ? '' : 's'}: ${languages.map((l) => LANGUAGE_NAMES[l]).join(', ')}`;
+  const kind = group.isPackage ? 'package' : group.root === '' ? 'files at the repository root' : 'folder';
+  return {
+    id: group.id,
+    name: (group.isPackage && packageName(group, signals)) || group.id,
+    root: group.root,
+    files: group.files.map((f) => f.path),
+    languages,
+    reason: [`${kind}; ${summary}`, ...reasons].join('; '),
+    estimatedBytes: group.files.reduce((sum, f) => sum + f.size, 0),
+  };
+}
+
+function isHandler(file: string): boolean {
+  const segments = file.split('/');
+  const name = segments.pop()!;
+  return segments.some((s) => HANDLER_DIRS.test(s)) || HANDLER_FILES.test(name);
+}
+
+function example(paths: string[]): string {
+  return paths.length === 1 ? paths[0] : `${paths[0]} and ${paths.length - 1} more`;
+}
+
+function packageName(group: ComponentGroup, signals: ReadonlyMap<string, FileSignals>): string | undefined {
+  const prefix = group.root ? `${group.root}/` : '';
+  return signals.get(`${prefix}package.json`)?.packageName ?? signals.get(`${prefix}pyproject.toml`)?.packageName;
+}
+
+function profileKeywords(profile: ThreatProfile): Set<string> {
+  const text = [profile.description, ...profile.trustBoundaries].join(' ').toLowerCase();
+  return new Set(text.split(/[^a-z]+/).filter((w) => w.length >= 4 && !STOPWORDS.has(w)));
+}
+
+function pathWords(file: string): string[] {
+  return file.toLowerCase().split(/[^a-z]+/).filter(Boolean);
+}
