@@ -1,5 +1,6 @@
 // The baseline: a bare node:http SSE fan-out. GET /sse subscribes; POST /emit
-// writes the request body as one SSE message to every subscriber.
+// writes the request body as one SSE message to every subscriber; GET /memory
+// reports memory after a GC (run with --expose-gc).
 import http from 'node:http';
 
 const clients = new Set<http.ServerResponse>();
@@ -19,6 +20,11 @@ const server = http.createServer((req, res) => {
       for (const c of clients) c.write(msg);
       res.end('ok');
     });
+    return;
+  }
+  if (req.url === '/memory') {
+    (globalThis as { gc?: () => void }).gc?.();
+    res.end(JSON.stringify(process.memoryUsage()));
     return;
   }
   res.writeHead(404).end();

@@ -64,3 +64,12 @@ export function startThreadExecutor(): Promise<ScanExecutor> {
   })();
   return g.__vegaExecutor;
 }
+
+/** Stops claiming, drains running scans (bounded), closes the database pools. */
+export async function stopRuntime() {
+  const ex = await g.__vegaExecutor?.catch(() => undefined);
+  await ex?.stop(10_000);
+  await g.__vegaHub?.stop();
+  const { closeDb } = await import('./db/client');
+  await closeDb();
+}

@@ -1,14 +1,16 @@
 // `npm run dev` / `npm start`: make the database ready (embedded Postgres when
-// DATABASE_URL is unset, migrations, demo team), then run Next.js with it.
-import { spawn } from 'node:child_process';
+// DATABASE_URL is unset, migrations, demo team), then serve Vega: Next.js for
+// pages and the API, with the SSE streams on a node:http fast path in front.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import path from 'node:path';
+import next from 'next';
 import { bootstrapDatabase } from '../lib/db/bootstrap';
-import { closeDb } from '../lib/db/client';
-import { env } from '../lib/env';
+import { env, resetEnvCache } from '../lib/env';
+import { handleStreamRequest, matchStreamPath } from '../lib/events/sse-node';
 
-const mode = process.argv[2] === 'start' ? 'start' : 'dev';
+const dev = process.argv[2] !== 'start';
 const log = (line: string) => console.log(`[vega] ${line}`);
 
 /** A stable secret for signing sessions when none is configured (zero setup). */
@@ -23,38 +25,47 @@ function localAuthSecret(): string {
 
 async function main() {
   const db = await bootstrapDatabase({ log });
-  await closeDb();
-  const e = env();
-  const port = e.PORT;
-  const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: db.url,
-    NEXTAUTH_SECRET: e.NEXTAUTH_SECRET ?? localAuthSecret(),
-    NEXTAUTH_URL: e.NEXTAUTH_URL ?? `http://localhost:${port}`,
-    NEXT_TELEMETRY_DISABLED: '1',
-  };
-  if (db.embedded) childEnv.VEGA_DATABASE_IS_EMBEDDED = '1';
-  log(`database: ${db.embedded ? `embedded Postgres on port ${e.VEGA_EMBEDDED_PG_PORT}` : 'DATABASE_URL'}`);
-  log(`scan execution mode: ${e.VEGA_SCAN_EXECUTION_MODE}`);
-  log(`open http://localhost:${port} and sign in as demo@vega.local / vega-demo`);
+  const port = env().PORT;
+  // Defaults the rest of the app (next-auth included) reads from the environment.
+  process.env.NEXTAUTH_SECRET ??= localAuthSecret();
+  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+  resetEnvCache();
 
-  const nextBin = path.resolve('node_modules', 'next', 'dist', 'bin', 'next');
-  const child = spawn(process.execPath, [nextBin, mode, '-p', String(port)], { stdio: 'inherit', env: childEnv });
+  const app = next({ dev, port, hostname: 'localhost', turbopack: dev || undefined });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const stream = req.method === 'GET' ? matchStreamPath(url.pathname) : null;
+    if (stream) void handleStreamRequest(req, res, url, stream);
+    else void handle(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(port, resolve));
+  log(`database: ${db.embedded ? `embedded Postgres on port ${env().VEGA_EMBEDDED_PG_PORT}` : 'DATABASE_URL'}`);
+  log(`scan execution mode: ${env().VEGA_SCAN_EXECUTION_MODE}`);
+  log(`${dev ? 'development' : 'production'} server on http://localhost:${port}`);
+  if (env().seedDemo) log('sign in as demo@vega.local / vega-demo');
+
   let stopping = false;
-  const shutdown = (signal: NodeJS.Signals) => {
+  const shutdown = async () => {
     if (stopping) return;
     stopping = true;
-    child.kill(signal);
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  child.on('exit', async (code, signal) => {
+    log('shutting down');
+    server.closeAllConnections();
+    server.close();
+    const { stopRuntime } = await import('../lib/runtime');
+    await stopRuntime();
+    await app.close();
     await db.stop().catch(() => {});
-    process.exit(code ?? (signal ? 0 : 1));
-  });
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
 }
 
 main().catch((err) => {
-  console.error(`[vega] ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`[vega] ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   process.exit(1);
 });

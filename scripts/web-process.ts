@@ -32,14 +32,21 @@ export async function waitForHttp(url: string, timeoutMs: number, child?: ChildP
 }
 
 /**
- * Starts the Vega web app for tests: `next start` when a production build
- * exists and VEGA_TEST_SERVER=start, else `next dev`.
+ * Starts the Vega web app as `npm run dev` / `npm start` do (scripts/serve.ts),
+ * for tests and the bench: `start` when asked and a production build exists,
+ * else `dev`. The caller passes DATABASE_URL, so no embedded Postgres starts.
  */
-export function startWeb(opts: { port: number; env: Record<string, string>; mode?: 'dev' | 'start'; log?: (s: string) => void }): ChildProcess {
-  const nextBin = path.resolve('node_modules', 'next', 'dist', 'bin', 'next');
+export function startWeb(opts: {
+  port: number;
+  env: Record<string, string>;
+  mode?: 'dev' | 'start';
+  log?: (s: string) => void;
+  nodeArgs?: string[];
+}): ChildProcess {
   const mode = opts.mode ?? (process.env.VEGA_TEST_SERVER === 'start' ? 'start' : 'dev');
-  const child = spawn(process.execPath, [nextBin, mode, '-p', String(opts.port)], {
-    env: { ...process.env, ...opts.env },
+  // tsx as a loader, not its CLI: one process, so node flags and signals reach the server itself.
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', path.resolve('scripts', 'serve.ts'), mode], {
+    env: { ...process.env, ...opts.env, PORT: String(opts.port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = opts.log ?? (() => {});

@@ -1,3 +1,7 @@
+import { ZodError } from 'zod';
+import { logger } from '../log/logger';
+import { SnapshotError } from '../snapshots/errors';
+
 /** The one error type users see: mapped to `{ error: { code, message } }`. */
 export class ApiError extends Error {
   constructor(
@@ -16,4 +20,16 @@ export const unauthorized = () =>
 
 export function errorBody(code: string, message: string) {
   return { error: { code, message } };
+}
+
+/** The one mapping of errors to `{ error: { code, message } }` and a status; unknown errors are logged. */
+export function errorPayload(err: unknown, requestId: string): { status: number; body: ReturnType<typeof errorBody> } {
+  if (err instanceof ApiError || err instanceof SnapshotError) return { status: err.status, body: errorBody(err.code, err.message) };
+  if (err instanceof ZodError) {
+    const issue = err.issues[0];
+    const field = issue?.path.join('.') || 'body';
+    return { status: 422, body: errorBody('validation_failed', `${field}: ${issue?.message ?? 'invalid'}`) };
+  }
+  logger().error({ err, requestId }, 'unhandled error in API route');
+  return { status: 500, body: errorBody('internal_error', `something went wrong on our side (request ${requestId})`) };
 }

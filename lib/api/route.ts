@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { z, ZodError } from 'zod';
-import { resolvePrincipal, type Principal } from '../auth/principal';
-import { logger } from '../log/logger';
-import { SnapshotError } from '../snapshots/errors';
-import { ApiError, errorBody, unauthorized } from './errors';
+import { z } from 'zod';
+import type { Principal } from '../auth/principal';
+import { resolvePrincipal } from '../auth/session';
+import { ApiError, errorPayload, unauthorized } from './errors';
 
 export interface RouteContext<P> {
   request: Request;
@@ -23,15 +22,8 @@ export function json(data: unknown, status = 200, headers?: HeadersInit): Respon
 }
 
 export function errorResponse(err: unknown, requestId: string): Response {
-  if (err instanceof ApiError) return json(errorBody(err.code, err.message), err.status);
-  if (err instanceof SnapshotError) return json(errorBody(err.code, err.message), err.status);
-  if (err instanceof ZodError) {
-    const issue = err.issues[0];
-    const field = issue?.path.join('.') || 'body';
-    return json(errorBody('validation_failed', `${field}: ${issue?.message ?? 'invalid'}`), 422);
-  }
-  logger().error({ err, requestId }, 'unhandled error in API route');
-  return json(errorBody('internal_error', `something went wrong on our side (request ${requestId})`), 500);
+  const { status, body } = errorPayload(err, requestId);
+  return json(body, status);
 }
 
 /**
@@ -44,12 +36,34 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
     try {
       const principal = await resolvePrincipal(request);
       if (!principal) throw unauthorized();
+      assertSameOrigin(request);
       const params = (await context?.params) ?? ({} as P);
       return await handler({ request, url: new URL(request.url), params, principal, requestId });
     } catch (err) {
       return errorResponse(err, requestId);
     }
   };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A browser session must not be spent by another site: a cookie-authenticated
+ * write whose Origin is not this host is refused. Token clients send no
+ * cookie-borne authority, so they are not concerned.
+ */
+function assertSameOrigin(request: Request) {
+  if (SAFE_METHODS.has(request.method) || request.headers.get('authorization')) return;
+  const origin = request.headers.get('origin');
+  if (!origin) return;
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    originHost = '';
+  }
+  if (originHost !== host) throw new ApiError('cross_origin', 403, 'cross-site requests with a session cookie are refused');
 }
 
 export function publicRoute<P = Record<string, never>>(handler: PublicHandler<P>) {
@@ -84,5 +98,4 @@ export function parseQuery<T extends z.ZodType>(url: URL, schema: T): z.infer<T>
   return parsed.data;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (v: string | undefined | null): v is string => !!v && UUID.test(v);
+export { isUuid } from './ids';

@@ -1,10 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { getServerSession } from 'next-auth';
 import { getDb } from '../db/client';
-import { memberships, teams, users, type Role, type Team, type User } from '../db/schema';
+import { apiTokens, memberships, teams, users, type Role, type Team, type User } from '../db/schema';
 import { findActiveToken } from '../tokens/tokens';
-import { apiTokens } from '../db/schema';
-import { authOptions } from './options';
 
 export interface TeamAccess {
   team: Team;
@@ -29,7 +26,7 @@ export async function principalForUserId(userId: string): Promise<Principal | nu
   return { kind: 'user', user, isAdmin: user.isAdmin, teams: rows };
 }
 
-async function principalForToken(token: string): Promise<Principal | null> {
+export async function principalForToken(token: string): Promise<Principal | null> {
   const found = await findActiveToken(getDb(), token);
   if (!found) return null;
   // Best effort: a failed last-used stamp must not fail the request.
@@ -41,21 +38,12 @@ async function principalForToken(token: string): Promise<Principal | null> {
   return { kind: 'token', tokenId: found.token.id, isAdmin: false, teams: [{ team: found.team, role: found.token.role }] };
 }
 
-/** Bearer token first (API clients), then the session cookie (the browser). */
-export async function resolvePrincipal(request: Request): Promise<Principal | null> {
-  const header = request.headers.get('authorization');
-  if (header) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    return match ? principalForToken(match[1]) : null;
-  }
-  return sessionPrincipal();
+/** The principal of an `Authorization` header; null when it is not a live team token. */
+export function principalForAuthorization(header: string): Promise<Principal | null> {
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match ? principalForToken(match[1]) : Promise.resolve(null);
 }
 
-export async function sessionPrincipal(): Promise<Principal | null> {
-  const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  return id ? principalForUserId(id) : null;
-}
 
 const RANK: Record<Role, number> = { viewer: 0, member: 1, owner: 2 };
 

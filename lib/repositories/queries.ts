@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, lt, or } from 'drizzle-orm';
 import { canSee, hasRole, type Principal } from '../auth/principal';
 import { forbidden, notFound } from '../api/errors';
-import { isUuid } from '../api/route';
+import { isUuid } from '../api/ids';
 import type { PageCursor } from '../api/pagination';
 import type { DbOrTx } from '../db/client';
 import { repositories, snapshots, teams, type Role } from '../db/schema';

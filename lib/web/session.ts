@@ -1,6 +1,7 @@
 import { headers } from 'next/headers';
 import { forbidden, notFound, redirect } from 'next/navigation';
-import { sessionPrincipal, type Principal } from '../auth/principal';
+import type { Principal } from '../auth/principal';
+import { sessionPrincipal } from '../auth/session';
 import { getDb } from '../db/client';
 import { loadRepository } from '../repositories/queries';
 import { ApiError } from '../api/errors';

@@ -28,6 +28,13 @@ describe('authentication', () => {
     const res = await api(`/v1/repositories/${repoId}`, { cookie });
     expect(res.status).toBe(200);
   });
+
+  it('refuses a cookie-authenticated write from another site', async () => {
+    const cookie = await signIn(owner.email, owner.password);
+    const res = await api(`/v1/repositories/${repoId}/scans`, { cookie, method: 'POST', headers: { origin: 'https://evil.example' } });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('cross_origin');
+  });
 });
 
 describe('a member of team B', () => {

@@ -4,9 +4,9 @@ import { getDb } from '../../lib/db/client';
 import type { Role } from '../../lib/db/schema';
 import { createToken } from '../../lib/tokens/tokens';
 import { createUser } from '../../lib/users/create-user';
-import { fixtureGitRepo } from './fixtures';
+import { fixtureGitRepo, gitRepoOf, syntheticRepo } from './fixtures';
 
-export { FIXTURES, fixtureGitRepo, zipDirectory } from './fixtures';
+export { FIXTURES, fixtureGitRepo, gitRepoOf, syntheticRepo, zipDirectory } from './fixtures';
 
 export const baseUrl = () => inject('baseUrl');
 
@@ -100,6 +100,14 @@ export async function uploadRepository(auth: Auth, name: string, archive: Buffer
 export async function createGitRepository(auth: Auth, fixture = 'vulnerable-app') {
   const { url } = fixtureGitRepo(fixture);
   const res = await api(`/v1/repositories`, { ...auth, method: 'POST', json: { name: uniq(fixture), source: { type: 'git', url, ref: 'main' } } });
+  if (res.status !== 201) throw new Error(`could not create repository: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; name: string };
+}
+
+/** A repository large enough that its scan is still running a few seconds after it starts. */
+export async function createLargeRepository(auth: Auth) {
+  const { url } = gitRepoOf(syntheticRepo({ packages: 30, filesPerPackage: 40, functionsPerFile: 12 }));
+  const res = await api(`/v1/repositories`, { ...auth, method: 'POST', json: { name: uniq('large'), source: { type: 'git', url, ref: 'main' } } });
   if (res.status !== 201) throw new Error(`could not create repository: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; name: string };
 }

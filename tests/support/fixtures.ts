@@ -10,6 +10,11 @@ export const FIXTURES = path.resolve('fixtures', 'repos');
 export function fixtureGitRepo(fixture = 'vulnerable-app'): { url: string; dir: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'vega-git-'));
   cpSync(path.join(FIXTURES, fixture), dir, { recursive: true });
+  return gitRepoOf(dir);
+}
+
+/** Turns a directory into a git repository with one commit on `main`. */
+export function gitRepoOf(dir: string): { url: string; dir: string } {
   const git = (...args: string[]) =>
     execFileSync('git', ['-c', 'user.email=t@example.test', '-c', 'user.name=test', ...args], { cwd: dir, stdio: 'pipe' });
   git('init', '-q', '-b', 'main');

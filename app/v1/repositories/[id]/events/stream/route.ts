@@ -1,24 +1,13 @@
-import { getDb, getSql } from '@/lib/db/client';
 import { apiRoute } from '@/lib/api/route';
-import { loadRepository } from '@/lib/repositories/queries';
-import { parseLastEventId, sseResponse } from '@/lib/events/sse-stream';
-import { eventHub } from '@/lib/runtime';
+import { resolveStream } from '@/lib/events/stream-request';
+import { sseResponse } from '@/lib/events/sse-stream';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
-type Params = { id: string };
 
-// GET /v1/repositories/:id/events/stream – every scan's events for the repository, live (SSE)
-export const GET = apiRoute<Params>(async ({ request, url, params, principal }) => {
-  const { repo } = await loadRepository(getDb(), principal, params.id);
-  return sseResponse({
-    sql: getSql(),
-    hub: eventHub(),
-    repositoryId: repo.id,
-    scanId: null,
-    lastEventId: parseLastEventId(request, url),
-    endOnTerminal: false,
-    alreadyTerminal: false,
-    signal: request.signal,
-  });
+// GET /v1/repositories/:id/events/stream – every scan's events for the repository, live (SSE).
+// `npm run dev` / `npm start` serve this path from the node:http fast path (lib/events/sse-node.ts).
+export const GET = apiRoute<{ id: string }>(async ({ request, url, params, principal }) => {
+  const options = await resolveStream(principal, params, request.headers.get('last-event-id'), url);
+  return sseResponse({ ...options, signal: request.signal });
 });

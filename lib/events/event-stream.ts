@@ -1,0 +1,84 @@
+import type { Sql } from '../db/client';
+import type { EventHub, Subscriber } from './hub';
+import { eventsAfter, lastEventId, type EventRow } from './queries';
+import { encodeSse, TERMINAL_KINDS } from './sse-format';
+
+const BACKLOG_PAGE = 1000;
+const encoder = new TextEncoder();
+const HELLO = encoder.encode('retry: 2000\n: connected\n\n');
+const PING = encoder.encode(': ping\n\n');
+
+/** Where a stream's bytes go: a web ReadableStream or a node:http response. */
+export interface StreamOut {
+  /** false: the client is too far behind; the stream is closed. */
+  write(bytes: Uint8Array): boolean;
+  end(): void;
+}
+
+export interface StreamOptions {
+  sql: Sql;
+  hub: EventHub;
+  repositoryId: string;
+  scanId: string | null;
+  /** null: from the beginning (scan streams) or from now on (repository streams). */
+  lastEventId: number | null;
+  /** Scan streams end after the scan's terminal event. */
+  endOnTerminal: boolean;
+  /** The scan was already terminal when the request came in: end after the backlog. */
+  alreadyTerminal: boolean;
+}
+
+/**
+ * One live event stream, independent of the transport. Subscribes first,
+ * then replays the backlog after the resume point: whatever commits in
+ * between arrives while replaying, is held, and is de-duplicated by id, so
+ * the client sees every event exactly once and in id order.
+ * Returns `close`, to call when the client goes away.
+ */
+export function openEventStream(o: StreamOptions, out: StreamOut): () => void {
+  let closed = false;
+  let live = false;
+  let last = o.lastEventId ?? 0;
+  const pending: EventRow[] = [];
+
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    o.hub.unsubscribe(sub);
+    out.end();
+  };
+  const send = (bytes: Uint8Array) => {
+    if (!closed && !out.write(bytes)) close();
+  };
+  const write = (rows: EventRow[]) => {
+    for (const r of rows) {
+      if (closed) return;
+      if (r.id <= last) continue;
+      send(encodeSse(r));
+      last = r.id;
+      if (o.endOnTerminal && TERMINAL_KINDS.has(r.kind)) return close();
+    }
+  };
+  const sub: Subscriber = {
+    repositoryId: o.repositoryId,
+    scanId: o.scanId,
+    deliver: (rows) => (live ? write(rows) : pending.push(...rows)),
+    ping: () => send(PING),
+  };
+
+  send(HELLO);
+  void (async () => {
+    await o.hub.subscribe(sub);
+    if (o.lastEventId === null && !o.scanId) last = await lastEventId(o.sql, o.repositoryId);
+    for (;;) {
+      if (closed) return;
+      const rows = await eventsAfter(o.sql, { repositoryId: o.repositoryId, scanId: o.scanId, after: last, limit: BACKLOG_PAGE });
+      write(rows);
+      if (rows.length < BACKLOG_PAGE) break;
+    }
+    live = true;
+    write(pending.splice(0));
+    if (o.alreadyTerminal) close();
+  })().catch(close);
+  return close;
+}
