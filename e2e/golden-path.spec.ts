@@ -10,7 +10,7 @@ async function signIn(page: Page) {
   await page.getByLabel('Email').fill('demo@vega.local');
   await page.getByLabel('Password').fill('vega-demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Demo Team' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Demo Team' })).toBeVisible();
 }
 
 test('sign in, register a vulnerable repository, watch its scan live, triage a finding, cancel a second scan from /admin', async ({ page }) => {
@@ -26,7 +26,7 @@ test('sign in, register a vulnerable repository, watch its scan live, triage a f
     buffer: await zipDirectory(path.join(FIXTURES, 'vulnerable-app')),
   });
   await page.getByRole('button', { name: 'Add repository' }).click();
-  await expect(page.getByRole('heading', { name: 'vulnerable-app' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'vulnerable-app' })).toBeVisible();
 
   // Start a scan and watch it live.
   await page.getByRole('button', { name: 'Start scan' }).click();
@@ -61,9 +61,14 @@ test('sign in, register a vulnerable repository, watch its scan live, triage a f
 
   // The findings page filters by status.
   await page.getByRole('link', { name: 'findings' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Findings' })).toBeVisible();
+  const total = await page.getByTestId('finding-row').count();
+  expect(total).toBeGreaterThan(5);
   await page.getByLabel('Status').selectOption('false_positive');
   await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/status=false_positive/);
   await expect(page.getByTestId('finding-row')).toHaveCount(1);
+  await page.screenshot({ path: shots('4-findings-filtered'), fullPage: true });
 
   // A second, long scan of a large repository, cancelled from /admin.
   const big = syntheticRepo({ packages: 40, filesPerPackage: 60, functionsPerFile: 12 });
@@ -72,7 +77,7 @@ test('sign in, register a vulnerable repository, watch its scan live, triage a f
   await page.getByLabel('Name').fill('big-monorepo');
   await page.getByLabel('Absolute path on the server').fill(big);
   await page.getByRole('button', { name: 'Add repository' }).click();
-  await expect(page.getByRole('heading', { name: 'big-monorepo' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'big-monorepo' })).toBeVisible();
   await page.getByRole('button', { name: 'Start scan' }).click();
   await expect(page).toHaveURL(/\/scans\/[0-9a-f-]{36}$/);
   const scanId = page.url().split('/').at(-1)!;
@@ -81,10 +86,10 @@ test('sign in, register a vulnerable repository, watch its scan live, triage a f
   await page.goto('/admin');
   const row = page.locator(`[data-scan-id="${scanId}"]`);
   await expect(row).toBeVisible();
-  await page.screenshot({ path: shots('4-admin-running'), fullPage: true });
+  await page.screenshot({ path: shots('5-admin-running'), fullPage: true });
   await row.getByRole('button', { name: 'Cancel scan' }).click();
   await expect(row.getByTestId('scan-status')).toHaveText('cancelled', { timeout: 30_000 });
-  await page.screenshot({ path: shots('5-admin-cancelled'), fullPage: true });
+  await page.screenshot({ path: shots('6-admin-cancelled'), fullPage: true });
 
   // The event log of the cancelled scan ends with scan_cancelled.
   await row.getByRole('link').first().click();

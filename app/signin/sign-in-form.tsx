@@ -1,11 +1,15 @@
 'use client';
 
 import { signIn } from 'next-auth/react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Until React has hydrated, a submit would be a native form post: keep the
+  // button disabled so credentials only ever travel through signIn().
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -26,7 +30,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+    <form onSubmit={onSubmit} method="post" className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <label className="block">
         <span className="text-sm font-medium text-slate-700">Email</span>
         <input name="email" type="email" required autoComplete="username" className="input mt-1" />
@@ -40,7 +44,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           {error}
         </p>
       )}
-      <button type="submit" disabled={pending} className="btn-primary w-full">
+      <button type="submit" disabled={pending || !hydrated} className="btn-primary w-full">
         {pending ? 'Signing in…' : 'Sign in'}
       </button>
     </form>

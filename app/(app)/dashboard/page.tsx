@@ -27,7 +27,7 @@ export default async function DashboardPage() {
         return (
           <section key={team.id} className="card overflow-hidden" aria-label={`${team.name} repositories`}>
             <div className="flex items-center justify-between border-b border-slate-200 px-5 py-3">
-              <h2 className="font-medium">{team.name}</h2>
+              <h2 className="font-medium">{user.teams.length === 1 ? 'Repositories' : team.name}</h2>
               <span className="text-xs text-slate-500">your role: {role}</span>
             </div>
             {mine.length === 0 ? (
