@@ -15,7 +15,7 @@ export interface RunScanOptions {
   sink: EventSink;
   /** Aborted by the launcher: cancel requested, lease lost, or shutdown. */
   signal: AbortSignal;
-  materialize: (key: string, dest: string) => Promise<unknown>;
+  materialize: (key: string, dest: string) => Promise<{ files: number; bytes: number }>;
   workDir: string;
   artifactsDir: string;
 }
@@ -38,12 +38,24 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
     await batcher.push(event);
   };
   const root = await mkdtemp(path.join(opts.workDir, `scan-${opts.scanId}-`));
+  const log = (message: string) => emit({ type: 'scan_log', ts: new Date().toISOString(), level: 'info', message });
   try {
-    await opts.materialize(opts.snapshotKey, root);
+    const snapshot = await opts.materialize(opts.snapshotKey, root);
     await runEngine({
       root,
       profile: DEFAULT_THREAT_PROFILE,
-      emit,
+      // The runner's own log lines ride along the engine's, where they belong in time.
+      emit: async (event) => {
+        await emit(event);
+        if (event.type === 'scan_started') {
+          await log(`snapshot ${opts.snapshotKey.split('/').pop()?.slice(0, 12)}… loaded: ${snapshot.files} files, ${(snapshot.bytes / 1024).toFixed(0)} KB`);
+        } else if (event.type === 'step_finished' && event.plan) {
+          const p = event.plan;
+          await log(`plan: ${p.components.length} components to audit, ${p.skipped.length} paths not scanned`);
+        } else if (event.type === 'step_finished' && event.kind === 'audit') {
+          await log(`${event.component}: ${event.findings ?? 0} findings in ${event.duration_ms} ms`);
+        }
+      },
       isCancelled: () => opts.signal.aborted || batcher.cancelRequested || batcher.lost,
     });
   } catch (err) {

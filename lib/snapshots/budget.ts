@@ -21,7 +21,6 @@ export class TreeBudget {
       throw new SnapshotError(
         'archive_too_many_files',
         `Too many ${kind === 'file' ? 'files' : 'directories'}: the limit is ${this.limits.maxFiles} (reached at ${quote(name)}).`,
-        413,
       );
     }
   }
@@ -65,14 +64,12 @@ export class TreeBudget {
       throw new SnapshotError(
         'archive_too_large',
         `File ${quote(name)} is larger than the ${formatBytes(maxFileBytes)} per-file limit.`,
-        413,
       );
     }
     if (totalBytes > maxTotalBytes) {
       throw new SnapshotError(
         'archive_too_large',
         `Total size exceeds the ${formatBytes(maxTotalBytes)} limit (reached at ${quote(name)}).`,
-        413,
       );
     }
     if (
@@ -83,7 +80,6 @@ export class TreeBudget {
       throw new SnapshotError(
         'archive_too_large',
         `Entry ${quote(name)} expands more than ${maxCompressionRatio}:1; refusing a likely zip bomb.`,
-        413,
       );
     }
   }

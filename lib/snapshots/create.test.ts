@@ -170,6 +170,6 @@ describe('createSnapshot', () => {
     await writeProject(project);
     const error = await refusal(createSnapshot({ type: 'local', path: project }, { ...options, limits: { maxFiles: 2 } }));
     expect(error.code).toBe('archive_too_many_files');
-    expect(error.status).toBe(413);
+    expect(error.status).toBe(400);
   });
 });

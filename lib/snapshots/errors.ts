@@ -18,7 +18,9 @@ export type SnapshotErrorCode =
   | 'source_not_found'
   | 'source_empty';
 
-export type SnapshotErrorStatus = 400 | 413 | 422;
+// An archive that expands past the caps is bad input like any other refused
+// archive (400); 413 is kept for the request body itself (the upload limit).
+export type SnapshotErrorStatus = 400 | 422;
 
 export class SnapshotError extends Error {
   constructor(

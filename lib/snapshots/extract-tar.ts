@@ -119,7 +119,7 @@ function inflationGuard(limits: SnapshotLimits): { compressed: Transform; expand
     transform(chunk: Buffer, _encoding, callback) {
       expandedBytes += chunk.length;
       if (expandedBytes > maxExpanded) {
-        callback(new SnapshotError('archive_too_large', `The archive expands to more than ${formatBytes(maxExpanded)}.`, 413));
+        callback(new SnapshotError('archive_too_large', `The archive expands to more than ${formatBytes(maxExpanded)}.`));
       } else if (
         expandedBytes > limits.compressionRatioMinBytes &&
         expandedBytes > compressedBytes * limits.maxCompressionRatio
@@ -128,7 +128,6 @@ function inflationGuard(limits: SnapshotLimits): { compressed: Transform; expand
           new SnapshotError(
             'archive_too_large',
             `The archive expands more than ${limits.maxCompressionRatio}:1; refusing a likely gzip bomb.`,
-            413,
           ),
         );
       } else {

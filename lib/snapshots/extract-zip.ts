@@ -33,7 +33,6 @@ export async function extractZip(archivePath: string, writer: TreeWriter): Promi
         throw new SnapshotError(
           'archive_too_many_files',
           `Too many files: the archive has ${zip.entryCount} entries, the limit is ${maxFiles} files.`,
-          413,
         );
       }
       for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {

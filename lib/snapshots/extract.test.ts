@@ -133,7 +133,7 @@ describe('extractArchive: zip', () => {
     const archive = await yazlZip('bomb.zip', (zip) => zip.addReadStream(zeros(300 * 1024 * 1024), 'zeros.bin', { size: 300 * 1024 * 1024 }));
     const error = await refusal(extractArchive(archive, join(dir, 'out'), 'zip'));
     expect(error.code).toBe('archive_too_large');
-    expect(error.status).toBe(413);
+    expect(error.status).toBe(400);
     expect(error.message).toContain('"zeros.bin"');
   });
 
@@ -152,7 +152,7 @@ describe('extractArchive: zip', () => {
     const error = await refusal(
       extractArchive(archive, join(dir, 'out'), 'zip', { maxFileBytes: 1024 * 1024, maxCompressionRatio: 1e9 }),
     );
-    // Either our meter (413) or yauzl's size check (400) stops it; never a full write.
+    // Either our meter or yauzl's size check stops it (400); never a full write.
     expect(['archive_too_large', 'archive_invalid']).toContain(error.code);
   });
 
@@ -174,7 +174,7 @@ describe('extractArchive: zip', () => {
     const archive = await write('many.zip', craftZip(entries));
     const error = await refusal(extractArchive(archive, join(dir, 'out'), 'zip', { maxFiles: 10 }));
     expect(error.code).toBe('archive_too_many_files');
-    expect(error.status).toBe(413);
+    expect(error.status).toBe(400);
   });
 
   it('caps directories like files', async () => {
@@ -275,7 +275,7 @@ describe('extractArchive: tar.gz', () => {
     await gzipTo(archive, tarHeader('zeros.bin', size), zeros(size + 1024));
     const error = await refusal(extractArchive(archive, join(dir, 'out'), 'tar.gz'));
     expect(error.code).toBe('archive_too_large');
-    expect(error.status).toBe(413);
+    expect(error.status).toBe(400);
     expect(error.message).toContain('"zeros.bin"');
   });
 

@@ -59,6 +59,16 @@ describe('POST /v1/repositories', () => {
     }
   });
 
+  it('refuses an archive bomb (expands past the cap) with a clear 400', async () => {
+    const { token } = await newTeam();
+    // ~300 MiB of zeros deflates to a few hundred KB: under the upload limit, over the expansion cap.
+    const bomb = craftZip([{ name: 'zeros.bin', data: Buffer.alloc(300 * 1024 * 1024), deflate: true }]);
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+    const res = await uploadRepository({ token }, 'bomb', bomb, 'bomb.zip');
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toMatch(/^archive_too_large$/);
+  });
+
   it('refuses a file that is not an archive', async () => {
     const { token } = await newTeam();
     const res = await uploadRepository({ token }, 'junk', Buffer.from('just some text, not a zip'), 'junk.zip');

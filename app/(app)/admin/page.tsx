@@ -8,6 +8,8 @@ import { requireAdmin } from '@/lib/web/session';
 import { ScanStatusBadge } from '../../_components/badges';
 import { CancelScanButton } from '../../_components/cancel-scan-button';
 import { LiveAdminRefresh } from './live-admin-refresh';
+import { FilterSelect } from '../../_components/filter-select';
+import { TableHead } from '../../_components/table-head';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Admin' };
@@ -39,44 +41,13 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         <Stat label="Failed" value={counts.failed ?? 0} />
       </div>
       <form method="get" className="card flex flex-wrap items-end gap-3 p-4">
-        <label className="block">
-          <span className="text-xs font-medium text-slate-600">Status</span>
-          <select name="status" defaultValue={q.status ?? ''} className="input mt-1 w-44">
-            <option value="">any</option>
-            {scanStatusEnum.enumValues.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="block">
-          <span className="text-xs font-medium text-slate-600">Team</span>
-          <select name="team" defaultValue={q.team ?? ''} className="input mt-1 w-48">
-            <option value="">any</option>
-            {allTeams.map((t) => (
-              <option key={t.id} value={t.slug}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect name="status" label="Status" value={q.status} options={scanStatusEnum.enumValues} width="w-44" />
+        <FilterSelect name="team" label="Team" value={q.team} options={allTeams.map((t) => ({ value: t.slug, label: t.name }))} width="w-48" />
         <button className="btn-primary">Filter</button>
       </form>
       <section className="card overflow-hidden">
         <table className="w-full text-sm" data-testid="admin-scans">
-          <thead className="table-head">
-            <tr>
-              <th className="px-4 py-2">Scan</th>
-              <th className="px-4 py-2">Team</th>
-              <th className="px-4 py-2">Repository</th>
-              <th className="px-4 py-2">Status</th>
-              <th className="px-4 py-2">Attempt</th>
-              <th className="px-4 py-2">Created</th>
-              <th className="px-4 py-2">Duration</th>
-              <th className="px-4 py-2" />
-            </tr>
-          </thead>
+          <TableHead columns={['Scan', 'Team', 'Repository', 'Status', 'Attempt', 'Created', 'Duration', '']} compact />
           <tbody className="divide-y divide-slate-100">
             {rows.length === 0 && (
               <tr>

@@ -4,6 +4,7 @@ import { repositoryOverview } from '@/lib/repositories/overview';
 import { timeAgo } from '@/lib/web/format';
 import { requireUser } from '@/lib/web/session';
 import { ScanStatusBadge } from '../../_components/badges';
+import { TableHead } from '../../_components/table-head';
 
 export const metadata = { title: 'Dashboard' };
 export const dynamic = 'force-dynamic';
@@ -40,14 +41,7 @@ export default async function DashboardPage() {
               </div>
             ) : (
               <table className="w-full text-sm">
-                <thead className="table-head">
-                  <tr>
-                    <th className="px-5 py-2">Repository</th>
-                    <th className="px-5 py-2">Source</th>
-                    <th className="px-5 py-2">Last scan</th>
-                    <th className="px-5 py-2 text-right">Open findings</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Repository', 'Source', 'Last scan', { label: 'Open findings', align: 'right' }]} />
                 <tbody className="divide-y divide-slate-100">
                   {mine.map((r) => (
                     <tr key={r.id} className="hover:bg-slate-50">

@@ -8,6 +8,7 @@ import { pageRepository, requireUser } from '@/lib/web/session';
 import { ScanStatusBadge } from '../../../_components/badges';
 import { LiveRefresh } from '../../../_components/live-refresh';
 import { StartScanButton } from '../../../_components/start-scan-button';
+import { TableHead } from '../../../_components/table-head';
 
 export const dynamic = 'force-dynamic';
 
@@ -50,16 +51,7 @@ export default async function RepositoryPage({ params }: { params: Promise<{ id:
           <p className="px-5 py-10 text-center text-sm text-slate-500">No scans yet. Start one to see it run live.</p>
         ) : (
           <table className="w-full text-sm">
-            <thead className="table-head">
-              <tr>
-                <th className="px-5 py-2">Scan</th>
-                <th className="px-5 py-2">Status</th>
-                <th className="px-5 py-2">Progress</th>
-                <th className="px-5 py-2">Findings</th>
-                <th className="px-5 py-2">Started</th>
-                <th className="px-5 py-2">Duration</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Scan', 'Status', 'Progress', 'Findings', 'Started', 'Duration']} />
             <tbody className="divide-y divide-slate-100">
               {scans.slice(0, 50).map((s) => (
                 <tr key={s.id} className="hover:bg-slate-50" data-testid="scan-row">

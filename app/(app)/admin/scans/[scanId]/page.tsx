@@ -8,8 +8,11 @@ import { eventsAfter } from '@/lib/events/queries';
 import { requireAdmin } from '@/lib/web/session';
 import { ScanStatusBadge } from '../../../../_components/badges';
 import { CancelScanButton } from '../../../../_components/cancel-scan-button';
+import { TableHead } from '../../../../_components/table-head';
 
 export const dynamic = 'force-dynamic';
+
+const EVENT_LOG_LIMIT = 5000;
 
 export default async function AdminScanPage({ params }: { params: Promise<{ scanId: string }> }) {
   await requireAdmin();
@@ -22,7 +25,9 @@ export default async function AdminScanPage({ params }: { params: Promise<{ scan
     .innerJoin(teams, eq(teams.id, scans.teamId))
     .where(eq(scans.id, scanId));
   if (!row) notFound();
-  const events = await eventsAfter(getSql(), { repositoryId: row.repo.id, scanId, after: 0, limit: 5000 });
+  const events = await eventsAfter(getSql(), { repositoryId: row.repo.id, scanId, after: 0, limit: EVENT_LOG_LIMIT + 1 });
+  const truncated = events.length > EVENT_LOG_LIMIT;
+  events.splice(EVENT_LOG_LIMIT);
   const active = ['queued', 'claimed', 'running', 'needs_input'].includes(row.scan.status);
   return (
     <div className="space-y-6">
@@ -43,18 +48,16 @@ export default async function AdminScanPage({ params }: { params: Promise<{ scan
         {active && !row.scan.cancelRequestedAt && <CancelScanButton repositoryId={row.repo.id} scanId={row.scan.id} />}
       </div>
       <section className="card overflow-hidden">
-        <h2 className="border-b border-slate-200 px-5 py-3 font-medium">Event log ({events.length})</h2>
+        <h2 className="border-b border-slate-200 px-5 py-3 font-medium">
+          Event log ({truncated ? `first ${EVENT_LOG_LIMIT}` : events.length})
+          {truncated && (
+            <a href={`/v1/repositories/${row.repo.id}/events?scan_id=${row.scan.id}&limit=200`} className="ml-3 text-sm font-normal text-indigo-600 hover:underline">
+              page through all of it (JSON)
+            </a>
+          )}
+        </h2>
         <table className="w-full text-xs" data-testid="event-log">
-          <thead className="table-head">
-            <tr>
-              <th className="px-4 py-2">Id</th>
-              <th className="px-4 py-2">Time</th>
-              <th className="px-4 py-2">Attempt</th>
-              <th className="px-4 py-2">Kind</th>
-              <th className="px-4 py-2">Step</th>
-              <th className="px-4 py-2">Data</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Id', 'Time', 'Attempt', 'Kind', 'Step', 'Data']} compact />
           <tbody className="divide-y divide-slate-100 font-mono">
             {events.map((e) => (
               <tr key={e.id} className="align-top">

@@ -4,6 +4,8 @@ import { findingStatusEnum, severityEnum } from '@/lib/db/schema';
 import { listFindings, listFindingsQuerySchema } from '@/lib/findings/queries';
 import { pageRepository, requireUser } from '@/lib/web/session';
 import { FindingStatusBadge, SeverityBadge } from '../../../../_components/badges';
+import { FilterSelect } from '../../../../_components/filter-select';
+import { TableHead } from '../../../../_components/table-head';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Findings' };
@@ -33,28 +35,8 @@ export default async function FindingsPage({
         <h1 className="text-2xl font-semibold">Findings</h1>
       </div>
       <form className="card flex flex-wrap items-end gap-3 p-4" method="get">
-        <label className="block">
-          <span className="text-xs font-medium text-slate-600">Severity</span>
-          <select name="severity" defaultValue={raw.severity ?? ''} className="input mt-1 w-40">
-            <option value="">any</option>
-            {severityEnum.enumValues.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="block">
-          <span className="text-xs font-medium text-slate-600">Status</span>
-          <select name="status" defaultValue={raw.status ?? ''} className="input mt-1 w-44">
-            <option value="">any</option>
-            {findingStatusEnum.enumValues.map((s) => (
-              <option key={s} value={s}>
-                {s.replace('_', ' ')}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect name="severity" label="Severity" value={raw.severity} options={severityEnum.enumValues} width="w-40" />
+        <FilterSelect name="status" label="Status" value={raw.status} options={findingStatusEnum.enumValues} width="w-44" />
         <label className="block flex-1">
           <span className="text-xs font-medium text-slate-600">Search path or rule</span>
           <input name="q" defaultValue={raw.q ?? ''} placeholder="src/routes or injection.sql" className="input mt-1" />
@@ -73,15 +55,7 @@ export default async function FindingsPage({
           <p className="px-5 py-10 text-center text-sm text-slate-500">No findings match.</p>
         ) : (
           <table className="w-full text-sm" data-testid="findings-table">
-            <thead className="table-head">
-              <tr>
-                <th className="px-5 py-2">Severity</th>
-                <th className="px-5 py-2">Finding</th>
-                <th className="px-5 py-2">Location</th>
-                <th className="px-5 py-2">CWE</th>
-                <th className="px-5 py-2">Status</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Severity', 'Finding', 'Location', 'CWE', 'Status']} />
             <tbody className="divide-y divide-slate-100">
               {rows.map((f) => (
                 <tr key={f.id} className="hover:bg-slate-50" data-testid="finding-row">
