@@ -14,6 +14,9 @@ const HELP = `usage: vega <command>
       create a team API token; prints it once
   migrate
       apply the database migrations
+  runner --scan <id>
+      run one scan (vega-v16-runner); reads VEGA_API_URL and VEGA_SCAN_TOKEN, exits
+      0 completed, 1 failed, 2 cancelled, 3 superseded by another attempt
 
 With DATABASE_URL unset these use the embedded Postgres (started if needed).`;
 
@@ -44,6 +47,11 @@ async function main(argv: string[]): Promise<number> {
   if (!cmd || cmd === 'help' || cmd === '--help') {
     console.log(HELP);
     return 0;
+  }
+  if (cmd === 'runner') {
+    const { values } = parseArgs({ args: [sub, ...rest].filter((a) => a !== undefined), options: { scan: { type: 'string' } } });
+    const { runnerMain } = await import('../lib/runner/main');
+    return runnerMain(values.scan);
   }
   if (cmd === 'migrate') {
     await withDatabase(async () => console.log('migrations applied'));

@@ -29,6 +29,16 @@ const schema = z.object({
   VEGA_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(100 * 1024 * 1024),
   VEGA_GIT_CLONE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(120),
   VEGA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  VEGA_SCAN_WORKER_EXECUTION_MODE: z.enum(['local', 'ecs']).default('local'),
+  /** Where runners reach the API; default http://localhost:$PORT. */
+  VEGA_API_URL: z.string().url().optional(),
+  /** Signs scan-scoped runner tokens; defaults to NEXTAUTH_SECRET, then a local secret. */
+  VEGA_RUNNER_TOKEN_SECRET: z.string().min(16).optional(),
+  /** How long the worker waits for a runner to stop by itself after a cancel before killing it. */
+  VEGA_RUNNER_KILL_GRACE_SECONDS: z.coerce.number().int().min(0).default(10),
+  /** Set by the launcher in a runner's environment. */
+  VEGA_SCAN_ID: z.string().optional(),
+  VEGA_SCAN_TOKEN: z.string().optional(),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   // Set by the launcher (scripts/serve.ts) for the processes it starts when it
@@ -60,7 +70,8 @@ export function env(): Env {
     // Local directory sources read the server's disk: safe on a developer's
     // machine (embedded database), opt-in anywhere else.
     allowLocalSources: e.VEGA_ALLOW_LOCAL_SOURCES ?? embeddedDatabase,
-    seedDemo: e.VEGA_SEED_DEMO ?? embeddedDatabase,
+    // The demo team is how a new install is tried; production deploys turn it off.
+    seedDemo: e.VEGA_SEED_DEMO ?? true,
   };
   return cached;
 }

@@ -1,11 +1,10 @@
 import { getSql } from './db/client';
 import { env } from './env';
 import { EventHub } from './events/hub';
-import { ingestBatch } from './events/ingest';
 import { logger } from './log/logger';
-import { runScan } from './runner/run-scan';
-import { ScanExecutor, type Launch } from './scans/executor';
-import { artifactDir, snapshotStore, workDir } from './storage';
+import { ScanExecutor } from './scans/executor';
+import { inProcessLauncher } from './scans/launchers/in-process';
+import type { Launcher } from './scans/launchers/launcher';
 import { hostname } from 'node:os';
 
 // Process-wide singletons of the web process, kept on globalThis so that hot
@@ -17,30 +16,7 @@ export function eventHub(): EventHub {
   return g.__vegaHub;
 }
 
-/** Runs a claimed scan inside this process, writing through the service layer. */
-export function inProcessLaunch(): Launch {
-  const sql = getSql();
-  const leaseSeconds = env().VEGA_SCAN_LEASE_SECONDS;
-  return async (scan, signal) => {
-    const [snap] = await sql<{ storage_key: string }[]>`select storage_key from snapshots where id = ${scan.snapshotId}`;
-    return runScan({
-      scanId: scan.id,
-      snapshotKey: snap.storage_key,
-      signal,
-      sink: {
-        write: async (events) => {
-          const r = await ingestBatch(sql, { scanId: scan.id, attempt: scan.attempt, events, leaseSeconds });
-          return { accepted: r.accepted, cancelRequested: r.cancelRequested };
-        },
-      },
-      materialize: (key, dest) => snapshotStore().materialize(key, dest),
-      workDir: workDir(),
-      artifactsDir: artifactDir(scan.id),
-    });
-  };
-}
-
-export function createExecutor(launch: Launch, workerId: string): ScanExecutor {
+export function createExecutor(launcher: Launcher, workerId: string): ScanExecutor {
   const e = env();
   return new ScanExecutor({
     sql: getSql(),
@@ -49,7 +25,7 @@ export function createExecutor(launch: Launch, workerId: string): ScanExecutor {
     leaseSeconds: e.VEGA_SCAN_LEASE_SECONDS,
     maxAttempts: e.VEGA_SCAN_MAX_ATTEMPTS,
     staleSeconds: e.VEGA_SCAN_RUNNING_STALE_SECONDS,
-    launch,
+    launcher,
     log: logger(),
   });
 }
@@ -57,7 +33,7 @@ export function createExecutor(launch: Launch, workerId: string): ScanExecutor {
 /** In `thread` mode the web process is its own worker. */
 export function startThreadExecutor(): Promise<ScanExecutor> {
   g.__vegaExecutor ??= (async () => {
-    const ex = createExecutor(inProcessLaunch(), `web:${hostname()}:${process.pid}`);
+    const ex = createExecutor(inProcessLauncher(getSql(), env().VEGA_SCAN_LEASE_SECONDS), `web:${hostname()}:${process.pid}`);
     await ex.start();
     logger().info('scan executor started in the web process (VEGA_SCAN_EXECUTION_MODE=thread)');
     return ex;

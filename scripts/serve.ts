@@ -1,11 +1,9 @@
 // `npm run dev` / `npm start`: make the database ready (embedded Postgres when
 // DATABASE_URL is unset, migrations, demo team), then serve Vega: Next.js for
 // pages and the API, with the SSE streams on a node:http fast path in front.
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import path from 'node:path';
 import next from 'next';
+import { localSecret } from '../lib/auth/local-secret';
 import { bootstrapDatabase } from '../lib/db/bootstrap';
 import { env, resetEnvCache } from '../lib/env';
 import { handleStreamRequest, matchStreamPath } from '../lib/events/sse-node';
@@ -13,21 +11,11 @@ import { handleStreamRequest, matchStreamPath } from '../lib/events/sse-node';
 const dev = process.argv[2] !== 'start';
 const log = (line: string) => console.log(`[vega] ${line}`);
 
-/** A stable secret for signing sessions when none is configured (zero setup). */
-function localAuthSecret(): string {
-  const file = path.resolve('.data', 'auth-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(path.dirname(file), { recursive: true });
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
-}
-
 async function main() {
   const db = await bootstrapDatabase({ log });
   const port = env().PORT;
   // Defaults the rest of the app (next-auth included) reads from the environment.
-  process.env.NEXTAUTH_SECRET ??= localAuthSecret();
+  process.env.NEXTAUTH_SECRET ??= localSecret();
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   process.env.NEXT_TELEMETRY_DISABLED ??= '1';
   resetEnvCache();

@@ -1,20 +1,42 @@
-// `npm run worker`: claims queued scans and runs them (VEGA_SCAN_EXECUTION_MODE
-// external). Any number may run; they coordinate only through Postgres.
+// `npm run worker`: claims queued scans and launches a runner for each
+// (VEGA_SCAN_EXECUTION_MODE external). Any number may run; they coordinate
+// only through Postgres.
 import { hostname } from 'node:os';
 import { bootstrapDatabase } from '../lib/db/bootstrap';
 import { closeDb } from '../lib/db/client';
+import { env } from '../lib/env';
 import { logger, setLogService } from '../lib/log/logger';
-import { createExecutor, inProcessLaunch } from '../lib/runtime';
+import { createExecutor } from '../lib/runtime';
+import type { Launcher } from '../lib/scans/launchers/launcher';
+import { localLauncher } from '../lib/scans/launchers/local';
 
 setLogService('vega-worker');
+
+function chooseLauncher(): Launcher {
+  const e = env();
+  if (e.VEGA_SCAN_WORKER_EXECUTION_MODE === 'ecs') {
+    throw new Error('VEGA_SCAN_WORKER_EXECUTION_MODE=ecs is not available yet; use local');
+  }
+  return localLauncher({
+    apiUrl: e.VEGA_API_URL ?? `http://localhost:${e.PORT}`,
+    tokenTtlSeconds: e.VEGA_SCAN_RUNNING_STALE_SECONDS,
+    graceMs: e.VEGA_RUNNER_KILL_GRACE_SECONDS * 1000,
+    passEnv: {
+      VEGA_DATA_DIR: e.VEGA_DATA_DIR,
+      VEGA_ARTIFACTS: e.VEGA_ARTIFACTS,
+      VEGA_LOG_LEVEL: e.VEGA_LOG_LEVEL,
+    },
+    log: logger(),
+  });
+}
 
 async function main() {
   const log = logger();
   await bootstrapDatabase({ seed: false, log: (line) => log.info(line) });
   const workerId = `worker:${hostname()}:${process.pid}`;
-  const executor = createExecutor(inProcessLaunch(), workerId);
+  const executor = createExecutor(chooseLauncher(), workerId);
   await executor.start();
-  log.info({ worker_id: workerId }, 'worker started');
+  log.info({ worker_id: workerId, launcher: env().VEGA_SCAN_WORKER_EXECUTION_MODE }, 'worker started');
 
   let stopping = false;
   const shutdown = async (signal: string) => {

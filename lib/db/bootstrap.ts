@@ -30,7 +30,10 @@ export async function bootstrapDatabase(opts: { log?: (line: string) => void; se
   }
   await runMigrations(url);
   if ((opts.seed ?? true) && env().seedDemo) {
-    if (await seedDemo(getDb())) log('seeded the demo team (demo@vega.local / vega-demo)');
+    if (await seedDemo(getDb())) {
+      log('seeded the demo team (demo@vega.local / vega-demo)');
+      if (!env().embeddedDatabase) log('WARNING: the demo account has a public password; set VEGA_SEED_DEMO=0 in production');
+    }
   }
   return { url, embedded: env().embeddedDatabase, stop };
 }

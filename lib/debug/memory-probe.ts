@@ -7,8 +7,7 @@ export function installMemoryProbe() {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) return;
   process.on('SIGUSR2', () => {
-    const rssBeforeGc = process.memoryUsage.rss();
     gc();
-    console.log(JSON.stringify({ vega_memory: { ...process.memoryUsage(), rssBeforeGc } }));
+    console.log(JSON.stringify({ vega_memory: process.memoryUsage() }));
   });
 }

@@ -2,7 +2,7 @@ import type { Sql } from '../db/client';
 import type { ScanStatus } from '../db/schema';
 import { ACTIVE, isTerminal } from '../scans/state';
 import type { EngineFinding, V16Event } from '../v16/types';
-import { insertEvents } from './append';
+import { EVENTS_CHANNEL } from './append';
 import { fromEngineEvent, type StoredEventInput } from './from-engine';
 
 export type IngestResult =
@@ -26,15 +26,22 @@ interface ScanRow {
  * nothing. Ordering: a per-repository advisory lock is taken before ids are
  * drawn, so event ids commit in increasing order per repository and a
  * Last-Event-ID cursor can never skip an event committed late.
+ * Four round trips per batch, whatever its size: BEGIN, locks, write, COMMIT
+ * (plus one for findings when the batch has any).
  */
 export async function ingestBatch(
   sql: Sql,
   input: { scanId: string; attempt: number; events: V16Event[]; leaseSeconds: number },
 ): Promise<IngestResult> {
   return sql.begin(async (tx) => {
-    const [scan] = await tx<ScanRow[]>`
-      select id, repository_id, status, attempt, cancel_requested_at
-      from scans where id = ${input.scanId} for update`;
+    // Pipelined: one round trip for the row lock and the repository's id lock,
+    // taken in that order (the order every other writer of events uses).
+    const [[scan]] = await Promise.all([
+      tx<ScanRow[]>`
+        select id, repository_id, status, attempt, cancel_requested_at
+        from scans where id = ${input.scanId} for update`,
+      tx`select pg_advisory_xact_lock(hashtextextended(repository_id::text, 0)) from scans where id = ${input.scanId}`,
+    ]);
     if (!scan) return { accepted: false, reason: 'not_found', cancelRequested: false };
     const cancelRequested = scan.cancel_requested_at !== null;
     if (scan.attempt !== input.attempt) return { accepted: false, reason: 'fenced', status: scan.status, cancelRequested };
@@ -50,25 +57,35 @@ export async function ingestBatch(
       attempt: input.attempt,
       kind: e.event.kind,
       step_id: e.event.stepId,
-      data: e.finding ? { ...e.event.data, ...findingIds.get(e.finding.fingerprint) } : e.event.data,
+      data: tx.json((e.finding ? { ...e.event.data, ...findingIds.get(e.finding.fingerprint) } : e.event.data) as never),
     }));
-    const lastEventId = await insertEvents(tx as unknown as Sql, scan.repository_id, input.scanId, rows);
-
-    // CAS on (attempt, status): we hold the row lock, but the condition states
-    // the invariant where it is enforced.
-    await tx`
-      update scans set
-        status = ${next.status},
-        started_at = case when ${next.status}::scan_status = 'running' and started_at is null then now() else started_at end,
-        finished_at = case when ${isTerminal(next.status)} then now() else finished_at end,
-        progress_done = coalesce(${next.progress?.done ?? null}::int, progress_done),
-        progress_total = coalesce(${next.progress?.total ?? null}::int, progress_total),
-        findings_count = findings_count + ${next.findings.length},
-        error = coalesce(${next.error}, error),
-        heartbeat_at = now(),
-        lease_expires_at = case when ${isTerminal(next.status)} then null
-                                else now() + make_interval(secs => ${input.leaseSeconds}) end
-      where id = ${input.scanId} and attempt = ${input.attempt} and status = ${scan.status}`;
+    const terminal = isTerminal(next.status);
+    // One statement appends the events, moves the scan (a CAS on attempt and
+    // status: we hold the row lock, but the condition states the invariant
+    // where it is enforced) and sends the wake-up, delivered at commit.
+    const [result] = await tx<{ last_id: string | null }[]>`
+      with ins as (
+        ${rows.length > 0 ? tx`insert into scan_events ${tx(rows)} returning id` : tx`select null::int8 as id where false`}
+      ), upd as (
+        update scans set
+          status = ${next.status},
+          started_at = case when ${next.status}::scan_status = 'running' and started_at is null then now() else started_at end,
+          finished_at = case when ${terminal} then now() else finished_at end,
+          progress_done = coalesce(${next.progress?.done ?? null}::int, progress_done),
+          progress_total = coalesce(${next.progress?.total ?? null}::int, progress_total),
+          findings_count = findings_count + ${next.findings.length},
+          error = coalesce(${next.error}, error),
+          heartbeat_at = now(),
+          lease_expires_at = case when ${terminal} then null else now() + make_interval(secs => ${input.leaseSeconds}) end
+        where id = ${input.scanId} and attempt = ${input.attempt} and status = ${scan.status}
+        returning 1
+      )
+      select max(id)::int8 as last_id,
+             case when max(id) is null then null
+                  else pg_notify(${EVENTS_CHANNEL}, json_build_object('r', ${scan.repository_id}::text, 's', ${input.scanId}::text, 'id', max(id))::text)
+             end as notified
+      from ins`;
+    const lastEventId = result?.last_id == null ? null : Number(result.last_id);
     return { accepted: true, status: next.status, cancelRequested, lastEventId };
   });
 }

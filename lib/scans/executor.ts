@@ -4,10 +4,9 @@ import type { Logger } from 'pino';
 import { CANCEL_CHANNEL } from './cancel';
 import { claimNextScan, renewLease } from './claim';
 import { QUEUED_CHANNEL } from './create-scan';
+import type { Launcher } from './launchers/launcher';
 import { recoverStaleScans } from './recover';
 
-/** Starts the runner for a claimed scan; resolves when it has exited. */
-export type Launch = (scan: Scan, signal: AbortSignal) => Promise<unknown>;
 
 export interface ExecutorOptions {
   sql: Sql;
@@ -16,7 +15,7 @@ export interface ExecutorOptions {
   leaseSeconds: number;
   maxAttempts: number;
   staleSeconds: number;
-  launch: Launch;
+  launcher: Launcher;
   log: Logger;
   pollMs?: number;
 }
@@ -29,6 +28,7 @@ export interface ExecutorOptions {
  */
 export class ScanExecutor {
   private running = new Map<string, { scan: Scan; abort: AbortController; done: Promise<unknown> }>();
+
   private timers: NodeJS.Timeout[] = [];
   private unlisten: (() => Promise<void>)[] = [];
   private stopped = false;
@@ -102,8 +102,12 @@ export class ScanExecutor {
       }
     }, (this.o.leaseSeconds * 1000) / 3);
     log.info('scan claimed');
-    const done = this.o
-      .launch(scan, abort.signal)
+    const done = this.o.launcher
+      .start(scan)
+      .then((handle) => {
+        abort.signal.addEventListener('abort', () => void this.o.launcher.stop(handle, String(abort.signal.reason)), { once: true });
+        return handle.done;
+      })
       .then((outcome) => log.info({ outcome }, 'runner finished'))
       .catch((err) => log.error({ err }, 'runner crashed'))
       .finally(() => {

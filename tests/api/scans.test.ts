@@ -39,6 +39,7 @@ describe('POST /v1/repositories/:id/scans', () => {
     const a = await api(`/v1/repositories/${repo.id}/scans`, { token, method: 'POST', headers });
     const b = await api(`/v1/repositories/${repo.id}/scans`, { token, method: 'POST', headers });
     expect(a.status).toBe(202);
+    expect(b.status).toBe(202);
     expect(b.body.id).toBe(a.body.id);
     const list = await api(`/v1/repositories/${repo.id}/scans`, { token });
     expect(list.body.filter((s: { id: string }) => s.id === a.body.id)).toHaveLength(1);

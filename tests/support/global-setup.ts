@@ -5,11 +5,14 @@ import { startEmbeddedPostgres } from '../../lib/db/embedded';
 import { runMigrations } from '../../lib/db/migrate';
 import { freePort, startWeb, waitForHttp } from '../../scripts/web-process';
 
+export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
+
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     databaseUrl: string;
     dataDir: string;
+    secret: string;
   }
 }
 
@@ -35,7 +38,7 @@ export default async function setup(project: TestProject) {
       VEGA_DATA_DIR: dataDir,
       VEGA_SCAN_EXECUTION_MODE: 'thread',
       VEGA_MAX_UPLOAD_BYTES: String(5 * 1024 * 1024),
-      NEXTAUTH_SECRET: 'test-secret-that-is-long-enough-0123456789',
+      NEXTAUTH_SECRET: TEST_SECRET,
       NEXTAUTH_URL: baseUrl,
       VEGA_LOG_LEVEL: 'warn',
       PORT: String(port),
@@ -52,6 +55,7 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', baseUrl);
   project.provide('databaseUrl', pg.url);
   project.provide('dataDir', dataDir);
+  project.provide('secret', TEST_SECRET);
 
   return async () => {
     web.kill('SIGTERM');

@@ -5,4 +5,6 @@ import { resetEnvCache } from '../../lib/env';
 // the same database the server uses.
 process.env.DATABASE_URL = inject('databaseUrl');
 process.env.VEGA_DATA_DIR = inject('dataDir');
+// Runner tokens the tests mint must verify on the server: same secret.
+process.env.NEXTAUTH_SECRET = inject('secret');
 resetEnvCache();

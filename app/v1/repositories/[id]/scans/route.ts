@@ -20,7 +20,7 @@ export const GET = apiRoute<Params>(async ({ url, params, principal }) => {
   return pageResponse(url, rows, limit, serializeScan, (s) => encodeCursor({ at: s.createdAt, id: s.id }));
 });
 
-// POST /v1/repositories/:id/scans – queue a scan of the latest snapshot (202; Idempotency-Key honoured)
+// POST /v1/repositories/:id/scans – queue a scan of the latest snapshot (202; a repeated Idempotency-Key returns the same scan)
 export const POST = apiRoute<Params>(async ({ request, params, principal }) => {
   const { repo } = await loadRepository(getDb(), principal, params.id, 'member');
   const key = request.headers.get('idempotency-key');
@@ -30,12 +30,13 @@ export const POST = apiRoute<Params>(async ({ request, params, principal }) => {
   const snapshot = await latestSnapshot(getDb(), repo.id);
   if (!snapshot) throw new ApiError('no_snapshot', 409, 'the repository has no snapshot to scan');
   if (env().VEGA_SCAN_EXECUTION_MODE === 'thread') await startThreadExecutor();
-  const { scan, created } = await createScan(getSql(), {
+  // A replay with the same Idempotency-Key answers exactly as the first request did.
+  const { scan } = await createScan(getSql(), {
     repositoryId: repo.id,
     teamId: repo.teamId,
     snapshotId: snapshot.id,
     createdBy: principal.kind === 'user' ? principal.user.id : null,
     idempotencyKey: key,
   });
-  return json(serializeScan(scan), created ? 202 : 200);
+  return json(serializeScan(scan), 202);
 });

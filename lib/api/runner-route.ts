@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import { verifyScanToken, type ScanTokenClaims } from '../runner/scan-token';
+import { ApiError, errorPayload } from './errors';
+import { json } from './route';
+
+/**
+ * Wraps a runner-facing route: the caller must present the scan-scoped token
+ * of the scan in the path. Users' sessions and team tokens do not work here,
+ * and a runner's token works nowhere else.
+ */
+export function runnerRoute(handler: (ctx: { request: Request; claims: ScanTokenClaims }) => Promise<Response>) {
+  return async (request: Request, context: { params: Promise<{ scanId: string }> }): Promise<Response> => {
+    const requestId = randomUUID();
+    try {
+      const { scanId } = await context.params;
+      const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '');
+      const claims = match ? verifyScanToken(match[1]) : null;
+      if (!claims || claims.scanId !== scanId) throw new ApiError('unauthorized', 401, 'a valid scan token for this scan is required');
+      return await handler({ request, claims });
+    } catch (err) {
+      const { status, body } = errorPayload(err, requestId);
+      return json(body, status);
+    }
+  };
+}

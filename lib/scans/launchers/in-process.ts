@@ -1,0 +1,38 @@
+import type { Sql } from '../../db/client';
+import type { Scan } from '../../db/schema';
+import { ingestBatch } from '../../events/ingest';
+import { runScan } from '../../runner/run-scan';
+import { artifactDir, snapshotStore, workDir } from '../../storage';
+import type { Launcher, RunHandle } from './launcher';
+
+interface InProcessHandle extends RunHandle {
+  abort: AbortController;
+}
+
+/** `thread` mode: the runner code runs inside this process and writes through the service layer. */
+export function inProcessLauncher(sql: Sql, leaseSeconds: number): Launcher<InProcessHandle> {
+  return {
+    async start(scan: Scan) {
+      const [snap] = await sql<{ storage_key: string }[]>`select storage_key from snapshots where id = ${scan.snapshotId}`;
+      const abort = new AbortController();
+      const done = runScan({
+        scanId: scan.id,
+        snapshotKey: snap.storage_key,
+        signal: abort.signal,
+        sink: {
+          write: async (events) => {
+            const r = await ingestBatch(sql, { scanId: scan.id, attempt: scan.attempt, events, leaseSeconds });
+            return { accepted: r.accepted, cancelRequested: r.cancelRequested };
+          },
+        },
+        materialize: (key, dest) => snapshotStore().materialize(key, dest),
+        workDir: workDir(),
+        artifactsDir: artifactDir(scan.id),
+      });
+      return { done, abort };
+    },
+    async stop(handle, reason) {
+      handle.abort.abort(reason);
+    },
+  };
+}

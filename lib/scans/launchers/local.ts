@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Logger } from 'pino';
+import type { Scan } from '../../db/schema';
+import { issueScanToken } from '../../runner/scan-token';
+import type { Launcher, RunHandle } from './launcher';
+
+interface ChildHandle extends RunHandle {
+  child: ChildProcess;
+}
+
+const EXIT_OUTCOME: Record<number, string> = { 0: 'completed', 1: 'failed', 2: 'cancelled', 3: 'lost' };
+
+/**
+ * `VEGA_SCAN_WORKER_EXECUTION_MODE=local`: each scan runs in a child process
+ * (`vega runner --scan <id>`). Its environment is an allow-list: the API's
+ * address, its scan token and where snapshots live — never DATABASE_URL.
+ */
+export function localLauncher(o: {
+  apiUrl: string;
+  tokenTtlSeconds: number;
+  graceMs: number;
+  /** Variables passed through to the runner (data directories, log level). */
+  passEnv: Record<string, string | undefined>;
+  log: Logger;
+}): Launcher<ChildHandle> {
+  const cli = path.resolve('cli', 'main.ts');
+  return {
+    async start(scan: Scan) {
+      const child = spawn(process.execPath, ['--import', 'tsx', cli, 'runner', '--scan', scan.id], {
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          NODE_ENV: process.env.NODE_ENV,
+          ...o.passEnv,
+          VEGA_SCAN_ID: scan.id,
+          VEGA_API_URL: o.apiUrl,
+          VEGA_SCAN_TOKEN: issueScanToken(scan.id, scan.attempt, o.tokenTtlSeconds),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const log = o.log.child({ scan_id: scan.id, attempt: scan.attempt, runner_pid: child.pid });
+      for (const stream of [child.stdout, child.stderr]) {
+        if (stream) createInterface({ input: stream }).on('line', (line) => log.info({ runner: line }, 'runner output'));
+      }
+      const done = new Promise<string>((resolve) => {
+        child.on('exit', (code, signal) => resolve(signal ? `killed (${signal})` : (EXIT_OUTCOME[code ?? -1] ?? `exit ${code}`)));
+        child.on('error', (err) => resolve(`could not start: ${err.message}`));
+      });
+      return { done, child };
+    },
+    async stop(handle, reason) {
+      const { child } = handle;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      o.log.info({ runner_pid: child.pid, reason }, 'stopping runner');
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), o.graceMs);
+      await handle.done;
+      clearTimeout(timer);
+    },
+  };
+}
