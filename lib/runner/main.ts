@@ -34,6 +34,7 @@ export async function runnerMain(scanIdArg: string | undefined): Promise<number>
   process.once('SIGTERM', () => abort.abort('SIGTERM'));
   const outcome = await runScan({
     scanId,
+    attempt: ctx.attempt,
     snapshotKey: ctx.snapshot.key,
     sink: new HttpSink({ apiUrl, scanId, attempt: ctx.attempt, token }),
     signal: abort.signal,

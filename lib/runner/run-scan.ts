@@ -4,13 +4,15 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { runEngine, toJsonl } from '../v16/engine';
 import { DEFAULT_THREAT_PROFILE } from '../v16/profile';
-import type { V16Event } from '../v16/types';
+import type { EngineFinding, Plan, ScanSummary, V16Event } from '../v16/types';
+import { writeRunArtifacts } from './artifacts';
 import { EventBatcher, type EventSink } from './batcher';
 
 export type RunOutcome = 'completed' | 'failed' | 'cancelled' | 'lost';
 
 export interface RunScanOptions {
   scanId: string;
+  attempt: number;
   snapshotKey: string;
   sink: EventSink;
   /** Aborted by the launcher: cancel requested, lease lost, or shutdown. */
@@ -22,7 +24,8 @@ export interface RunScanOptions {
 
 /**
  * The runner (vega-v16-runner): loads the snapshot, runs the v16 engine,
- * ships its events in batches, keeps the raw stream as v16-events.jsonl.
+ * ships its events in batches, keeps the raw stream as v16-events.jsonl and
+ * writes the scan's other artifacts when it ends.
  * It always ends the scan with exactly one terminal event unless another
  * attempt took the scan over ("lost"), in which case it writes nothing more.
  */
@@ -30,9 +33,20 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
   const batcher = new EventBatcher(opts.sink);
   const jsonl = createWriteStream(path.join(opts.artifactsDir, 'v16-events.jsonl'), { flags: 'a' });
   let outcome: RunOutcome = 'failed';
+  const started = Date.now();
+  const record = { events: 0, findings: [] as EngineFinding[], logs: [] as string[], plan: null as Plan | null, summary: null as ScanSummary | null, engine: null as { name: string; version: string } | null };
+  const timings = { materialize: 0, engine: 0, total: 0 };
   const emit = async (event: V16Event) => {
     jsonl.write(toJsonl(event) + '\n');
-    if (event.type === 'scan_completed') outcome = 'completed';
+    record.events++;
+    if (event.type === 'scan_started') record.engine = event.engine;
+    if (event.type === 'finding_updated') record.findings.push(event.finding);
+    if (event.type === 'scan_log') record.logs.push(`${event.ts} [${event.level}] ${event.message}`);
+    if (event.type === 'step_finished' && event.plan) record.plan = event.plan;
+    if (event.type === 'scan_completed') {
+      outcome = 'completed';
+      record.summary = event.summary;
+    }
     if (event.type === 'scan_cancelled') outcome = 'cancelled';
     if (event.type === 'scan_failed') outcome = 'failed';
     await batcher.push(event);
@@ -41,6 +55,7 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
   const log = (message: string) => emit({ type: 'scan_log', ts: new Date().toISOString(), level: 'info', message });
   try {
     const snapshot = await opts.materialize(opts.snapshotKey, root);
+    timings.materialize = Date.now() - started;
     await runEngine({
       root,
       profile: DEFAULT_THREAT_PROFILE,
@@ -68,7 +83,20 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
     await once(jsonl, 'close').catch(() => {});
     await rm(root, { recursive: true, force: true });
   }
-  return batcher.lost ? 'lost' : outcome;
+  if (batcher.lost) return 'lost';
+  timings.total = Date.now() - started;
+  timings.engine = timings.total - timings.materialize;
+  await writeRunArtifacts(opts.artifactsDir, {
+    scanId: opts.scanId,
+    attempt: opts.attempt,
+    outcome,
+    snapshotKey: opts.snapshotKey,
+    startedAt: new Date(started).toISOString(),
+    finishedAt: new Date().toISOString(),
+    timingsMs: timings,
+    ...record,
+  }).catch((err) => process.stderr.write(`scan ${opts.scanId}: could not write its artifacts: ${describe(err)}\n`));
+  return outcome;
 }
 
 function describe(err: unknown): string {

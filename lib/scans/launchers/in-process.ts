@@ -17,6 +17,7 @@ export function inProcessLauncher(sql: Sql, leaseSeconds: number): Launcher<InPr
       const abort = new AbortController();
       const done = runScan({
         scanId: scan.id,
+        attempt: scan.attempt,
         snapshotKey: snap.storage_key,
         signal: abort.signal,
         sink: {

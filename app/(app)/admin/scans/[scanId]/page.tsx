@@ -5,8 +5,10 @@ import { getDb, getSql } from '@/lib/db/client';
 import { repositories, scans, teams } from '@/lib/db/schema';
 import { isUuid } from '@/lib/api/route';
 import { eventsAfter } from '@/lib/events/queries';
+import { listArtifacts } from '@/lib/artifacts/local';
 import { requireAdmin } from '@/lib/web/session';
 import { ScanStatusBadge } from '../../../../_components/badges';
+import { ArtifactList } from '../../../../_components/artifact-list';
 import { CancelScanButton } from '../../../../_components/cancel-scan-button';
 import { TableHead } from '../../../../_components/table-head';
 
@@ -29,6 +31,7 @@ export default async function AdminScanPage({ params }: { params: Promise<{ scan
   const truncated = events.length > EVENT_LOG_LIMIT;
   events.splice(EVENT_LOG_LIMIT);
   const active = ['queued', 'claimed', 'running', 'needs_input'].includes(row.scan.status);
+  const artifacts = (await listArtifacts(row.scan.id)).map((a) => ({ ...a, url: `/v1/repositories/${row.repo.id}/scans/${row.scan.id}/artifacts/${a.name}` }));
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -47,6 +50,10 @@ export default async function AdminScanPage({ params }: { params: Promise<{ scan
         </div>
         {active && !row.scan.cancelRequestedAt && <CancelScanButton repositoryId={row.repo.id} scanId={row.scan.id} />}
       </div>
+      <section className="card overflow-hidden">
+        <h2 className="border-b border-slate-200 px-5 py-3 font-medium">Artifacts</h2>
+        <ArtifactList items={artifacts} />
+      </section>
       <section className="card overflow-hidden">
         <h2 className="border-b border-slate-200 px-5 py-3 font-medium">
           Event log ({truncated ? `first ${EVENT_LOG_LIMIT}` : events.length})

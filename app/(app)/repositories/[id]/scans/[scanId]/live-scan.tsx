@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useEffect, useReducer, useState } from 'react';
 import { initialScanView, reduceScanView, type ScanView, type SseMessage } from '@/lib/events/scan-view';
 import { ScanStatusBadge, SeverityBadge } from '../../../../../_components/badges';
+import { ArtifactList, type ArtifactItem } from '../../../../../_components/artifact-list';
 import { CancelScanButton } from '../../../../../_components/cancel-scan-button';
 import type { serializeScan } from '@/lib/scans/serialize';
 
@@ -67,6 +68,19 @@ export function LiveScan({ repositoryId, initial, canCancel }: { repositoryId: s
 
   const status = phaseToStatus(view.phase, initial.status);
   const finished = ['completed', 'failed', 'cancelled'].includes(status);
+  const [artifacts, setArtifacts] = useState<ArtifactItem[]>([]);
+  useEffect(() => {
+    if (!finished) return;
+    // The runner writes them right after the terminal event: ask once now, once a moment later.
+    const load = () =>
+      fetch(`/v1/repositories/${repositoryId}/scans/${initial.id}/artifacts`)
+        .then((r) => (r.ok ? r.json() : []))
+        .then(setArtifacts)
+        .catch(() => {});
+    void load();
+    const t = setTimeout(load, 1500);
+    return () => clearTimeout(t);
+  }, [finished, repositoryId, initial.id]);
   const total = view.progress?.total ?? initial.progress.total;
   const done = view.progress?.done ?? initial.progress.done;
   const pct = total > 0 ? Math.round((done / total) * 100) : finished ? 100 : 0;
@@ -171,6 +185,13 @@ export function LiveScan({ repositoryId, initial, canCancel }: { repositoryId: s
           </ul>
         </section>
       </div>
+
+      {finished && (
+        <section className="card overflow-hidden" aria-label="Artifacts">
+          <h2 className="border-b border-slate-200 px-5 py-3 font-medium">Artifacts</h2>
+          <ArtifactList items={artifacts} />
+        </section>
+      )}
 
       <section className="card overflow-hidden" aria-label="Log">
         <h2 className="border-b border-slate-200 px-5 py-3 font-medium">Log</h2>
