@@ -37,7 +37,10 @@ export function startThreadExecutor(): Promise<ScanExecutor> {
     await ex.start();
     logger().info('scan executor started in the web process (VEGA_SCAN_EXECUTION_MODE=thread)');
     return ex;
-  })();
+  })().catch((err) => {
+    g.__vegaExecutor = undefined; // let the next request try again
+    throw err;
+  });
   return g.__vegaExecutor;
 }
 

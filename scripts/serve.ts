@@ -24,8 +24,16 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const stream = req.method === 'GET' ? matchStreamPath(url.pathname) : null;
+    // Nothing a client sends may throw here: a throw in the listener would take the process down.
+    let url: URL;
+    let stream: ReturnType<typeof matchStreamPath> = null;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+      stream = req.method === 'GET' ? matchStreamPath(url.pathname) : null;
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { code: 'bad_request', message: 'malformed request target' } }));
+      return;
+    }
     if (stream) void handleStreamRequest(req, res, url, stream);
     else void handle(req, res);
   });

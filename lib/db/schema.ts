@@ -15,7 +15,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+// Millisecond precision: keyset cursors carry a JS Date, and a microsecond
+// remainder would make rows in the same millisecond fall between pages.
+const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
 
 export const roleEnum = pgEnum('team_role', ['owner', 'member', 'viewer']);
 export const scanStatusEnum = pgEnum('scan_status', [
@@ -142,6 +144,8 @@ export const scans = pgTable(
     progressDone: integer('progress_done').notNull().default(0),
     progressTotal: integer('progress_total').notNull().default(0),
     findingsCount: integer('findings_count').notNull().default(0),
+    /** The last event batch this attempt delivered: a retried batch is acknowledged, not stored twice. */
+    batchSeq: integer('batch_seq').notNull().default(0),
     error: text('error'),
     idempotencyKey: text('idempotency_key'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),

@@ -69,6 +69,10 @@ export function openEventStream(o: StreamOptions, out: StreamOut): () => void {
   send(HELLO);
   void (async () => {
     await o.hub.subscribe(sub);
+    if (closed) {
+      o.hub.unsubscribe(sub); // the client left while we subscribed
+      return;
+    }
     if (o.lastEventId === null && !o.scanId) last = await lastEventId(o.sql, o.repositoryId);
     for (;;) {
       if (closed) return;

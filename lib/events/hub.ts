@@ -50,7 +50,11 @@ export class EventHub {
       this.timers.push(setInterval(() => this.channels.forEach((_, repo) => this.wake(repo)), this.opts.backstopMs));
       this.timers.push(setInterval(() => this.channels.forEach((c) => c.subs.forEach((s) => s.ping())), this.opts.heartbeatMs));
       this.timers.forEach((t) => t.unref());
-    })();
+    })().catch((err) => {
+      // A database blip at the first stream must not poison every later one.
+      this.started = null;
+      throw err;
+    });
     return this.started;
   }
 
@@ -60,9 +64,15 @@ export class EventHub {
     let ch = this.channels.get(sub.repositoryId);
     if (!ch) {
       const created: Channel = { ready: Promise.resolve(), cursor: 0, subs: new Set(), fetching: false, again: false };
-      created.ready = lastEventId(this.sql, sub.repositoryId).then((id) => {
-        created.cursor = id;
-      });
+      created.ready = lastEventId(this.sql, sub.repositoryId).then(
+        (id) => {
+          created.cursor = id;
+        },
+        (err) => {
+          this.channels.delete(sub.repositoryId);
+          throw err;
+        },
+      );
       this.channels.set(sub.repositoryId, created);
       ch = created;
     }
@@ -97,8 +107,8 @@ export class EventHub {
   }
 
   private async drain(repositoryId: string, ch: Channel) {
-    await ch.ready;
     try {
+      await ch.ready;
       do {
         ch.again = false;
         const rows = await eventsAfter(this.sql, { repositoryId, after: ch.cursor, limit: PAGE });

@@ -6,10 +6,11 @@ import { EVENTS_CHANNEL } from './append';
 import { fromEngineEvent, type StoredEventInput } from './from-engine';
 
 export type IngestResult =
-  | { accepted: true; status: ScanStatus; cancelRequested: boolean; lastEventId: number | null }
+  | { accepted: true; status: ScanStatus; cancelRequested: boolean; lastEventId: number | null; duplicate?: true }
   | { accepted: false; reason: 'not_found' | 'fenced' | 'inactive'; status?: ScanStatus; cancelRequested: boolean };
 
 interface ScanRow {
+  batch_seq: number;
   id: string;
   repository_id: string;
   status: ScanStatus;
@@ -31,20 +32,26 @@ interface ScanRow {
  */
 export async function ingestBatch(
   sql: Sql,
-  input: { scanId: string; attempt: number; events: V16Event[]; leaseSeconds: number },
+  input: { scanId: string; attempt: number; events: V16Event[]; leaseSeconds: number; batchSeq?: number },
 ): Promise<IngestResult> {
   return sql.begin(async (tx) => {
     // Pipelined: one round trip for the row lock and the repository's id lock,
     // taken in that order (the order every other writer of events uses).
     const [[scan]] = await Promise.all([
       tx<ScanRow[]>`
-        select id, repository_id, status, attempt, cancel_requested_at
+        select id, repository_id, status, attempt, cancel_requested_at, batch_seq
         from scans where id = ${input.scanId} for update`,
       tx`select pg_advisory_xact_lock(hashtextextended(repository_id::text, 0)) from scans where id = ${input.scanId}`,
     ]);
     if (!scan) return { accepted: false, reason: 'not_found', cancelRequested: false };
     const cancelRequested = scan.cancel_requested_at !== null;
     if (scan.attempt !== input.attempt) return { accepted: false, reason: 'fenced', status: scan.status, cancelRequested };
+    // A batch sent again after its reply was lost (it committed; the runner
+    // could not know): acknowledge it, store nothing twice. Checked before
+    // "active", since that batch may have been the one that ended the scan.
+    if (input.batchSeq !== undefined && input.batchSeq <= scan.batch_seq) {
+      return { accepted: true, duplicate: true, status: scan.status, cancelRequested, lastEventId: null };
+    }
     // A re-queued scan keeps its attempt number until the next claim: only an
     // active scan accepts writes.
     if (!ACTIVE.includes(scan.status)) return { accepted: false, reason: 'inactive', status: scan.status, cancelRequested };
@@ -76,6 +83,7 @@ export async function ingestBatch(
           findings_count = findings_count + ${next.findings.length},
           error = coalesce(${next.error}, error),
           heartbeat_at = now(),
+          batch_seq = coalesce(${input.batchSeq ?? null}::int, batch_seq),
           lease_expires_at = case when ${terminal} then null else now() + make_interval(secs => ${input.leaseSeconds}) end
         where id = ${input.scanId} and attempt = ${input.attempt} and status = ${scan.status}
         returning 1

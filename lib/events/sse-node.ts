@@ -17,17 +17,25 @@ import { resolveStream } from './stream-request';
 
 const STREAM_PATH = /^\/v1\/repositories\/([^/]+)\/(?:events\/stream|scans\/([^/]+)\/stream)\/?$/;
 
+const decode = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s; // not an id either way: the lookup answers 404
+  }
+};
+
 export function matchStreamPath(pathname: string): { id: string; scanId?: string } | null {
   const m = STREAM_PATH.exec(pathname);
   if (!m) return null;
-  return m[2] === undefined ? { id: decodeURIComponent(m[1]) } : { id: decodeURIComponent(m[1]), scanId: decodeURIComponent(m[2]) };
+  return m[2] === undefined ? { id: decode(m[1]) } : { id: decode(m[1]), scanId: decode(m[2]) };
 }
 
 function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of (header ?? '').split(';')) {
     const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+    if (i > 0) out[part.slice(0, i).trim()] = decode(part.slice(i + 1).trim());
   }
   return out;
 }
@@ -57,7 +65,9 @@ export async function handleStreamRequest(req: IncomingMessage, res: ServerRespo
       },
       end: () => res.end(),
     });
-    req.on('close', close);
+    // The client may have gone while we authorized: 'close' already fired, so check.
+    res.on('close', close);
+    if (req.destroyed || res.socket?.destroyed) close();
   } catch (err) {
     const { status, body } = errorPayload(err, requestId);
     res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));

@@ -12,7 +12,10 @@ import { workDir } from '../storage';
  */
 export async function readUpload(request: Request) {
   const max = env().VEGA_MAX_UPLOAD_BYTES;
-  const declared = Number(request.headers.get('content-length') ?? 0);
+  const lengthHeader = request.headers.get('content-length');
+  // Without a declared length the body would be buffered before any check could run.
+  if (lengthHeader === null) throw new ApiError('length_required', 411, 'uploads need a Content-Length header');
+  const declared = Number(lengthHeader);
   if (declared > max) throw new ApiError('upload_too_large', 413, `uploads are limited to ${max} bytes`);
   let form: FormData;
   try {

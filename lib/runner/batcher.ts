@@ -7,7 +7,8 @@ export interface SinkResult {
 
 /** Where a runner's events go: the database directly (thread mode) or the API over HTTP. */
 export interface EventSink {
-  write(events: V16Event[]): Promise<SinkResult>;
+  /** `seq` numbers an attempt's batches from 1, so a retried batch is recognised. */
+  write(events: V16Event[], seq: number): Promise<SinkResult>;
 }
 
 const TERMINAL = new Set(['scan_completed', 'scan_failed', 'scan_cancelled']);
@@ -23,6 +24,7 @@ export class EventBatcher {
   private timer: NodeJS.Timeout | null = null;
   private inflight: Promise<void> = Promise.resolve();
   private failure: unknown = null;
+  private seq = 0;
   cancelRequested = false;
   /** The sink refused a batch: another attempt holds the scan, or it ended. */
   lost = false;
@@ -51,7 +53,7 @@ export class EventBatcher {
     this.inflight = this.inflight.then(async () => {
       if (this.lost) return;
       try {
-        const result = await this.sink.write(batch);
+        const result = await this.sink.write(batch, ++this.seq);
         if (!result.accepted) this.lost = true;
         if (result.cancelRequested) this.cancelRequested = true;
       } catch (err) {

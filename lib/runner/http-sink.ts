@@ -6,15 +6,15 @@ const RETRIES = 5;
 /**
  * A runner's sink: batches go to `POST /v1/scans/:id/events` with the scan
  * token. A refusal (409/404) means another attempt holds the scan: the runner
- * stops. Network errors and 5xx are retried with backoff — the batch is
- * idempotent only in effect, not in rows, so it is retried as a whole.
+ * stops. Network errors and 5xx are retried with backoff; the batch's
+ * sequence number makes a retry of a batch that did commit harmless.
  */
 export class HttpSink implements EventSink {
   constructor(
     private readonly o: { apiUrl: string; scanId: string; attempt: number; token: string },
   ) {}
 
-  async write(events: V16Event[]): Promise<SinkResult> {
+  async write(events: V16Event[], seq: number): Promise<SinkResult> {
     const url = `${this.o.apiUrl}/v1/scans/${this.o.scanId}/events`;
     let lastError = '';
     for (let i = 0; i < RETRIES; i++) {
@@ -22,7 +22,7 @@ export class HttpSink implements EventSink {
         const res = await fetch(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${this.o.token}` },
-          body: JSON.stringify({ attempt: this.o.attempt, events }),
+          body: JSON.stringify({ attempt: this.o.attempt, batch_seq: seq, events }),
         });
         const body = (await res.json().catch(() => ({}))) as { cancel_requested?: boolean };
         if (res.ok) return { accepted: true, cancelRequested: !!body.cancel_requested };

@@ -32,6 +32,8 @@ export interface RunScanOptions {
 export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
   const batcher = new EventBatcher(opts.sink);
   const jsonl = createWriteStream(path.join(opts.artifactsDir, 'v16-events.jsonl'), { flags: 'a' });
+  // A full disk loses the raw copy, not the scan (the events still reach the API).
+  jsonl.on('error', (err) => process.stderr.write(`scan ${opts.scanId}: v16-events.jsonl: ${err.message}\n`));
   let outcome: RunOutcome = 'failed';
   const started = Date.now();
   const record = { events: 0, findings: [] as EngineFinding[], logs: [] as string[], plan: null as Plan | null, summary: null as ScanSummary | null, engine: null as { name: string; version: string } | null };
@@ -51,9 +53,10 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
     if (event.type === 'scan_failed') outcome = 'failed';
     await batcher.push(event);
   };
-  const root = await mkdtemp(path.join(opts.workDir, `scan-${opts.scanId}-`));
+  let root: string | null = null;
   const log = (message: string) => emit({ type: 'scan_log', ts: new Date().toISOString(), level: 'info', message });
   try {
+    root = await mkdtemp(path.join(opts.workDir, `scan-${opts.scanId}-`));
     const snapshot = await opts.materialize(opts.snapshotKey, root);
     timings.materialize = Date.now() - started;
     await runEngine({
@@ -81,7 +84,7 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
     await batcher.flush().catch(() => {});
     jsonl.end();
     await once(jsonl, 'close').catch(() => {});
-    await rm(root, { recursive: true, force: true });
+    if (root) await rm(root, { recursive: true, force: true });
   }
   if (batcher.lost) return 'lost';
   timings.total = Date.now() - started;

@@ -11,6 +11,8 @@ export async function claimNextScan(sql: Sql, workerId: string, leaseSeconds: nu
   const [row] = await sql<ScanRow[]>`
     update scans set
       status = 'claimed', attempt = attempt + 1, claimed_by = ${workerId}, claimed_at = now(),
+      -- a new attempt starts over: its counts are its own
+      progress_done = 0, progress_total = 0, findings_count = 0, batch_seq = 0,
       heartbeat_at = now(), lease_expires_at = now() + make_interval(secs => ${leaseSeconds})
     where id = (
       select id from scans where status = 'queued'

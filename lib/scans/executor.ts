@@ -105,7 +105,10 @@ export class ScanExecutor {
     const done = this.o.launcher
       .start(scan)
       .then((handle) => {
-        abort.signal.addEventListener('abort', () => void this.o.launcher.stop(handle, String(abort.signal.reason)), { once: true });
+        const stop = () => void this.o.launcher.stop(handle, String(abort.signal.reason));
+        // A cancel or lost lease may have come while the runner was starting.
+        if (abort.signal.aborted) stop();
+        else abort.signal.addEventListener('abort', stop, { once: true });
         return handle.done;
       })
       .then((outcome) => log.info({ outcome }, 'runner finished'))

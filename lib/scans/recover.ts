@@ -24,8 +24,15 @@ export async function recoverStaleScans(sql: Sql, opts: RecoveryOptions): Promis
            or heartbeat_at < now() - make_interval(secs => ${opts.staleSeconds}))
     order by created_at limit 100`;
   let changed = 0;
-  for (const row of stale) {
+  for (const candidate of stale) {
     const done = await sql.begin(async (tx) => {
+      // Re-read under the row lock: a heartbeat or a cancel may have landed since the scan above.
+      const [row] = await tx<ScanRow[]>`
+        select * from scans
+        where id = ${candidate.id} and attempt = ${candidate.attempt} and status in ('claimed', 'running', 'needs_input')
+          and (lease_expires_at < now() or heartbeat_at < now() - make_interval(secs => ${opts.staleSeconds}))
+        for update`;
+      if (!row) return false;
       const silentFor = Math.round((Date.now() - (row.heartbeat_at ?? row.created_at).getTime()) / 1000);
       const isStale = silentFor >= opts.staleSeconds;
       const next = row.cancel_requested_at

@@ -17,6 +17,7 @@ export interface ScanRow {
   progress_done: number;
   progress_total: number;
   findings_count: number;
+  batch_seq: number;
   error: string | null;
   idempotency_key: string | null;
   created_by: string | null;
@@ -43,6 +44,7 @@ export function toScan(r: ScanRow): Scan {
     progressDone: r.progress_done,
     progressTotal: r.progress_total,
     findingsCount: r.findings_count,
+    batchSeq: r.batch_seq,
     error: r.error,
     idempotencyKey: r.idempotency_key,
     createdBy: r.created_by,

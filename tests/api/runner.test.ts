@@ -67,6 +67,26 @@ describe('POST /v1/scans/:scanId/events', () => {
     expect((await api(`/v1/scans/${scanId}/runner`, { headers: { authorization: `Bearer ${live}` } })).status).toBe(409);
   });
 
+  it('acknowledges a batch sent again (its reply was lost) without storing it twice, even the one that ended the scan', async () => {
+    const scanId = await claimedScan();
+    const scanToken = issueScanToken(scanId, 1, 60);
+    const batch = {
+      attempt: 1,
+      batch_seq: 1,
+      events: [
+        { type: 'scan_started', ts: ts(), engine: { name: 'b', version: '1' }, files: 0 },
+        { type: 'scan_completed', ts: ts(), summary: {} },
+      ],
+    };
+    const first = await post(scanId, batch, scanToken);
+    expect(first.body).toMatchObject({ accepted: true, duplicate: false, status: 'completed' });
+    const again = await post(scanId, batch, scanToken);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ accepted: true, duplicate: true });
+    const events = await api(`/v1/repositories/${repoId}/events?scan_id=${scanId}`, { token });
+    expect(events.body.map((e: { kind: string }) => e.kind)).toEqual(['scan_started', 'scan_completed']);
+  });
+
   it('validates events: 422 naming the field, nothing written', async () => {
     const scanId = await claimedScan();
     const scanToken = issueScanToken(scanId, 1, 60);

@@ -21,8 +21,8 @@ export function inProcessLauncher(sql: Sql, leaseSeconds: number): Launcher<InPr
         snapshotKey: snap.storage_key,
         signal: abort.signal,
         sink: {
-          write: async (events) => {
-            const r = await ingestBatch(sql, { scanId: scan.id, attempt: scan.attempt, events, leaseSeconds });
+          write: async (events, batchSeq) => {
+            const r = await ingestBatch(sql, { scanId: scan.id, attempt: scan.attempt, events, leaseSeconds, batchSeq });
             return { accepted: r.accepted, cancelRequested: r.cancelRequested };
           },
         },

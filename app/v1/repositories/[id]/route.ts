@@ -1,6 +1,4 @@
-import { eq } from 'drizzle-orm';
 import { getDb, getSql } from '@/lib/db/client';
-import { repositories, scanEvents } from '@/lib/db/schema';
 import { apiRoute, json } from '@/lib/api/route';
 import { latestSnapshot, loadRepository } from '@/lib/repositories/queries';
 import { serializeRepository } from '@/lib/repositories/serialize';
@@ -23,9 +21,12 @@ export const DELETE = apiRoute<Params>(async ({ params, principal }) => {
     select id from scans where repository_id = ${repo.id} and status in ('queued', 'claimed', 'running', 'needs_input')`;
   const userId = principal.kind === 'user' ? principal.user.id : null;
   for (const s of active) await requestCancel(sql, s.id, userId);
-  await getDb().transaction(async (tx) => {
-    await tx.delete(scanEvents).where(eq(scanEvents.repositoryId, repo.id));
-    await tx.delete(repositories).where(eq(repositories.id, repo.id));
+  await sql.begin(async (tx) => {
+    // Scan rows first, as ingest locks them: an in-flight batch either commits
+    // before this (and its events are deleted below) or finds its scan gone.
+    await tx`select 1 from scans where repository_id = ${repo.id} order by id for update`;
+    await tx`delete from repositories where id = ${repo.id}`;
+    await tx`delete from scan_events where repository_id = ${repo.id}`;
   });
   return new Response(null, { status: 204 });
 });

@@ -12,6 +12,8 @@ export const dynamic = 'force-dynamic';
 
 const postEventsBodySchema = z.object({
   attempt: z.number().int().min(1),
+  /** Numbers this attempt's batches from 1; a batch sent again is acknowledged, not stored twice. */
+  batch_seq: z.number().int().min(1).optional(),
   events: z.array(v16EventSchema).min(1).max(1000),
 });
 
@@ -23,6 +25,7 @@ export const POST = runnerRoute(async ({ request, claims }) => {
     scanId: claims.scanId,
     attempt: claims.attempt,
     events: body.events as V16Event[],
+    batchSeq: body.batch_seq,
     leaseSeconds: env().VEGA_SCAN_LEASE_SECONDS,
   });
   if (!result.accepted) {
@@ -32,5 +35,11 @@ export const POST = runnerRoute(async ({ request, claims }) => {
       result.reason === 'not_found' ? 404 : 409,
     );
   }
-  return json({ accepted: true, status: result.status, cancel_requested: result.cancelRequested, last_event_id: result.lastEventId });
+  return json({
+    accepted: true,
+    duplicate: result.duplicate ?? false,
+    status: result.status,
+    cancel_requested: result.cancelRequested,
+    last_event_id: result.lastEventId,
+  });
 });

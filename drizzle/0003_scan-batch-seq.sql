@@ -1,0 +1,1 @@
+ALTER TABLE "scans" ADD COLUMN "batch_seq" integer DEFAULT 0 NOT NULL;
