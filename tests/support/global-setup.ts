@@ -18,7 +18,8 @@ declare module 'vitest' {
 
 /** One real Postgres and one real Vega web server for the API suite. */
 export default async function setup(project: TestProject) {
-  const root = path.resolve('.data', 'test');
+  // VEGA_TEST_DATA lets two checkouts (or CI jobs) run the suite side by side.
+  const root = path.resolve(process.env.VEGA_TEST_DATA ?? path.join('.data', 'test'));
   rmSync(root, { recursive: true, force: true });
   mkdirSync(root, { recursive: true });
   const pgPort = Number(process.env.VEGA_TEST_PG_PORT ?? 54339);
