@@ -2,7 +2,7 @@ import { getSql } from './db/client';
 import { env } from './env';
 import { EventHub } from './events/hub';
 import { logger } from './log/logger';
-import { ScanExecutor } from './scans/executor';
+import { ScanExecutor, type ExecutorOptions } from './scans/executor';
 import { inProcessLauncher } from './scans/launchers/in-process';
 import type { Launcher } from './scans/launchers/launcher';
 import { hostname } from 'node:os';
@@ -16,7 +16,11 @@ export function eventHub(): EventHub {
   return g.__vegaHub;
 }
 
-export function createExecutor(launcher: Launcher, workerId: string): ScanExecutor {
+export function createExecutor(
+  launcher: Launcher,
+  workerId: string,
+  queue?: Pick<ExecutorOptions, 'claimMode' | 'enqueue' | 'orphans'>,
+): ScanExecutor {
   const e = env();
   return new ScanExecutor({
     sql: getSql(),
@@ -27,6 +31,7 @@ export function createExecutor(launcher: Launcher, workerId: string): ScanExecut
     staleSeconds: e.VEGA_SCAN_RUNNING_STALE_SECONDS,
     launcher,
     log: logger(),
+    ...queue,
   });
 }
 

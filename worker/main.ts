@@ -1,6 +1,6 @@
-// `npm run worker`: claims queued scans and launches a runner for each
-// (VEGA_SCAN_EXECUTION_MODE external). Any number may run; they coordinate
-// only through Postgres.
+// `npm run worker`: takes queued scans — polling the table (external mode) or
+// from pg-boss jobs (queue mode) — and launches a runner for each. Any number
+// may run; they coordinate only through Postgres.
 import { hostname } from 'node:os';
 import { bootstrapDatabase } from '../lib/db/bootstrap';
 import { closeDb } from '../lib/db/client';
@@ -9,6 +9,7 @@ import { logger, setLogService } from '../lib/log/logger';
 import { createExecutor } from '../lib/runtime';
 import type { Launcher } from '../lib/scans/launchers/launcher';
 import { localLauncher } from '../lib/scans/launchers/local';
+import { enqueueScan, SCAN_QUEUE, scanQueue, scansWithoutJob, stopScanQueue } from '../lib/queue/scan-queue';
 
 setLogService('vega-worker');
 
@@ -34,16 +35,32 @@ async function main() {
   const log = logger();
   await bootstrapDatabase({ seed: false, log: (line) => log.info(line) });
   const workerId = `worker:${hostname()}:${process.pid}`;
-  const executor = createExecutor(chooseLauncher(), workerId);
+  const mode = env().VEGA_SCAN_EXECUTION_MODE;
+  const boss = mode === 'queue' ? await scanQueue(env().DATABASE_URL!, 'worker') : null;
+  const executor = createExecutor(
+    chooseLauncher(),
+    workerId,
+    boss ? { claimMode: 'offer', enqueue: (tx, id) => enqueueScan(boss, tx, id), orphans: (sql) => scansWithoutJob(sql, 30) } : undefined,
+  );
   await executor.start();
-  log.info({ worker_id: workerId, launcher: env().VEGA_SCAN_WORKER_EXECUTION_MODE }, 'worker started');
+  if (boss) {
+    // One job at a time: the handler returns once the scan is claimed (or
+    // turned out to be someone else's), so pg-boss fetches no more than we can run.
+    await boss.work<{ scan_id: string }>(SCAN_QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
+      await executor.offer(job.data.scan_id);
+    });
+  }
+  log.info({ worker_id: workerId, mode, launcher: env().VEGA_SCAN_WORKER_EXECUTION_MODE }, 'worker started');
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal, running: executor.active }, 'shutting down: no new claims, draining running scans');
-    await executor.stop();
+    // Together: stopping the executor releases a job handler waiting for a slot,
+    // so pg-boss's graceful stop is not held up; a job refused on the way out
+    // leaves its scan queued, and the orphan sweep sends it again.
+    await Promise.all([executor.stop(), stopScanQueue()]);
     await closeDb();
     process.exit(0);
   };

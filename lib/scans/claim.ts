@@ -23,6 +23,18 @@ export async function claimNextScan(sql: Sql, workerId: string, leaseSeconds: nu
   return row ? toScan(row) : null;
 }
 
+/** Claims one given scan if it is still queued (a queue job names it); null if someone else has it. */
+export async function claimScanById(sql: Sql, scanId: string, workerId: string, leaseSeconds: number): Promise<Scan | null> {
+  const [row] = await sql<ScanRow[]>`
+    update scans set
+      status = 'claimed', attempt = attempt + 1, claimed_by = ${workerId}, claimed_at = now(),
+      progress_done = 0, progress_total = 0, findings_count = 0, batch_seq = 0,
+      heartbeat_at = now(), lease_expires_at = now() + make_interval(secs => ${leaseSeconds})
+    where id = ${scanId} and status = 'queued'
+    returning *`;
+  return row ? toScan(row) : null;
+}
+
 /**
  * Renews the lease of an attempt that is still alive. No row back means the
  * attempt lost the scan (terminal, re-queued, or a newer attempt holds it).

@@ -11,6 +11,8 @@ export const QUEUED_CHANNEL = 'vega_scans_queued';
 export async function createScan(
   sql: Sql,
   input: { repositoryId: string; teamId: string; snapshotId: string; createdBy: string | null; idempotencyKey?: string | null; engine?: string },
+  /** Queue mode: sends the scan's job in this same transaction. */
+  enqueue?: (tx: Sql, scanId: string) => Promise<void>,
 ): Promise<{ scan: Scan; created: boolean }> {
   return sql.begin(async (tx) => {
     const key = input.idempotencyKey ?? null;
@@ -21,6 +23,7 @@ export async function createScan(
       returning *`;
     if (inserted.length > 0) {
       await tx`select pg_notify(${QUEUED_CHANNEL}, ${inserted[0].id})`;
+      await enqueue?.(tx as unknown as Sql, inserted[0].id);
       return { scan: toScan(inserted[0]), created: true };
     }
     const [existing] = await tx<ScanRow[]>`

@@ -2,10 +2,10 @@ import type { Sql } from '../db/client';
 import type { Scan } from '../db/schema';
 import type { Logger } from 'pino';
 import { CANCEL_CHANNEL } from './cancel';
-import { claimNextScan, renewLease } from './claim';
+import { claimNextScan, claimScanById, renewLease } from './claim';
 import { QUEUED_CHANNEL } from './create-scan';
 import type { Launcher } from './launchers/launcher';
-import { recoverStaleScans } from './recover';
+import { recoverStaleScans, reenqueueOrphans } from './recover';
 
 
 export interface ExecutorOptions {
@@ -16,6 +16,15 @@ export interface ExecutorOptions {
   maxAttempts: number;
   staleSeconds: number;
   launcher: Launcher;
+  /**
+   * `poll`: claim the oldest queued scan (woken by NOTIFY, polling as a
+   * backstop). `offer`: scans are offered one by one (queue jobs) and claimed
+   * by id.
+   */
+  claimMode?: 'poll' | 'offer';
+  /** Queue mode: send a job (re-queued scans, orphans) in the caller's transaction. */
+  enqueue?: (tx: Sql, scanId: string) => Promise<void>;
+  orphans?: (sql: Sql) => Promise<string[]>;
   log: Logger;
   pollMs?: number;
 }
@@ -38,13 +47,33 @@ export class ScanExecutor {
 
   async start() {
     const { sql } = this.o;
-    const q = await sql.listen(QUEUED_CHANNEL, () => void this.fill());
     const c = await sql.listen(CANCEL_CHANNEL, (scanId) => this.running.get(scanId)?.abort.abort('cancel requested'));
-    this.unlisten.push(q.unlisten, c.unlisten);
-    this.timers.push(setInterval(() => void this.fill(), this.o.pollMs ?? 2000));
+    this.unlisten.push(c.unlisten);
+    if (this.o.claimMode !== 'offer') {
+      const q = await sql.listen(QUEUED_CHANNEL, () => void this.fill());
+      this.unlisten.push(q.unlisten);
+      this.timers.push(setInterval(() => void this.fill(), this.o.pollMs ?? 2000));
+    }
     this.timers.push(setInterval(() => void this.recover(), Math.min(15_000, (this.o.leaseSeconds * 1000) / 2)));
     await this.recover();
-    void this.fill();
+    if (this.o.claimMode !== 'offer') void this.fill();
+  }
+
+  /**
+   * Offer mode: waits for a free slot, then claims this scan if it is still
+   * queued. Resolves once claimed (or not claimable): the job is delivered.
+   */
+  async offer(scanId: string): Promise<boolean> {
+    while (!this.stopped && this.running.size >= this.o.concurrency) await this.slotFreed();
+    if (this.stopped) return false;
+    const scan = await claimScanById(this.o.sql, scanId, this.o.workerId, this.o.leaseSeconds);
+    if (scan) this.run(scan);
+    return scan !== null;
+  }
+
+  private waiters: (() => void)[] = [];
+  private slotFreed() {
+    return new Promise<void>((resolve) => this.waiters.push(resolve));
   }
 
   /**
@@ -56,6 +85,7 @@ export class ScanExecutor {
     this.stopped = true;
     this.timers.forEach(clearInterval);
     await Promise.all(this.unlisten.map((u) => u().catch(() => {})));
+    this.waiters.splice(0).forEach((w) => w());
     const running = [...this.running.values()].map((r) => r.done);
     await Promise.race([Promise.allSettled(running), new Promise((r) => setTimeout(r, drainMs).unref())]);
   }
@@ -66,8 +96,12 @@ export class ScanExecutor {
 
   private async recover() {
     try {
-      const n = await recoverStaleScans(this.o.sql, { maxAttempts: this.o.maxAttempts, staleSeconds: this.o.staleSeconds });
+      const n = await recoverStaleScans(this.o.sql, { maxAttempts: this.o.maxAttempts, staleSeconds: this.o.staleSeconds, enqueue: this.o.enqueue });
       if (n > 0) this.o.log.warn({ recovered: n }, 'recovered scans whose runner went silent');
+      if (this.o.enqueue && this.o.orphans) {
+        const sent = await reenqueueOrphans(this.o.sql, this.o.orphans, this.o.enqueue);
+        if (sent > 0) this.o.log.warn({ sent }, 'queued scans without a job got a new one');
+      }
     } catch (err) {
       this.o.log.error({ err }, 'recovery sweep failed');
     }
@@ -116,7 +150,8 @@ export class ScanExecutor {
       .finally(() => {
         clearInterval(heartbeat);
         this.running.delete(scan.id);
-        void this.fill();
+        this.waiters.shift()?.();
+        if (this.o.claimMode !== 'offer') void this.fill();
       });
     this.running.set(scan.id, { scan, abort, done });
   }

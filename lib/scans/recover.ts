@@ -5,6 +5,8 @@ import { toScan, type ScanRow } from './row';
 export interface RecoveryOptions {
   maxAttempts: number;
   staleSeconds: number;
+  /** Queue mode: a re-queued scan gets a new job in the same transaction. */
+  enqueue?: (tx: Sql, scanId: string) => Promise<void>;
 }
 
 /**
@@ -60,10 +62,28 @@ export async function recoverStaleScans(sql: Sql, opts: RecoveryOptions): Promis
       const kind = next === 'queued' ? 'scan_log' : next === 'cancelled' ? 'scan_cancelled' : 'scan_failed';
       const data = next === 'queued' ? { level: 'warn', message: reason } : next === 'failed' ? { error: reason } : { reason };
       await appendEvent(tx as unknown as Sql, scan, kind, data);
-      if (next === 'queued') await tx`select pg_notify('vega_scans_queued', ${scan.id})`;
+      if (next === 'queued') {
+        await tx`select pg_notify('vega_scans_queued', ${scan.id})`;
+        await opts.enqueue?.(tx as unknown as Sql, scan.id);
+      }
       return true;
     });
     if (done) changed++;
   }
   return changed;
+}
+
+/** Queue mode: queued scans whose job is gone get a new one, so none waits forever. */
+export async function reenqueueOrphans(sql: Sql, orphans: (sql: Sql) => Promise<string[]>, enqueue: (tx: Sql, scanId: string) => Promise<void>) {
+  let n = 0;
+  for (const id of await orphans(sql)) {
+    await sql.begin(async (tx) => {
+      const [still] = await tx`select 1 from scans where id = ${id} and status = 'queued' for update`;
+      if (still) {
+        await enqueue(tx as unknown as Sql, id);
+        n++;
+      }
+    });
+  }
+  return n;
 }

@@ -8,6 +8,7 @@ import { createScan } from '@/lib/scans/create-scan';
 import { listScans } from '@/lib/scans/queries';
 import { serializeScan } from '@/lib/scans/serialize';
 import { startThreadExecutor } from '@/lib/runtime';
+import { enqueueScan, scanQueue } from '@/lib/queue/scan-queue';
 
 export const dynamic = 'force-dynamic';
 type Params = { id: string };
@@ -29,14 +30,20 @@ export const POST = apiRoute<Params>(async ({ request, params, principal }) => {
   }
   const snapshot = await latestSnapshot(getDb(), repo.id);
   if (!snapshot) throw new ApiError('no_snapshot', 409, 'the repository has no snapshot to scan');
-  if (env().VEGA_SCAN_EXECUTION_MODE === 'thread') await startThreadExecutor();
+  const mode = env().VEGA_SCAN_EXECUTION_MODE;
+  if (mode === 'thread') await startThreadExecutor();
+  const boss = mode === 'queue' ? await scanQueue(env().DATABASE_URL!, 'web') : null;
   // A replay with the same Idempotency-Key answers exactly as the first request did.
-  const { scan } = await createScan(getSql(), {
-    repositoryId: repo.id,
-    teamId: repo.teamId,
-    snapshotId: snapshot.id,
-    createdBy: principal.kind === 'user' ? principal.user.id : null,
-    idempotencyKey: key,
-  });
+  const { scan } = await createScan(
+    getSql(),
+    {
+      repositoryId: repo.id,
+      teamId: repo.teamId,
+      snapshotId: snapshot.id,
+      createdBy: principal.kind === 'user' ? principal.user.id : null,
+      idempotencyKey: key,
+    },
+    boss ? (tx, scanId) => enqueueScan(boss, tx, scanId) : undefined,
+  );
   return json(serializeScan(scan), 202);
 });

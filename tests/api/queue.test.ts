@@ -1,0 +1,56 @@
+import type { PgBoss } from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getSql } from '../../lib/db/client';
+import { enqueueScan, scanQueue, scansWithoutJob, SCAN_QUEUE, stopScanQueue } from '../../lib/queue/scan-queue';
+import { createScan } from '../../lib/scans/create-scan';
+import { api, createGitRepository, newTeam } from '../support/api';
+
+let boss: PgBoss;
+let repo: { id: string; team_id: string; snapshot: { id: string } };
+
+beforeAll(async () => {
+  boss = await scanQueue(process.env.DATABASE_URL!, 'web');
+  const { token } = await newTeam();
+  const created = await createGitRepository({ token }, 'clean-app');
+  repo = (await api(`/v1/repositories/${created.id}`, { token })).body;
+});
+afterAll(() => stopScanQueue());
+
+const jobsFor = (scanId: string) =>
+  getSql()<{ state: string }[]>`select state from pgboss.job where name = ${SCAN_QUEUE} and data->>'scan_id' = ${scanId}`;
+
+const input = () => ({ repositoryId: repo.id, teamId: repo.team_id, snapshotId: repo.snapshot.id, createdBy: null });
+
+describe('queue mode (pg-boss)', () => {
+  it('sends the scan’s job in the transaction that writes its row', async () => {
+    const { scan } = await createScan(getSql(), input(), (tx, id) => enqueueScan(boss, tx, id));
+    expect(await jobsFor(scan.id)).toHaveLength(1);
+  });
+
+  it('leaves neither a row nor a job when that transaction fails', async () => {
+    let scanId = '';
+    await expect(
+      createScan(getSql(), input(), async (tx, id) => {
+        scanId = id;
+        await enqueueScan(boss, tx, id);
+        throw new Error('crash after sending the job');
+      }),
+    ).rejects.toThrow('crash after sending the job');
+    expect(scanId).not.toBe('');
+    expect(await jobsFor(scanId)).toHaveLength(0);
+    expect(await getSql()`select 1 from scans where id = ${scanId}`).toHaveLength(0);
+  });
+
+  it('finds queued scans whose job is gone, so the recovery loop can send them again', async () => {
+    const [row] = await getSql()<{ id: string }[]>`
+      insert into scans (repository_id, team_id, snapshot_id, status, created_at)
+      values (${repo.id}, ${repo.team_id}, ${repo.snapshot.id}, 'queued', now() - interval '5 minutes')
+      returning id`;
+    // The web's own executor (thread mode) may claim it first; only a still-queued one counts.
+    const orphans = await scansWithoutJob(getSql(), 30);
+    const [{ status }] = await getSql()<{ status: string }[]>`select status from scans where id = ${row.id}`;
+    if (status === 'queued') expect(orphans).toContain(row.id);
+    await getSql().begin((tx) => enqueueScan(boss, tx as never, row.id));
+    expect(await scansWithoutJob(getSql(), 30)).not.toContain(row.id);
+  });
+});
