@@ -10,6 +10,7 @@ import type { V16Event } from '../lib/v16/types';
 import { freePort, startWeb, waitForHttp } from '../scripts/web-process';
 import { openMany } from './sse-clients';
 import { benchDatabase, hasProductionBuild, seedScan } from './setup';
+import { queueSection } from './queue';
 import { fmt, percentile } from './stats';
 import { createToken } from '../lib/tokens/tokens';
 import { drizzle } from 'drizzle-orm/postgres-js';
@@ -199,7 +200,8 @@ async function main() {
       env: {
         DATABASE_URL: pg.url,
         VEGA_DATABASE_IS_EMBEDDED: '1',
-        VEGA_SCAN_EXECUTION_MODE: 'external',
+        // queue: POST …/scans also sends a pg-boss job, so both worker modes can be measured against it.
+        VEGA_SCAN_EXECUTION_MODE: 'queue',
         NEXTAUTH_SECRET: 'bench-secret-that-is-long-enough-0123456789',
         NEXTAUTH_URL: base,
         VEGA_LOG_LEVEL: 'warn',
@@ -250,6 +252,7 @@ async function main() {
     out(`product: ${fmt(perConn / 1024, 1)} KB retained per connection (JS heap + external after a full GC; target ≤ 64 KB) ${perConn <= 64 * 1024 ? '✓' : '✗'}`);
     out(`bare node:http fan-out, for reference: ${fmt(bareMemory / 1024, 1)} KB RSS per connection`);
     out('');
+    await queueSection({ sql, url: pg.url, base, token, repositoryId }, out);
     out('## Summary');
     out('');
     out(`- ingest ratio ${fmt(ingest.product / ingest.raw)} (≥ 0.50 ${ingest.product / ingest.raw >= 0.5 ? '✓' : '✗'})`);

@@ -30,6 +30,8 @@ const schema = z.object({
   VEGA_GIT_CLONE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(120),
   VEGA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   VEGA_SCAN_WORKER_EXECUTION_MODE: z.enum(['local', 'ecs']).default('local'),
+  /** Scans one worker (or the web process in thread mode) runs at once. */
+  VEGA_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(2),
   /** Where runners reach the API; default http://localhost:$PORT. */
   VEGA_API_URL: z.string().url().optional(),
   /** Signs scan-scoped runner tokens; defaults to NEXTAUTH_SECRET, then a local secret. */

@@ -25,7 +25,7 @@ export function createExecutor(
   return new ScanExecutor({
     sql: getSql(),
     workerId,
-    concurrency: 2,
+    concurrency: e.VEGA_WORKER_CONCURRENCY,
     leaseSeconds: e.VEGA_SCAN_LEASE_SECONDS,
     maxAttempts: e.VEGA_SCAN_MAX_ATTEMPTS,
     staleSeconds: e.VEGA_SCAN_RUNNING_STALE_SECONDS,
