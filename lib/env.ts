@@ -18,8 +18,23 @@ const schema = z.object({
   VEGA_EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   VEGA_EMBEDDED_PG_DIR: z.string().default('.data/postgres'),
   VEGA_DATA_DIR: z.string().default('data'),
-  /** Per-scan artifacts; defaults to <VEGA_DATA_DIR>/artifacts. */
+  /**
+   * Per-scan artifacts: a directory (default <VEGA_DATA_DIR>/artifacts), or
+   * s3://bucket/prefix, which then also holds the snapshots (<prefix>/snapshots/).
+   */
   VEGA_ARTIFACTS: z.string().optional(),
+  /** Endpoint of an S3-compatible server (MinIO, s3rver); unset = AWS. */
+  VEGA_S3_ENDPOINT: z.string().url().optional(),
+  VEGA_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Path-style URLs (host/bucket/key); on by default when VEGA_S3_ENDPOINT is set. */
+  VEGA_S3_FORCE_PATH_STYLE: bool.optional(),
+  // AWS credentials are read by the SDK's own default chain; they are listed
+  // here only so a worker can hand them on to the runners it starts.
+  AWS_ACCESS_KEY_ID: z.string().optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().optional(),
+  AWS_SESSION_TOKEN: z.string().optional(),
+  AWS_PROFILE: z.string().optional(),
+  AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: z.string().optional(),
   VEGA_ALLOW_LOCAL_SOURCES: bool.optional(),
   VEGA_SEED_DEMO: bool.optional(),
   VEGA_SCAN_EXECUTION_MODE: executionMode.default('thread'),

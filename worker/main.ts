@@ -26,6 +26,15 @@ function chooseLauncher(): Launcher {
       VEGA_DATA_DIR: e.VEGA_DATA_DIR,
       VEGA_ARTIFACTS: e.VEGA_ARTIFACTS,
       VEGA_LOG_LEVEL: e.VEGA_LOG_LEVEL,
+      // With s3:// the runner reads snapshots and writes artifacts itself.
+      VEGA_S3_ENDPOINT: e.VEGA_S3_ENDPOINT,
+      VEGA_S3_REGION: e.VEGA_S3_REGION,
+      VEGA_S3_FORCE_PATH_STYLE: e.VEGA_S3_FORCE_PATH_STYLE === undefined ? undefined : String(e.VEGA_S3_FORCE_PATH_STYLE),
+      AWS_ACCESS_KEY_ID: e.AWS_ACCESS_KEY_ID,
+      AWS_SECRET_ACCESS_KEY: e.AWS_SECRET_ACCESS_KEY,
+      AWS_SESSION_TOKEN: e.AWS_SESSION_TOKEN,
+      AWS_PROFILE: e.AWS_PROFILE,
+      AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: e.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI,
     },
     log: logger(),
   });

@@ -1,5 +1,6 @@
 import { env } from '../env';
-import { snapshotStore, workDir, artifactDir } from '../storage';
+import { uploadArtifacts } from '../artifacts/store';
+import { snapshotStore, workDir } from '../storage';
 import { HttpSink } from './http-sink';
 import { runScan, type RunOutcome } from './run-scan';
 
@@ -40,7 +41,7 @@ export async function runnerMain(scanIdArg: string | undefined): Promise<number>
     signal: abort.signal,
     materialize: (key, dest) => snapshotStore().materialize(key, dest),
     workDir: workDir(),
-    artifactsDir: artifactDir(scanId),
+    publishArtifacts: (dir) => uploadArtifacts(scanId, dir),
   });
   return RUNNER_EXIT[outcome];
 }

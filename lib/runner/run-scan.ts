@@ -1,5 +1,5 @@
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import { runEngine, toJsonl } from '../v16/engine';
@@ -18,28 +18,28 @@ export interface RunScanOptions {
   /** Aborted by the launcher: cancel requested, lease lost, or shutdown. */
   signal: AbortSignal;
   materialize: (key: string, dest: string) => Promise<{ files: number; bytes: number }>;
+  /** Scratch space: the snapshot's tree and the artifacts being written live in a directory here. */
   workDir: string;
-  artifactsDir: string;
+  /** Copies the finished artifacts from the scratch directory to the artifact store. */
+  publishArtifacts: (dir: string) => Promise<void>;
 }
 
 /**
  * The runner (vega-v16-runner): loads the snapshot, runs the v16 engine,
  * ships its events in batches, keeps the raw stream as v16-events.jsonl and
- * writes the scan's other artifacts when it ends.
+ * writes the scan's other artifacts when it ends, then publishes them all.
  * It always ends the scan with exactly one terminal event unless another
  * attempt took the scan over ("lost"), in which case it writes nothing more.
  */
 export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
   const batcher = new EventBatcher(opts.sink);
-  const jsonl = createWriteStream(path.join(opts.artifactsDir, 'v16-events.jsonl'), { flags: 'a' });
-  // A full disk loses the raw copy, not the scan (the events still reach the API).
-  jsonl.on('error', (err) => process.stderr.write(`scan ${opts.scanId}: v16-events.jsonl: ${err.message}\n`));
+  let jsonl: WriteStream | null = null;
   let outcome: RunOutcome = 'failed';
   const started = Date.now();
   const record = { events: 0, findings: [] as EngineFinding[], logs: [] as string[], plan: null as Plan | null, summary: null as ScanSummary | null, engine: null as { name: string; version: string } | null };
   const timings = { materialize: 0, engine: 0, total: 0 };
   const emit = async (event: V16Event) => {
-    jsonl.write(toJsonl(event) + '\n');
+    jsonl?.write(toJsonl(event) + '\n');
     record.events++;
     if (event.type === 'scan_started') record.engine = event.engine;
     if (event.type === 'finding_updated') record.findings.push(event.finding);
@@ -53,10 +53,16 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
     if (event.type === 'scan_failed') outcome = 'failed';
     await batcher.push(event);
   };
-  let root: string | null = null;
+  // <work>/tree holds the snapshot, <work>/artifacts what gets published.
+  let work: string | null = null;
   const log = (message: string) => emit({ type: 'scan_log', ts: new Date().toISOString(), level: 'info', message });
   try {
-    root = await mkdtemp(path.join(opts.workDir, `scan-${opts.scanId}-`));
+    work = await mkdtemp(path.join(opts.workDir, `scan-${opts.scanId}-`));
+    const root = path.join(work, 'tree');
+    await mkdir(path.join(work, 'artifacts'));
+    jsonl = createWriteStream(path.join(work, 'artifacts', 'v16-events.jsonl'));
+    // A full disk loses the raw copy, not the scan (the events still reach the API).
+    jsonl.on('error', (err) => process.stderr.write(`scan ${opts.scanId}: v16-events.jsonl: ${err.message}\n`));
     const snapshot = await opts.materialize(opts.snapshotKey, root);
     timings.materialize = Date.now() - started;
     await runEngine({
@@ -82,23 +88,38 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
     }
   } finally {
     await batcher.flush().catch(() => {});
-    jsonl.end();
-    await once(jsonl, 'close').catch(() => {});
-    if (root) await rm(root, { recursive: true, force: true });
+    if (jsonl) {
+      jsonl.end();
+      await once(jsonl, 'close').catch(() => {});
+    }
+    if (work) await rm(path.join(work, 'tree'), { recursive: true, force: true });
   }
-  if (batcher.lost) return 'lost';
+  // A runner that lost the scan publishes nothing: the attempt that took over will.
+  if (batcher.lost || work === null) {
+    if (work) await rm(work, { recursive: true, force: true });
+    return batcher.lost ? 'lost' : outcome;
+  }
+  const artifactsDir = path.join(work, 'artifacts');
   timings.total = Date.now() - started;
   timings.engine = timings.total - timings.materialize;
-  await writeRunArtifacts(opts.artifactsDir, {
-    scanId: opts.scanId,
-    attempt: opts.attempt,
-    outcome,
-    snapshotKey: opts.snapshotKey,
-    startedAt: new Date(started).toISOString(),
-    finishedAt: new Date().toISOString(),
-    timingsMs: timings,
-    ...record,
-  }).catch((err) => process.stderr.write(`scan ${opts.scanId}: could not write its artifacts: ${describe(err)}\n`));
+  try {
+    await writeRunArtifacts(artifactsDir, {
+      scanId: opts.scanId,
+      attempt: opts.attempt,
+      outcome,
+      snapshotKey: opts.snapshotKey,
+      startedAt: new Date(started).toISOString(),
+      finishedAt: new Date().toISOString(),
+      timingsMs: timings,
+      ...record,
+    });
+    await opts.publishArtifacts(artifactsDir);
+  } catch (err) {
+    // The scan's outcome is already recorded; missing artifacts must not change it.
+    process.stderr.write(`scan ${opts.scanId}: could not publish its artifacts: ${describe(err)}\n`);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
   return outcome;
 }
 

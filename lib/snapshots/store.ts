@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { extractArchive, type ExtractResult } from './extract';
 import type { SnapshotLimits } from './limits';
 
-/** Where snapshot zips live. Kept tiny so an S3 implementation can follow. */
+/** Where snapshot zips live: a local directory, or any BlobStore (S3) through BlobSnapshotStore. */
 export interface SnapshotStore {
   /** Takes ownership of `tmpZipPath` and stores it under a content-addressed key. */
   put(tmpZipPath: string, sha256: string): Promise<{ key: string }>;
@@ -22,14 +22,18 @@ export function snapshotKey(sha256: string): string {
   return `${sha256.slice(0, 2)}/${sha256}.zip`;
 }
 
+/** Keys are checked strictly: they come back from the database, not from the store. */
+export function checkSnapshotKey(key: string): string {
+  const match = KEY.exec(key);
+  if (match === null || !match[2].startsWith(match[1])) throw new Error(`not a snapshot key: ${key}`);
+  return key;
+}
+
 export class LocalSnapshotStore implements SnapshotStore {
   constructor(private readonly rootDir: string) {}
 
-  /** Keys are checked strictly: they come back from the database, not from the store. */
   pathFor(key: string): string {
-    const match = KEY.exec(key);
-    if (match === null || !match[2].startsWith(match[1])) throw new Error(`not a snapshot key: ${key}`);
-    return join(this.rootDir, match[1], `${match[2]}.zip`);
+    return join(this.rootDir, ...checkSnapshotKey(key).split('/'));
   }
 
   async put(tmpZipPath: string, sha256: string): Promise<{ key: string }> {

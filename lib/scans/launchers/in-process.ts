@@ -2,7 +2,8 @@ import type { Sql } from '../../db/client';
 import type { Scan } from '../../db/schema';
 import { ingestBatch } from '../../events/ingest';
 import { runScan } from '../../runner/run-scan';
-import { artifactDir, snapshotStore, workDir } from '../../storage';
+import { uploadArtifacts } from '../../artifacts/store';
+import { snapshotStore, workDir } from '../../storage';
 import type { Launcher, RunHandle } from './launcher';
 
 interface InProcessHandle extends RunHandle {
@@ -28,7 +29,7 @@ export function inProcessLauncher(sql: Sql, leaseSeconds: number): Launcher<InPr
         },
         materialize: (key, dest) => snapshotStore().materialize(key, dest),
         workDir: workDir(),
-        artifactsDir: artifactDir(scan.id),
+        publishArtifacts: (dir) => uploadArtifacts(scan.id, dir),
       });
       return { done, abort };
     },

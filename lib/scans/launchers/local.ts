@@ -15,7 +15,8 @@ const EXIT_OUTCOME: Record<number, string> = { 0: 'completed', 1: 'failed', 2: '
 /**
  * `VEGA_SCAN_WORKER_EXECUTION_MODE=local`: each scan runs in a child process
  * (`vega runner --scan <id>`). Its environment is an allow-list: the API's
- * address, its scan token and where snapshots live — never DATABASE_URL.
+ * address, its scan token and where snapshots and artifacts live — never
+ * DATABASE_URL.
  */
 export function localLauncher(o: {
   apiUrl: string;

@@ -5,7 +5,7 @@ import { getDb, getSql } from '@/lib/db/client';
 import { repositories, scans, teams } from '@/lib/db/schema';
 import { isUuid } from '@/lib/api/route';
 import { eventsAfter } from '@/lib/events/queries';
-import { listArtifacts } from '@/lib/artifacts/local';
+import { listArtifacts } from '@/lib/artifacts/store';
 import { requireAdmin } from '@/lib/web/session';
 import { ScanStatusBadge } from '../../../../_components/badges';
 import { ArtifactList } from '../../../../_components/artifact-list';

@@ -1,5 +1,5 @@
 import { apiRoute, json } from '@/lib/api/route';
-import { listArtifacts } from '@/lib/artifacts/local';
+import { listArtifacts } from '@/lib/artifacts/store';
 import { loadScan } from '@/lib/scans/load';
 
 export const dynamic = 'force-dynamic';

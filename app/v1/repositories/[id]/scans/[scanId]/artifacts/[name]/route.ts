@@ -1,6 +1,6 @@
 import { notFound } from '@/lib/api/errors';
 import { apiRoute } from '@/lib/api/route';
-import { isArtifactName, openArtifact } from '@/lib/artifacts/local';
+import { isArtifactName, openArtifact } from '@/lib/artifacts/store';
 import { loadScan } from '@/lib/scans/load';
 
 export const dynamic = 'force-dynamic';
