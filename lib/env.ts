@@ -53,6 +53,21 @@ const schema = z.object({
   VEGA_RUNNER_TOKEN_SECRET: z.string().min(16).optional(),
   /** How long the worker waits for a runner to stop by itself after a cancel before killing it. */
   VEGA_RUNNER_KILL_GRACE_SECONDS: z.coerce.number().int().min(0).default(10),
+  // ECS launcher (VEGA_SCAN_WORKER_EXECUTION_MODE=ecs); checked at worker start by ecsSettings().
+  VEGA_ECS_CLUSTER: z.string().min(1).optional(),
+  /** Family, family:revision or ARN of the runner task definition. */
+  VEGA_ECS_TASK_DEFINITION: z.string().min(1).optional(),
+  VEGA_ECS_CONTAINER_NAME: z.string().min(1).default('runner'),
+  VEGA_ECS_LAUNCH_TYPE: z.enum(['FARGATE', 'EC2']).optional(),
+  VEGA_ECS_CAPACITY_PROVIDER: z.string().min(1).optional(),
+  /** Comma-separated lists. */
+  VEGA_ECS_SUBNETS: z.string().optional(),
+  VEGA_ECS_SECURITY_GROUPS: z.string().optional(),
+  VEGA_ECS_ASSIGN_PUBLIC_IP: bool.default(false),
+  /** Overrides the ECS API endpoint (an emulator, a VPC endpoint URL). */
+  VEGA_ECS_ENDPOINT: z.string().url().optional(),
+  VEGA_ECS_REGION: z.string().min(1).default('us-east-1'),
+  VEGA_ECS_POLL_SECONDS: z.coerce.number().int().min(1).default(5),
   /** Set by the launcher in a runner's environment. */
   VEGA_SCAN_ID: z.string().optional(),
   VEGA_SCAN_TOKEN: z.string().optional(),

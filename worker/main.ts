@@ -7,6 +7,8 @@ import { closeDb } from '../lib/db/client';
 import { env } from '../lib/env';
 import { logger, setLogService } from '../lib/log/logger';
 import { createExecutor } from '../lib/runtime';
+import { ecsLauncher } from '../lib/scans/launchers/ecs';
+import { ecsSettings } from '../lib/scans/launchers/ecs-settings';
 import type { Launcher } from '../lib/scans/launchers/launcher';
 import { localLauncher } from '../lib/scans/launchers/local';
 import { enqueueScan, SCAN_QUEUE, scanQueue, scansWithoutJob, stopScanQueue } from '../lib/queue/scan-queue';
@@ -16,7 +18,14 @@ setLogService('vega-worker');
 function chooseLauncher(): Launcher {
   const e = env();
   if (e.VEGA_SCAN_WORKER_EXECUTION_MODE === 'ecs') {
-    throw new Error('VEGA_SCAN_WORKER_EXECUTION_MODE=ecs is not available yet; use local');
+    // A runner task cannot reach the worker's localhost: the API's address must be given.
+    if (!e.VEGA_API_URL) throw new Error('VEGA_SCAN_WORKER_EXECUTION_MODE=ecs needs VEGA_API_URL (where runner tasks reach the API)');
+    return ecsLauncher({
+      settings: ecsSettings(e),
+      apiUrl: e.VEGA_API_URL,
+      tokenTtlSeconds: e.VEGA_SCAN_RUNNING_STALE_SECONDS,
+      log: logger(),
+    });
   }
   return localLauncher({
     apiUrl: e.VEGA_API_URL ?? `http://localhost:${e.PORT}`,
@@ -42,12 +51,14 @@ function chooseLauncher(): Launcher {
 
 async function main() {
   const log = logger();
+  // First: a misconfigured launcher fails the worker before it touches the database.
+  const launcher = chooseLauncher();
   await bootstrapDatabase({ seed: false, log: (line) => log.info(line) });
   const workerId = `worker:${hostname()}:${process.pid}`;
   const mode = env().VEGA_SCAN_EXECUTION_MODE;
   const boss = mode === 'queue' ? await scanQueue(env().DATABASE_URL!, 'worker') : null;
   const executor = createExecutor(
-    chooseLauncher(),
+    launcher,
     workerId,
     boss ? { claimMode: 'offer', enqueue: (tx, id) => enqueueScan(boss, tx, id), orphans: (sql) => scansWithoutJob(sql, 30) } : undefined,
   );

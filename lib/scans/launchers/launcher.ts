@@ -15,3 +15,11 @@ export interface Launcher<H extends RunHandle = RunHandle> {
   /** Asks the runner to stop (cancel requested, lease lost); forces it after a grace period. */
   stop(handle: H, reason: string): Promise<void>;
 }
+
+// `vega runner`'s exit codes (lib/runner/main.ts); 3: another attempt holds the scan.
+const EXIT_OUTCOME: Record<number, string> = { 0: 'completed', 1: 'failed', 2: 'cancelled', 3: 'lost' };
+
+/** What a runner process's (or container's) exit code means. */
+export function outcomeOfExitCode(code: number): string {
+  return EXIT_OUTCOME[code] ?? `exit ${code}`;
+}

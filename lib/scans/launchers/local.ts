@@ -4,13 +4,11 @@ import { createInterface } from 'node:readline';
 import type { Logger } from 'pino';
 import type { Scan } from '../../db/schema';
 import { issueScanToken } from '../../runner/scan-token';
-import type { Launcher, RunHandle } from './launcher';
+import { outcomeOfExitCode, type Launcher, type RunHandle } from './launcher';
 
 interface ChildHandle extends RunHandle {
   child: ChildProcess;
 }
-
-const EXIT_OUTCOME: Record<number, string> = { 0: 'completed', 1: 'failed', 2: 'cancelled', 3: 'lost' };
 
 /**
  * `VEGA_SCAN_WORKER_EXECUTION_MODE=local`: each scan runs in a child process
@@ -46,7 +44,7 @@ export function localLauncher(o: {
         if (stream) createInterface({ input: stream }).on('line', (line) => log.info({ runner: line }, 'runner output'));
       }
       const done = new Promise<string>((resolve) => {
-        child.on('exit', (code, signal) => resolve(signal ? `killed (${signal})` : (EXIT_OUTCOME[code ?? -1] ?? `exit ${code}`)));
+        child.on('exit', (code, signal) => resolve(signal ? `killed (${signal})` : outcomeOfExitCode(code ?? -1)));
         child.on('error', (err) => resolve(`could not start: ${err.message}`));
       });
       return { done, child };

@@ -1,0 +1,25 @@
+# The runner image (vega-v16-runner): one ECS task per scan runs `vega runner`.
+# Nothing secret is baked in: each task gets its scan id, the API's address and
+# a short-lived scan-scoped token as container overrides at RunTask, and AWS
+# credentials (S3) from its task role. It never gets database credentials.
+# Build: docker build -t vega-runner .
+
+FROM node:20-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
+FROM node:20-slim
+ENV NODE_ENV=production \
+    VEGA_DATA_DIR=/var/lib/vega \
+    VEGA_LOG_LEVEL=info
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json tsconfig.json ./
+COPY cli ./cli
+COPY lib ./lib
+# Scratch space for the extracted snapshot; the only place the runner writes.
+RUN mkdir -p /var/lib/vega && chown node:node /var/lib/vega
+USER node
+# The scan comes from VEGA_SCAN_ID; exit code 0 completed, 1 failed, 2 cancelled, 3 superseded.
+ENTRYPOINT ["node", "--import", "tsx", "cli/main.ts", "runner"]
