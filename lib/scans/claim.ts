@@ -3,24 +3,25 @@ import type { Scan } from '../db/schema';
 import { toScan, type ScanRow } from './row';
 
 /**
- * Claims the oldest queued scan. SKIP LOCKED lets any number of workers race
- * without blocking or double-claiming; the attempt increment is the fencing
- * token every later write of this attempt must carry.
+ * Claims up to `limit` of the oldest queued scans in one statement (a worker
+ * with free slots and a backlog takes several at once). SKIP LOCKED lets any
+ * number of workers race without blocking or double-claiming; the attempt
+ * increment is the fencing token every later write of this attempt must carry.
  */
-export async function claimNextScan(sql: Sql, workerId: string, leaseSeconds: number): Promise<Scan | null> {
-  const [row] = await sql<ScanRow[]>`
+export async function claimNextScans(sql: Sql, workerId: string, leaseSeconds: number, limit: number): Promise<Scan[]> {
+  const rows = await sql<ScanRow[]>`
     update scans set
       status = 'claimed', attempt = attempt + 1, claimed_by = ${workerId}, claimed_at = now(),
       -- a new attempt starts over: its counts are its own
       progress_done = 0, progress_total = 0, findings_count = 0, batch_seq = 0,
       heartbeat_at = now(), lease_expires_at = now() + make_interval(secs => ${leaseSeconds})
-    where id = (
+    where id in (
       select id from scans where status = 'queued'
-      order by created_at limit 1
+      order by created_at limit ${limit}
       for update skip locked
     ) and status = 'queued'
     returning *`;
-  return row ? toScan(row) : null;
+  return rows.map(toScan);
 }
 
 /** Claims one given scan if it is still queued (a queue job names it); null if someone else has it. */

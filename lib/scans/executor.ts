@@ -2,7 +2,7 @@ import type { Sql } from '../db/client';
 import type { Scan } from '../db/schema';
 import type { Logger } from 'pino';
 import { CANCEL_CHANNEL } from './cancel';
-import { claimNextScan, claimScanById, renewLease } from './claim';
+import { claimNextScans, claimScanById, renewLease } from './claim';
 import { QUEUED_CHANNEL } from './create-scan';
 import type { Launcher } from './launchers/launcher';
 import { recoverStaleScans, reenqueueOrphans } from './recover';
@@ -112,9 +112,9 @@ export class ScanExecutor {
     this.filling = true;
     try {
       while (!this.stopped && this.running.size < this.o.concurrency) {
-        const scan = await claimNextScan(this.o.sql, this.o.workerId, this.o.leaseSeconds);
-        if (!scan) break;
-        this.run(scan);
+        const scans = await claimNextScans(this.o.sql, this.o.workerId, this.o.leaseSeconds, this.o.concurrency - this.running.size);
+        if (scans.length === 0) break;
+        scans.forEach((scan) => this.run(scan));
       }
     } catch (err) {
       this.o.log.error({ err }, 'claiming a scan failed');
