@@ -77,7 +77,8 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
           const p = event.plan;
           await log(`plan: ${p.components.length} components to audit, ${p.skipped.length} paths not scanned`);
         } else if (event.type === 'step_finished' && event.kind === 'audit') {
-          await log(`${event.component}: ${event.findings ?? 0} findings in ${event.duration_ms} ms`);
+          const n = event.findings ?? 0;
+          await log(`${event.component}: ${n} finding${n === 1 ? '' : 's'} in ${event.duration_ms} ms`);
         }
       },
       isCancelled: () => opts.signal.aborted || batcher.cancelRequested || batcher.lost,

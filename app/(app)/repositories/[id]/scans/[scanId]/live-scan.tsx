@@ -7,6 +7,7 @@ import { ScanStatusBadge, SeverityBadge } from '../../../../../_components/badge
 import { ArtifactList, type ArtifactItem } from '../../../../../_components/artifact-list';
 import { CancelScanButton } from '../../../../../_components/cancel-scan-button';
 import type { serializeScan } from '@/lib/scans/serialize';
+import { plural } from '@/lib/web/format';
 
 const SSE_TYPES = [
   'run_started',
@@ -126,7 +127,7 @@ export function LiveScan({ repositoryId, initial, canCancel }: { repositoryId: s
         )}
         {status === 'completed' && (
           <p className="mt-3 text-sm text-emerald-700" data-testid="final-state">
-            Scan completed: {view.findings.length} finding{view.findings.length === 1 ? '' : 's'} reported.
+            Scan completed: {plural(view.findings.length, 'finding')} reported.
           </p>
         )}
       </div>
@@ -146,8 +147,8 @@ export function LiveScan({ repositoryId, initial, canCancel }: { repositoryId: s
                     <div className="text-xs text-slate-500">
                       {s.state === 'running'
                         ? 'started'
-                        : `finished · exit code ${s.exitCode}${s.findings !== null ? ` · ${s.findings} findings` : ''}${s.durationMs !== null ? ` · ${s.durationMs} ms` : ''}`}
-                      {comp && ` · ${comp.files} files`}
+                        : `finished · exit code ${s.exitCode}${s.findings !== null ? ` · ${plural(s.findings, 'finding')}` : ''}${s.durationMs !== null ? ` · ${s.durationMs} ms` : ''}`}
+                      {comp && ` · ${plural(comp.files, 'file')}`}
                     </div>
                     {s.error && <div className="text-xs text-rose-600">{s.error}</div>}
                   </div>
