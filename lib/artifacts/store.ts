@@ -66,3 +66,9 @@ export async function openArtifact(scanId: string, name: ArtifactName, store: Bl
     body: Readable.toWeb(blob.body) as ReadableStream<Uint8Array>,
   };
 }
+
+/** A scan's artifacts with their download URLs (the API's listing, the admin page). */
+export async function listArtifactsWithUrls(scan: { id: string; repositoryId: string }) {
+  const items = await listArtifacts(scan.id);
+  return items.map((a) => ({ ...a, url: `/v1/repositories/${scan.repositoryId}/scans/${scan.id}/artifacts/${a.name}` }));
+}

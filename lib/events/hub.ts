@@ -114,9 +114,17 @@ export class EventHub {
         const rows = await eventsAfter(this.sql, { repositoryId, after: ch.cursor, limit: PAGE });
         if (rows.length === 0) continue;
         ch.cursor = rows[rows.length - 1].id;
+        // Grouped once per page: with a thousand viewers of one scan, each
+        // subscriber then costs a map lookup, not a pass over the rows.
+        const byScan = new Map<string, EventRow[]>();
+        for (const r of rows) {
+          const list = byScan.get(r.scan_id);
+          if (list) list.push(r);
+          else byScan.set(r.scan_id, [r]);
+        }
         for (const sub of ch.subs) {
-          const mine = sub.scanId ? rows.filter((r) => r.scan_id === sub.scanId) : rows;
-          if (mine.length > 0) sub.deliver(mine);
+          const mine = sub.scanId ? byScan.get(sub.scanId) : rows;
+          if (mine) sub.deliver(mine);
         }
         if (rows.length === PAGE) ch.again = true;
       } while (ch.again);

@@ -1,10 +1,8 @@
 import type { Principal } from '../auth/principal';
-import { notFound } from '../api/errors';
-import { isUuid } from '../api/ids';
 import { getDb, getSql } from '../db/client';
 import { loadRepository } from '../repositories/queries';
 import { eventHub } from '../runtime';
-import { getScan } from '../scans/queries';
+import { loadScan } from '../scans/load';
 import { isTerminal } from '../scans/state';
 import type { StreamOptions } from './event-stream';
 import { parseLastEventId } from './sse-stream';
@@ -20,10 +18,17 @@ export async function resolveStream(
   lastEventIdHeader: string | null | undefined,
   url: URL,
 ): Promise<StreamOptions> {
-  const { repo } = await loadRepository(getDb(), principal, params.id);
-  const base = { sql: getSql(), hub: eventHub(), repositoryId: repo.id, lastEventId: parseLastEventId(lastEventIdHeader, url) };
-  if (params.scanId === undefined) return { ...base, scanId: null, endOnTerminal: false, alreadyTerminal: false };
-  const scan = isUuid(params.scanId) ? await getScan(getDb(), repo.id, params.scanId) : undefined;
-  if (!scan) throw notFound('scan');
-  return { ...base, scanId: scan.id, endOnTerminal: true, alreadyTerminal: isTerminal(scan.status) };
+  // Authorization first: another team's repository is a 404 whatever the headers say.
+  if (params.scanId === undefined) {
+    const { repo } = await loadRepository(getDb(), principal, params.id);
+    return { ...live(lastEventIdHeader, url), repositoryId: repo.id, scanId: null, endOnTerminal: false, alreadyTerminal: false };
+  }
+  const { scan } = await loadScan(principal, { id: params.id, scanId: params.scanId });
+  return { ...live(lastEventIdHeader, url), repositoryId: scan.repositoryId, scanId: scan.id, endOnTerminal: true, alreadyTerminal: isTerminal(scan.status) };
 }
+
+const live = (lastEventIdHeader: string | null | undefined, url: URL) => ({
+  sql: getSql(),
+  hub: eventHub(),
+  lastEventId: parseLastEventId(lastEventIdHeader, url),
+});

@@ -3,18 +3,23 @@ import type { Scan } from '../db/schema';
 import { toScan, type ScanRow } from './row';
 
 /**
+ * What a claim sets, whichever way the scan was chosen: the attempt increment
+ * (the fencing token every later write of this attempt must carry), a fresh
+ * lease, and per-attempt counters started over.
+ */
+const claimed = (sql: Sql, workerId: string, leaseSeconds: number) => sql`
+  status = 'claimed', attempt = attempt + 1, claimed_by = ${workerId}, claimed_at = now(),
+  progress_done = 0, progress_total = 0, findings_count = 0, batch_seq = 0,
+  heartbeat_at = now(), lease_expires_at = now() + make_interval(secs => ${leaseSeconds})`;
+
+/**
  * Claims up to `limit` of the oldest queued scans in one statement (a worker
  * with free slots and a backlog takes several at once). SKIP LOCKED lets any
- * number of workers race without blocking or double-claiming; the attempt
- * increment is the fencing token every later write of this attempt must carry.
+ * number of workers race without blocking or double-claiming.
  */
 export async function claimNextScans(sql: Sql, workerId: string, leaseSeconds: number, limit: number): Promise<Scan[]> {
   const rows = await sql<ScanRow[]>`
-    update scans set
-      status = 'claimed', attempt = attempt + 1, claimed_by = ${workerId}, claimed_at = now(),
-      -- a new attempt starts over: its counts are its own
-      progress_done = 0, progress_total = 0, findings_count = 0, batch_seq = 0,
-      heartbeat_at = now(), lease_expires_at = now() + make_interval(secs => ${leaseSeconds})
+    update scans set ${claimed(sql, workerId, leaseSeconds)}
     where id in (
       select id from scans where status = 'queued'
       order by created_at limit ${limit}
@@ -27,10 +32,7 @@ export async function claimNextScans(sql: Sql, workerId: string, leaseSeconds: n
 /** Claims one given scan if it is still queued (a queue job names it); null if someone else has it. */
 export async function claimScanById(sql: Sql, scanId: string, workerId: string, leaseSeconds: number): Promise<Scan | null> {
   const [row] = await sql<ScanRow[]>`
-    update scans set
-      status = 'claimed', attempt = attempt + 1, claimed_by = ${workerId}, claimed_at = now(),
-      progress_done = 0, progress_total = 0, findings_count = 0, batch_seq = 0,
-      heartbeat_at = now(), lease_expires_at = now() + make_interval(secs => ${leaseSeconds})
+    update scans set ${claimed(sql, workerId, leaseSeconds)}
     where id = ${scanId} and status = 'queued'
     returning *`;
   return row ? toScan(row) : null;

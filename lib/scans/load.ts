@@ -6,10 +6,10 @@ import type { Role } from '../db/schema';
 import { loadRepository } from '../repositories/queries';
 import { getScan } from './queries';
 
-/** A scan of a repository the principal may act on with `need`; 404 for missing and not-yours alike. */
+/** A scan (with its repository) the principal may act on with `need`; 404 for missing and not-yours alike. */
 export async function loadScan(principal: Principal, params: { id: string; scanId: string }, need: Role = 'viewer') {
-  const { repo } = await loadRepository(getDb(), principal, params.id, need);
+  const { repo, team } = await loadRepository(getDb(), principal, params.id, need);
   const scan = isUuid(params.scanId) ? await getScan(getDb(), repo.id, params.scanId) : undefined;
   if (!scan) throw notFound('scan');
-  return scan;
+  return { repo, team, scan };
 }

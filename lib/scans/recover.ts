@@ -1,5 +1,6 @@
 import type { Sql } from '../db/client';
 import { appendEvent } from '../events/append';
+import { QUEUED_CHANNEL } from './create-scan';
 import { toScan, type ScanRow } from './row';
 
 export interface RecoveryOptions {
@@ -63,7 +64,7 @@ export async function recoverStaleScans(sql: Sql, opts: RecoveryOptions): Promis
       const data = next === 'queued' ? { level: 'warn', message: reason } : next === 'failed' ? { error: reason } : { reason };
       await appendEvent(tx as unknown as Sql, scan, kind, data);
       if (next === 'queued') {
-        await tx`select pg_notify('vega_scans_queued', ${scan.id})`;
+        await tx`select pg_notify(${QUEUED_CHANNEL}, ${scan.id})`;
         await opts.enqueue?.(tx as unknown as Sql, scan.id);
       }
       return true;

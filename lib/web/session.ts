@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal';
 import { sessionPrincipal } from '../auth/session';
 import { getDb } from '../db/client';
 import { loadRepository } from '../repositories/queries';
+import { loadScan } from '../scans/load';
 import { ApiError } from '../api/errors';
 
 /** For server pages: the signed-in user, or a redirect to the sign-in page. */
@@ -22,12 +23,16 @@ export async function requireAdmin() {
   return p;
 }
 
-/** A repository page's repository: another team's is a 404, as in the API. */
-export async function pageRepository(principal: Principal, id: string) {
+/** The API's loaders for pages: "missing" and "another team's" render the 404 page. */
+async function orNotFound<T>(load: Promise<T>): Promise<T> {
   try {
-    return await loadRepository(getDb(), principal, id);
+    return await load;
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) notFound();
     throw err;
   }
 }
+
+export const pageRepository = (principal: Principal, id: string) => orNotFound(loadRepository(getDb(), principal, id));
+
+export const pageScan = (principal: Principal, params: { id: string; scanId: string }) => orNotFound(loadScan(principal, params));

@@ -42,15 +42,21 @@ describe('queue mode (pg-boss)', () => {
   });
 
   it('finds queued scans whose job is gone, so the recovery loop can send them again', async () => {
-    const [row] = await getSql()<{ id: string }[]>`
-      insert into scans (repository_id, team_id, snapshot_id, status, created_at)
-      values (${repo.id}, ${repo.team_id}, ${repo.snapshot.id}, 'queued', now() - interval '5 minutes')
-      returning id`;
-    // The web's own executor (thread mode) may claim it first; only a still-queued one counts.
-    const orphans = await scansWithoutJob(getSql(), 30);
-    const [{ status }] = await getSql()<{ status: string }[]>`select status from scans where id = ${row.id}`;
-    if (status === 'queued') expect(orphans).toContain(row.id);
-    await getSql().begin((tx) => enqueueScan(boss, tx as never, row.id));
-    expect(await scansWithoutJob(getSql(), 30)).not.toContain(row.id);
+    // Inside one uncommitted transaction, invisible to every executor, so nobody claims it meanwhile.
+    await getSql()
+      .begin(async (tx) => {
+        const sql = tx as unknown as Parameters<typeof scansWithoutJob>[0];
+        const [row] = await sql<{ id: string }[]>`
+          insert into scans (repository_id, team_id, snapshot_id, status, created_at)
+          values (${repo.id}, ${repo.team_id}, ${repo.snapshot.id}, 'queued', now() - interval '5 minutes')
+          returning id`;
+        expect(await scansWithoutJob(sql, 30)).toContain(row.id);
+        await enqueueScan(boss, sql, row.id);
+        expect(await scansWithoutJob(sql, 30)).not.toContain(row.id);
+        throw new Error('rollback');
+      })
+      .catch((err) => {
+        if (!(err instanceof Error) || err.message !== 'rollback') throw err;
+      });
   });
 });

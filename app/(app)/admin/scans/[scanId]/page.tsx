@@ -5,7 +5,7 @@ import { getDb, getSql } from '@/lib/db/client';
 import { repositories, scans, teams } from '@/lib/db/schema';
 import { isUuid } from '@/lib/api/route';
 import { eventsAfter } from '@/lib/events/queries';
-import { listArtifacts } from '@/lib/artifacts/store';
+import { listArtifactsWithUrls } from '@/lib/artifacts/store';
 import { requireAdmin } from '@/lib/web/session';
 import { ScanStatusBadge } from '../../../../_components/badges';
 import { ArtifactList } from '../../../../_components/artifact-list';
@@ -31,7 +31,7 @@ export default async function AdminScanPage({ params }: { params: Promise<{ scan
   const truncated = events.length > EVENT_LOG_LIMIT;
   events.splice(EVENT_LOG_LIMIT);
   const active = ['queued', 'claimed', 'running', 'needs_input'].includes(row.scan.status);
-  const artifacts = (await listArtifacts(row.scan.id)).map((a) => ({ ...a, url: `/v1/repositories/${row.repo.id}/scans/${row.scan.id}/artifacts/${a.name}` }));
+  const artifacts = await listArtifactsWithUrls(row.scan);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">

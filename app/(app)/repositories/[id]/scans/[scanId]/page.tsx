@@ -1,11 +1,7 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { getDb } from '@/lib/db/client';
 import { hasRole } from '@/lib/auth/principal';
-import { isUuid } from '@/lib/api/route';
-import { getScan } from '@/lib/scans/queries';
 import { serializeScan } from '@/lib/scans/serialize';
-import { pageRepository, requireUser } from '@/lib/web/session';
+import { pageScan, requireUser } from '@/lib/web/session';
 import { LiveScan } from './live-scan';
 
 export const dynamic = 'force-dynamic';
@@ -13,9 +9,7 @@ export const dynamic = 'force-dynamic';
 export default async function ScanPage({ params }: { params: Promise<{ id: string; scanId: string }> }) {
   const { id, scanId } = await params;
   const user = await requireUser();
-  const { repo } = await pageRepository(user, id);
-  const scan = isUuid(scanId) ? await getScan(getDb(), repo.id, scanId) : undefined;
-  if (!scan) notFound();
+  const { repo, scan } = await pageScan(user, { id, scanId });
   return (
     <div className="space-y-6">
       <div>

@@ -10,12 +10,13 @@ type Params = { id: string; scanId: string };
 
 // GET /v1/repositories/:id/scans/:scanId – one scan's status and progress
 export const GET = apiRoute<Params>(async ({ params, principal }) => {
-  return json(serializeScan(await loadScan(principal, params)));
+  const { scan } = await loadScan(principal, params);
+  return json(serializeScan(scan));
 });
 
 // DELETE /v1/repositories/:id/scans/:scanId – request cancellation; returns the scan
 export const DELETE = apiRoute<Params>(async ({ params, principal }) => {
-  const scan = await loadScan(principal, params, 'member');
+  const { scan } = await loadScan(principal, params, 'member');
   if (scan.status === 'completed' || scan.status === 'failed') {
     throw new ApiError('scan_finished', 409, `the scan already ended (${scan.status})`);
   }

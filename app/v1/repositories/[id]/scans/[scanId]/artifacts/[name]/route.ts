@@ -8,7 +8,7 @@ type Params = { id: string; scanId: string; name: string };
 
 // GET /v1/repositories/:id/scans/:scanId/artifacts/:name – download one artifact
 export const GET = apiRoute<Params>(async ({ params, principal }) => {
-  const scan = await loadScan(principal, params);
+  const { scan } = await loadScan(principal, params);
   const artifact = isArtifactName(params.name) ? await openArtifact(scan.id, params.name) : null;
   if (!artifact) throw notFound('artifact');
   return new Response(artifact.body, {
