@@ -5,9 +5,9 @@ import type { BlobStore } from '../storage/blob-store';
 import { artifactStore } from '../storage';
 import { sha256Of } from '../storage/sha256';
 
-/** The artifacts a scan can have, in the order users want them. Nothing else is ever served. */
-export const ARTIFACT_NAMES = ['v16-report.json', 'runner-summary.json', 'v16-events.jsonl', 'v16-debug-bundle.zip'] as const;
-export type ArtifactName = (typeof ARTIFACT_NAMES)[number];
+import { ARTIFACT_NAMES, type ArtifactName } from './names';
+
+export { ARTIFACT_NAMES, type ArtifactName };
 
 const CONTENT_TYPES: Record<ArtifactName, string> = {
   'v16-report.json': 'application/json',

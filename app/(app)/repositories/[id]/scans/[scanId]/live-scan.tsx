@@ -8,6 +8,7 @@ import { ArtifactList, type ArtifactItem } from '../../../../../_components/arti
 import { CancelScanButton } from '../../../../../_components/cancel-scan-button';
 import type { serializeScan } from '@/lib/scans/serialize';
 import { plural } from '@/lib/web/format';
+import { ARTIFACT_NAMES } from '@/lib/artifacts/names';
 
 const SSE_TYPES = [
   'run_started',
@@ -72,15 +73,19 @@ export function LiveScan({ repositoryId, initial, canCancel }: { repositoryId: s
   const [artifacts, setArtifacts] = useState<ArtifactItem[]>([]);
   useEffect(() => {
     if (!finished) return;
-    // The runner writes them right after the terminal event: ask once now, once a moment later.
-    const load = () =>
-      fetch(`/v1/repositories/${repositoryId}/scans/${initial.id}/artifacts`)
+    // The runner publishes them after the terminal event (and uploads take a
+    // moment): ask until the set is complete, for a while.
+    let tries = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = async () => {
+      const items: ArtifactItem[] = await fetch(`/v1/repositories/${repositoryId}/scans/${initial.id}/artifacts`)
         .then((r) => (r.ok ? r.json() : []))
-        .then(setArtifacts)
-        .catch(() => {});
+        .catch(() => []);
+      setArtifacts(items);
+      if (items.length < ARTIFACT_NAMES.length && ++tries < 20) timer = setTimeout(load, 1000);
+    };
     void load();
-    const t = setTimeout(load, 1500);
-    return () => clearTimeout(t);
+    return () => clearTimeout(timer);
   }, [finished, repositoryId, initial.id]);
   const total = view.progress?.total ?? initial.progress.total;
   const done = view.progress?.done ?? initial.progress.done;

@@ -1,0 +1,5 @@
+// Kept apart from the store so browser code can import it too.
+
+/** The artifacts a scan can have, in the order users want them. Nothing else is ever served. */
+export const ARTIFACT_NAMES = ['v16-report.json', 'runner-summary.json', 'v16-events.jsonl', 'v16-debug-bundle.zip'] as const;
+export type ArtifactName = (typeof ARTIFACT_NAMES)[number];
