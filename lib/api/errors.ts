@@ -1,5 +1,6 @@
 import { ZodError } from 'zod';
 import { logger } from '../log/logger';
+import { isDatabaseUnavailable } from '../db/unavailable';
 import { SnapshotError } from '../snapshots/errors';
 
 /** The one error type users see: mapped to `{ error: { code, message } }`. */
@@ -29,6 +30,10 @@ export function errorPayload(err: unknown, requestId: string): { status: number;
     const issue = err.issues[0];
     const field = issue?.path.join('.') || 'body';
     return { status: 422, body: errorBody('validation_failed', `${field}: ${issue?.message ?? 'invalid'}`) };
+  }
+  if (isDatabaseUnavailable(err)) {
+    logger().warn({ err, requestId }, 'database unavailable');
+    return { status: 503, body: errorBody('database_unavailable', 'the database is unavailable right now; retry shortly') };
   }
   logger().error({ err, requestId }, 'unhandled error in API route');
   return { status: 500, body: errorBody('internal_error', `something went wrong on our side (request ${requestId})`) };

@@ -23,7 +23,7 @@ export function json(data: unknown, status = 200, headers?: HeadersInit): Respon
 
 export function errorResponse(err: unknown, requestId: string): Response {
   const { status, body } = errorPayload(err, requestId);
-  return json(body, status);
+  return json(body, status, status === 503 ? { 'Retry-After': '1' } : undefined);
 }
 
 /**

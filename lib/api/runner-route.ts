@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { verifyScanToken, type ScanTokenClaims } from '../runner/scan-token';
-import { ApiError, errorPayload } from './errors';
-import { json } from './route';
+import { ApiError } from './errors';
+import { errorResponse } from './route';
 
 /**
  * Wraps a runner-facing route: the caller must present the scan-scoped token
@@ -18,8 +18,7 @@ export function runnerRoute(handler: (ctx: { request: Request; claims: ScanToken
       if (!claims || claims.scanId !== scanId) throw new ApiError('unauthorized', 401, 'a valid scan token for this scan is required');
       return await handler({ request, claims });
     } catch (err) {
-      const { status, body } = errorPayload(err, requestId);
-      return json(body, status);
+      return errorResponse(err, requestId);
     }
   };
 }

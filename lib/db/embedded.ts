@@ -10,6 +10,8 @@ export interface EmbeddedDatabase {
   url: string;
   /** Stops the server if this process started it; a reused one is left running. */
   stop: () => Promise<void>;
+  /** Fast shutdown (every connection is dropped), `downMs` of outage, start again. Only for a server this process started. */
+  restart?: (downMs?: number) => Promise<void>;
 }
 
 export function embeddedUrl(port: number, database = DATABASE) {
@@ -80,7 +82,15 @@ export async function startEmbeddedPostgres(opts: {
     );
   }
   await createDatabase(adminUrl, database);
-  return { url, stop: () => pg.stop() };
+  return {
+    url,
+    stop: () => pg.stop(),
+    restart: async (downMs = 0) => {
+      await pg.stop();
+      await new Promise((r) => setTimeout(r, downMs));
+      await pg.start();
+    },
+  };
 }
 
 async function createDatabase(adminUrl: string, database: string) {

@@ -2,6 +2,8 @@ import { env } from '../env';
 import { uploadArtifacts } from '../artifacts/store';
 import { snapshotStore, workDir } from '../storage';
 import { HttpSink } from './http-sink';
+import { DELIVERY_BUDGET_MS } from './delivery';
+import { retryingSink } from './retrying-sink';
 import { runScan, type RunOutcome } from './run-scan';
 
 // vega-v16-runner: one process per scan. Learns who it is from its
@@ -33,12 +35,27 @@ export async function runnerMain(scanIdArg: string | undefined): Promise<number>
   // SIGTERM from the worker (cancel, or a lost lease): stop at the engine's next check.
   const abort = new AbortController();
   process.once('SIGTERM', () => abort.abort('SIGTERM'));
+  // Orphaned (the worker that launched us died, so nobody renews our lease):
+  // stop quietly rather than race the attempt that will replace us.
+  const abandon = new AbortController();
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    console.error(`runner: the process that launched me (pid ${parent}) is gone; stopping without a verdict so that a new attempt takes over`);
+    abandon.abort('orphaned');
+    clearInterval(watch);
+  }, 500);
+  watch.unref();
   const outcome = await runScan({
     scanId,
     attempt: ctx.attempt,
     snapshotKey: ctx.snapshot.key,
-    sink: new HttpSink({ apiUrl, scanId, attempt: ctx.attempt, token }),
+    sink: retryingSink(new HttpSink({ apiUrl, scanId, attempt: ctx.attempt, token }), {
+      budgetMs: DELIVERY_BUDGET_MS,
+      onRetry: (err, n) => console.error(`runner: delivery attempt ${n} failed (${err instanceof Error ? err.message : err}); retrying`),
+    }),
     signal: abort.signal,
+    abandon: abandon.signal,
     materialize: (key, dest) => snapshotStore().materialize(key, dest),
     workDir: workDir(),
     publishArtifacts: (dir) => uploadArtifacts(scanId, dir),

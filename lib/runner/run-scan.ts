@@ -8,6 +8,8 @@ import type { EngineFinding, Plan, ScanSummary, V16Event } from '../v16/types';
 import { writeRunArtifacts } from './artifacts';
 import { EventBatcher, type EventSink } from './batcher';
 
+const TERMINAL = new Set<V16Event['type']>(['scan_completed', 'scan_failed', 'scan_cancelled']);
+
 export type RunOutcome = 'completed' | 'failed' | 'cancelled' | 'lost';
 
 export interface RunScanOptions {
@@ -17,6 +19,13 @@ export interface RunScanOptions {
   sink: EventSink;
   /** Aborted by the launcher: cancel requested, lease lost, or shutdown. */
   signal: AbortSignal;
+  /**
+   * Aborted when nobody can hold this attempt's lease any more (the worker
+   * that launched the runner died): stop at the next check and write
+   * nothing more, not even a terminal event. The lease lapses and the
+   * recovery loop hands the scan to a new attempt.
+   */
+  abandon?: AbortSignal;
   materialize: (key: string, dest: string) => Promise<{ files: number; bytes: number }>;
   /** Scratch space: the snapshot's tree and the artifacts being written live in a directory here. */
   workDir: string;
@@ -38,7 +47,9 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
   const started = Date.now();
   const record = { events: 0, findings: [] as EngineFinding[], logs: [] as string[], plan: null as Plan | null, summary: null as ScanSummary | null, engine: null as { name: string; version: string } | null };
   const timings = { materialize: 0, engine: 0, total: 0 };
+  const abandoned = () => opts.abandon?.aborted ?? false;
   const emit = async (event: V16Event) => {
+    if (abandoned() && TERMINAL.has(event.type)) return;
     jsonl?.write(toJsonl(event) + '\n');
     record.events++;
     if (event.type === 'scan_started') record.engine = event.engine;
@@ -81,10 +92,10 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
           await log(`${event.component}: ${n} finding${n === 1 ? '' : 's'} in ${event.duration_ms} ms`);
         }
       },
-      isCancelled: () => opts.signal.aborted || batcher.cancelRequested || batcher.lost,
+      isCancelled: () => opts.signal.aborted || abandoned() || batcher.cancelRequested || batcher.lost,
     });
   } catch (err) {
-    if (!batcher.lost) {
+    if (!batcher.lost && !abandoned()) {
       await emit({ type: 'scan_failed', ts: new Date().toISOString(), error: describe(err) }).catch(() => {});
     }
   } finally {
@@ -96,9 +107,9 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
     if (work) await rm(path.join(work, 'tree'), { recursive: true, force: true });
   }
   // A runner that lost the scan publishes nothing: the attempt that took over will.
-  if (batcher.lost || work === null) {
+  if (batcher.lost || abandoned() || work === null) {
     if (work) await rm(work, { recursive: true, force: true });
-    return batcher.lost ? 'lost' : outcome;
+    return batcher.lost || abandoned() ? 'lost' : outcome;
   }
   const artifactsDir = path.join(work, 'artifacts');
   timings.total = Date.now() - started;

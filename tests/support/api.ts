@@ -105,8 +105,8 @@ export async function createGitRepository(auth: Auth, fixture = 'vulnerable-app'
 }
 
 /** A repository large enough that its scan is still running a few seconds after it starts. */
-export async function createLargeRepository(auth: Auth) {
-  const { url } = gitRepoOf(syntheticRepo({ packages: 30, filesPerPackage: 40, functionsPerFile: 12 }));
+export async function createLargeRepository(auth: Auth, opts: { vulnerable?: boolean; filesPerPackage?: number } = {}) {
+  const { url } = gitRepoOf(syntheticRepo({ packages: 30, filesPerPackage: 40, functionsPerFile: 12, ...opts }));
   const res = await api(`/v1/repositories`, { ...auth, method: 'POST', json: { name: uniq('large'), source: { type: 'git', url, ref: 'main' } } });
   if (res.status !== 201) throw new Error(`could not create repository: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; name: string };

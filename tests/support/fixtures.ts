@@ -47,7 +47,11 @@ export async function zipDirectory(dir: string, prefix = ''): Promise<Buffer> {
  * packages of route handlers and helpers. Scanning it takes long enough for a
  * person (or a test) to cancel the scan while it runs.
  */
-export function syntheticRepo(opts: { packages: number; filesPerPackage: number; functionsPerFile: number }): string {
+/**
+ * A repository of `packages` services, plain code plus, with `vulnerable`,
+ * one SQL injection per package (so a scan of it has findings to lose or double).
+ */
+export function syntheticRepo(opts: { packages: number; filesPerPackage: number; functionsPerFile: number; vulnerable?: boolean }): string {
   const root = mkdtempSync(path.join(tmpdir(), 'vega-synthetic-'));
   for (let p = 0; p < opts.packages; p++) {
     const dir = path.join(root, 'packages', `service-${p}`);
@@ -65,6 +69,12 @@ export async function handler${i}(req, res) {
   res.json({ items, total, page: ${i} });
 }`).join('\n');
       writeFileSync(path.join(dir, 'src', `module-${f}.js`), `// service ${p}, module ${f}\n${fns}\n`);
+    }
+    if (opts.vulnerable) {
+      writeFileSync(
+        path.join(dir, 'src', 'lookup.js'),
+        `import express from 'express';\nimport { db } from './db.js';\nconst app = express();\napp.get('/users', async (req, res) => {\n  const rows = await db.query("select * from users where name = '" + req.query.name + "' and service = ${p}");\n  res.json(rows);\n});\n`,
+      );
     }
   }
   return root;

@@ -1,4 +1,6 @@
 import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../../lib/db/embedded';
@@ -13,6 +15,8 @@ declare module 'vitest' {
     databaseUrl: string;
     dataDir: string;
     secret: string;
+    /** `POST <controlUrl>/postgres/restart?down_ms=N`: restarts the suite's Postgres (fault tests). */
+    controlUrl: string;
   }
 }
 
@@ -58,7 +62,23 @@ export default async function setup(project: TestProject) {
   project.provide('dataDir', dataDir);
   project.provide('secret', TEST_SECRET);
 
+  // Test files run in other processes; the one that owns Postgres restarts it for them.
+  const control = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://control');
+    if (req.method !== 'POST' || url.pathname !== '/postgres/restart' || !pg.restart) {
+      res.writeHead(404).end();
+      return;
+    }
+    pg.restart(Number(url.searchParams.get('down_ms') ?? 0)).then(
+      () => res.writeHead(204).end(),
+      (err) => res.writeHead(500).end(String(err)),
+    );
+  });
+  await new Promise<void>((r) => control.listen(0, '127.0.0.1', r));
+  project.provide('controlUrl', `http://127.0.0.1:${(control.address() as AddressInfo).port}`);
+
   return async () => {
+    control.close();
     web.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     if (web.exitCode === null) web.kill('SIGKILL');

@@ -1,6 +1,9 @@
 import type { Sql } from '../../db/client';
 import type { Scan } from '../../db/schema';
 import { ingestBatch } from '../../events/ingest';
+import { isDatabaseUnavailable } from '../../db/unavailable';
+import { DELIVERY_BUDGET_MS } from '../../runner/delivery';
+import { retryingSink } from '../../runner/retrying-sink';
 import { runScan } from '../../runner/run-scan';
 import { uploadArtifacts } from '../../artifacts/store';
 import { snapshotStore, workDir } from '../../storage';
@@ -21,12 +24,16 @@ export function inProcessLauncher(sql: Sql, leaseSeconds: number): Launcher<InPr
         attempt: scan.attempt,
         snapshotKey: snap.storage_key,
         signal: abort.signal,
-        sink: {
-          write: async (events, batchSeq) => {
-            const r = await ingestBatch(sql, { scanId: scan.id, attempt: scan.attempt, events, leaseSeconds, batchSeq });
-            return { accepted: r.accepted, cancelRequested: r.cancelRequested };
+        // Through a database restart: wait it out (batches are idempotent by sequence number).
+        sink: retryingSink(
+          {
+            write: async (events, batchSeq) => {
+              const r = await ingestBatch(sql, { scanId: scan.id, attempt: scan.attempt, events, leaseSeconds, batchSeq });
+              return { accepted: r.accepted, cancelRequested: r.cancelRequested };
+            },
           },
-        },
+          { budgetMs: DELIVERY_BUDGET_MS, isTransient: isDatabaseUnavailable },
+        ),
         materialize: (key, dest) => snapshotStore().materialize(key, dest),
         workDir: workDir(),
         publishArtifacts: (dir) => uploadArtifacts(scan.id, dir),
