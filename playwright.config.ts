@@ -23,7 +23,9 @@ export default defineConfig({
   },
   webServer: {
     // A fresh embedded database and data directory for every run; the demo team is seeded.
-    command: `rm -rf .data/e2e && node_modules/.bin/tsx scripts/serve.ts ${mode}`,
+    // The production-like topology: the web process only queues (pg-boss jobs), a
+    // separate worker process claims each scan and runs it in a runner process.
+    command: `rm -rf .data/e2e && node_modules/.bin/tsx scripts/stack.ts ${mode} --workers 1`,
     url: `http://localhost:${port}/v1/healthz`,
     timeout: 180_000,
     reuseExistingServer: false,
@@ -34,6 +36,7 @@ export default defineConfig({
       VEGA_EMBEDDED_PG_DIR: '.data/e2e/postgres',
       VEGA_DATA_DIR: '.data/e2e/data',
       VEGA_LOG_LEVEL: 'warn',
+      VEGA_SCAN_EXECUTION_MODE: 'queue',
     },
   },
 });
