@@ -23,6 +23,15 @@ export async function startTestS3() {
   });
   return {
     client,
+    endpoint: `http://127.0.0.1:${port}`,
+    /** What a Vega process needs to use this server as its store (`VEGA_ARTIFACTS=s3://…`). */
+    env: (prefix: string): Record<string, string> => ({
+      VEGA_ARTIFACTS: `s3://${TEST_BUCKET}/${prefix}`,
+      VEGA_S3_ENDPOINT: `http://127.0.0.1:${port}`,
+      VEGA_S3_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    }),
     async stop() {
       client.destroy();
       await server.close();

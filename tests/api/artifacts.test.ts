@@ -1,5 +1,20 @@
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { api, baseUrl, createGitRepository, newTeam, waitForScan } from '../support/api';
+import { createS3Client } from '../../lib/storage/s3-blob-store';
+import { api, baseUrl, createGitRepository, newTeam, storageEnv, waitForScan } from '../support/api';
+
+/** Object keys under `prefix` in the suite's S3 server (where web, workers and runners keep artifacts and snapshots). */
+async function s3Keys(prefix: string): Promise<string[]> {
+  const e = storageEnv();
+  const [, bucket, root] = /^s3:\/\/([^/]+)\/(.*)$/.exec(e.VEGA_ARTIFACTS)!;
+  const client = createS3Client({ region: e.VEGA_S3_REGION, endpoint: e.VEGA_S3_ENDPOINT, credentials: { accessKeyId: e.AWS_ACCESS_KEY_ID, secretAccessKey: e.AWS_SECRET_ACCESS_KEY } });
+  try {
+    const out = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `${root}/${prefix}` }));
+    return (out.Contents ?? []).map((o) => o.Key!.slice(root.length + 1)).sort();
+  } finally {
+    client.destroy();
+  }
+}
 
 describe('GET /v1/repositories/:id/scans/:scanId/artifacts', () => {
   it('lists the four artifacts of a finished scan, each downloadable and team-scoped', async () => {
@@ -18,6 +33,9 @@ describe('GET /v1/repositories/:id/scans/:scanId/artifacts', () => {
       expect(a.size_bytes).toBeGreaterThan(0);
       expect(a.sha256).toMatch(/^[0-9a-f]{64}$/);
     }
+    // They live in the S3 store (VEGA_ARTIFACTS=s3://…), next to the snapshot the runner loaded.
+    expect(await s3Keys(`artifacts/${scan.id}/`)).toEqual(list.map((a) => `artifacts/${scan.id}/${a.name}`).sort());
+    expect((await s3Keys('snapshots/')).length).toBeGreaterThan(0);
 
     const report = await api(list[0].url, { token });
     expect(report.status).toBe(200);

@@ -5,7 +5,7 @@ import { getDb, getSql } from '../../lib/db/client';
 import { scans, type Scan } from '../../lib/db/schema';
 import { ecsLauncher } from '../../lib/scans/launchers/ecs';
 import type { EcsSettings } from '../../lib/scans/launchers/ecs-settings';
-import { baseUrl, createGitRepository, createLargeRepository, newTeam, waitForScan } from '../support/api';
+import { baseUrl, createGitRepository, createLargeRepository, newTeam, storageEnv, waitForScan } from '../support/api';
 import { startEcsEmulator, type EcsEmulator } from '../support/ecs-emulator';
 
 let token: string;
@@ -41,7 +41,7 @@ beforeAll(async () => {
   emulator = await startEcsEmulator({
     cluster: settings.cluster,
     containerName: settings.containerName,
-    baseEnv: { PATH: process.env.PATH, HOME: process.env.HOME, VEGA_DATA_DIR: process.env.VEGA_DATA_DIR, VEGA_LOG_LEVEL: 'warn' },
+    baseEnv: { PATH: process.env.PATH, HOME: process.env.HOME, VEGA_DATA_DIR: process.env.VEGA_DATA_DIR, ...storageEnv(), VEGA_LOG_LEVEL: 'warn' },
     stopTimeoutMs: 10_000,
   });
   launcher = ecsLauncher({

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { getSql } from '../../lib/db/client';
 import { issueScanToken } from '../../lib/runner/scan-token';
 import { recoverStaleScans } from '../../lib/scans/recover';
-import { api, baseUrl, createLargeRepository, newTeam, waitForScan } from '../support/api';
+import { api, baseUrl, createLargeRepository, newTeam, storageEnv, waitForScan } from '../support/api';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sql = () => getSql();
@@ -25,7 +25,7 @@ async function startAttemptOne(): Promise<{ scanId: string; runner: ChildProcess
     from repositories r join snapshots s on s.repository_id = r.id where r.id = ${repoId}
     returning id`;
   const runner = spawn(process.execPath, ['--import', 'tsx', path.resolve('cli/main.ts'), 'runner', '--scan', scanId], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, VEGA_API_URL: baseUrl(), VEGA_SCAN_TOKEN: issueScanToken(scanId, 1, 600), VEGA_DATA_DIR: process.env.VEGA_DATA_DIR } as Record<string, string> as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, VEGA_API_URL: baseUrl(), VEGA_SCAN_TOKEN: issueScanToken(scanId, 1, 600), VEGA_DATA_DIR: process.env.VEGA_DATA_DIR, ...storageEnv() } as Record<string, string> as NodeJS.ProcessEnv,
     stdio: 'ignore',
   });
   const exited = new Promise<number | null>((r) => runner.on('exit', r));

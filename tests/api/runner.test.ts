@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getSql } from '../../lib/db/client';
 import { issueScanToken } from '../../lib/runner/scan-token';
-import { api, baseUrl, createGitRepository, newTeam, waitForScan } from '../support/api';
+import { api, baseUrl, createGitRepository, newTeam, storageEnv, waitForScan } from '../support/api';
 
 const ts = () => new Date().toISOString();
 let token: string;
@@ -109,6 +109,7 @@ describe('vega runner (vega-v16-runner)', () => {
       VEGA_API_URL: baseUrl(),
       VEGA_SCAN_TOKEN: issueScanToken(scanId, 1, 300),
       VEGA_DATA_DIR: process.env.VEGA_DATA_DIR,
+      ...storageEnv(),
       VEGA_LOG_LEVEL: 'warn',
     } as Record<string, string | undefined> as NodeJS.ProcessEnv;
     const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('cli/main.ts'), 'runner', '--scan', scanId], { env, stdio: 'pipe' });

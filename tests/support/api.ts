@@ -9,6 +9,8 @@ import { fixtureGitRepo, gitRepoOf, syntheticRepo } from './fixtures';
 export { FIXTURES, fixtureGitRepo, gitRepoOf, syntheticRepo, zipDirectory } from './fixtures';
 
 export const baseUrl = () => inject('baseUrl');
+/** The suite's artifact and snapshot store (S3), for runner processes a test starts with an allow-listed environment. */
+export const storageEnv = () => inject('storageEnv');
 
 export interface Auth {
   token?: string;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../../lib/db/embedded';
 import { runMigrations } from '../../lib/db/migrate';
+import { startTestS3 } from '../../lib/storage/test-s3';
 import { freePort, startWeb, waitForHttp } from '../../scripts/web-process';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
@@ -15,6 +16,8 @@ declare module 'vitest' {
     databaseUrl: string;
     dataDir: string;
     secret: string;
+    /** The artifact and snapshot store every process of the suite uses: S3 (s3rver), as in production. */
+    storageEnv: Record<string, string>;
     /** `POST <controlUrl>/postgres/restart?down_ms=N`: restarts the suite's Postgres (fault tests). */
     controlUrl: string;
   }
@@ -29,6 +32,9 @@ export default async function setup(project: TestProject) {
   const pgPort = Number(process.env.VEGA_TEST_PG_PORT ?? 54339);
   const pg = await startEmbeddedPostgres({ dir: path.join(root, 'postgres'), port: pgPort, database: 'vega_test' });
   await runMigrations(pg.url);
+  // Snapshots and artifacts go through a real S3-protocol server, as in production.
+  const s3 = await startTestS3();
+  const storageEnv = s3.env('suite');
 
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
@@ -41,6 +47,7 @@ export default async function setup(project: TestProject) {
       VEGA_DATABASE_IS_EMBEDDED: '1',
       VEGA_ALLOW_LOCAL_SOURCES: '1',
       VEGA_DATA_DIR: dataDir,
+      ...storageEnv,
       VEGA_SCAN_EXECUTION_MODE: 'thread',
       VEGA_MAX_UPLOAD_BYTES: String(5 * 1024 * 1024),
       NEXTAUTH_SECRET: TEST_SECRET,
@@ -55,12 +62,14 @@ export default async function setup(project: TestProject) {
   } catch (err) {
     web.kill('SIGKILL');
     await pg.stop();
+    await s3.stop();
     throw new Error(`${err instanceof Error ? err.message : err}; see ${logFile}`);
   }
   project.provide('baseUrl', baseUrl);
   project.provide('databaseUrl', pg.url);
   project.provide('dataDir', dataDir);
   project.provide('secret', TEST_SECRET);
+  project.provide('storageEnv', storageEnv);
 
   // Test files run in other processes; the one that owns Postgres restarts it for them.
   const control = createServer((req, res) => {
@@ -83,5 +92,6 @@ export default async function setup(project: TestProject) {
     await new Promise((r) => setTimeout(r, 500));
     if (web.exitCode === null) web.kill('SIGKILL');
     await pg.stop();
+    await s3.stop();
   };
 }
