@@ -5,7 +5,7 @@ import { CANCEL_CHANNEL } from './cancel';
 import { claimNextScans, claimScanById, renewLease } from './claim';
 import { QUEUED_CHANNEL } from './create-scan';
 import type { Launcher } from './launchers/launcher';
-import { recoverStaleScans, reenqueueOrphans } from './recover';
+import { failAttempt, recoverStaleScans, reenqueueOrphans } from './recover';
 
 
 export interface ExecutorOptions {
@@ -135,6 +135,9 @@ export class ScanExecutor {
         log.warn({ err }, 'heartbeat failed');
       }
     }, (this.o.leaseSeconds * 1000) / 3);
+    // A runner that hangs while alive would keep its lease forever: an attempt
+    // gets staleSeconds (also its scan token's lifetime), then fails and is stopped.
+    const deadline = setTimeout(() => void this.expire(scan, abort, log), this.o.staleSeconds * 1000);
     log.info('scan claimed');
     const done = this.o.launcher
       .start(scan)
@@ -149,10 +152,21 @@ export class ScanExecutor {
       .catch((err) => log.error({ err }, 'runner crashed'))
       .finally(() => {
         clearInterval(heartbeat);
+        clearTimeout(deadline);
         this.running.delete(scan.id);
         this.waiters.shift()?.();
         if (this.o.claimMode !== 'offer') void this.fill();
       });
     this.running.set(scan.id, { scan, abort, done });
+  }
+
+  private async expire(scan: Scan, abort: AbortController, log: Logger) {
+    const reason = `attempt ${scan.attempt} ran for more than ${this.o.staleSeconds}s (VEGA_SCAN_RUNNING_STALE_SECONDS); its runner was stopped`;
+    try {
+      if (await failAttempt(this.o.sql, scan.id, scan.attempt, reason)) log.warn({ reason }, 'scan failed: past its deadline');
+    } catch (err) {
+      log.error({ err }, 'could not fail a scan past its deadline; the recovery loop will');
+    }
+    abort.abort('deadline passed');
   }
 }

@@ -88,3 +88,20 @@ export async function reenqueueOrphans(sql: Sql, orphans: (sql: Sql) => Promise<
   }
   return n;
 }
+
+/**
+ * Fails one attempt that is still live (its runner hangs, or ran past its
+ * deadline): a CAS on the attempt, with a scan_failed event that says why.
+ * False if the attempt already ended or was superseded.
+ */
+export async function failAttempt(sql: Sql, scanId: string, attempt: number, reason: string): Promise<boolean> {
+  return sql.begin(async (tx) => {
+    const [moved] = await tx<ScanRow[]>`
+      update scans set status = 'failed', error = ${reason}, finished_at = now(), lease_expires_at = null, claimed_by = null
+      where id = ${scanId} and attempt = ${attempt} and status in ('claimed', 'running', 'needs_input')
+      returning *`;
+    if (!moved) return false;
+    await appendEvent(tx as unknown as Sql, toScan(moved), 'scan_failed', { error: reason });
+    return true;
+  });
+}

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, getSql } from '../../lib/db/client';
 import { scans, type Scan } from '../../lib/db/schema';
 import { ecsLauncher } from '../../lib/scans/launchers/ecs';
+import { failAttempt } from '../../lib/scans/recover';
 import type { EcsSettings } from '../../lib/scans/launchers/ecs-settings';
 import { baseUrl, createGitRepository, createLargeRepository, newTeam, storageEnv, waitForScan } from '../support/api';
 import { startEcsEmulator, type EcsEmulator } from '../support/ecs-emulator';
@@ -111,6 +112,34 @@ describe('ECS launcher (against the ECS emulator)', () => {
     expect(task).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'UserInitiated', exitCode: 2 });
     const ended = await waitForScan({ token }, repoId, scan.id);
     expect(ended.status).toBe('cancelled');
+  });
+
+  it('gives up on a task that never stops after StopTask, so the worker frees its slot', async () => {
+    const repoId = (await createLargeRepository({ token })).id;
+    const scan = await claimedScan(repoId);
+    const impatient = ecsLauncher({
+      settings: { cluster: 'vega-test', taskDefinition: 'vega-runner:1', containerName: 'runner', subnets: ['subnet-aaa'], securityGroups: [], assignPublicIp: false, region: 'us-east-1', endpoint: emulator.endpoint, pollMs: 200 },
+      apiUrl: baseUrl(),
+      tokenTtlSeconds: 60,
+      log: pino({ level: 'silent' }),
+      clientConfig: { credentials: { accessKeyId: 'test', secretAccessKey: 'test' } },
+      stopWaitMs: 1_500,
+    });
+    const handle = await impatient.start(scan);
+    await waitForScan({ token }, repoId, scan.id, ['running']);
+    const task = emulator.tasks.get(handle.taskArn)!;
+    task.wedged = true;
+    task.child.kill('SIGSTOP');
+    try {
+      const started = Date.now();
+      await impatient.stop(handle, 'cancel requested');
+      expect(await handle.done).toMatch(/^abandoned \(did not stop within 2s of StopTask\)/);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(task).toMatchObject({ lastStatus: 'RUNNING', desiredStatus: 'STOPPED' });
+    } finally {
+      task.child.kill('SIGKILL');
+      await failAttempt(getSql(), scan.id, scan.attempt, 'test over');
+    }
   });
 
   it('reports why RunTask fails (a container name the task definition does not have)', async () => {

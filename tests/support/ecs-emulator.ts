@@ -25,6 +25,8 @@ export interface EmulatedTask {
   stopCode?: string;
   stoppedReason?: string;
   output: string;
+  /** A wedged task (a hung container, a lost agent) acknowledges StopTask and never stops. */
+  wedged?: boolean;
 }
 
 export interface EcsEmulator {
@@ -128,7 +130,9 @@ export async function startEcsEmulator(o: {
     checkCluster(body.cluster);
     const task = tasks.get(body.task);
     if (!task) throw new EcsError('InvalidParameterException', 'The referenced task was not found.');
-    if (task.lastStatus === 'RUNNING' && task.desiredStatus === 'RUNNING') {
+    if (task.wedged) {
+      task.desiredStatus = 'STOPPED';
+    } else if (task.lastStatus === 'RUNNING' && task.desiredStatus === 'RUNNING') {
       task.desiredStatus = 'STOPPED';
       task.stopCode = 'UserInitiated';
       task.stoppedReason = body.reason ?? 'Task stopped by user';

@@ -16,7 +16,12 @@ import { outcomeOfExitCode, type Launcher, type RunHandle } from './launcher';
 
 export interface EcsHandle extends RunHandle {
   taskArn: string;
+  /** Ends the watch of a task that will not stop, so the worker frees its slot. */
+  abandon: AbortController;
 }
+
+// Fargate's longest stopTimeout is 120 s: a task not STOPPED well after that is stuck.
+const DEFAULT_STOP_WAIT_MS = 180_000;
 
 // ECS is eventually consistent: a task just started may briefly be reported
 // MISSING. Only this many MISSING answers in a row mean it is really gone
@@ -38,6 +43,8 @@ export function ecsLauncher(o: {
   log: Logger;
   /** Extra client settings (credentials for an emulator); by default the SDK's provider chain, i.e. the worker's task role. */
   clientConfig?: ECSClientConfig;
+  /** How long after StopTask a task may take to reach STOPPED before the worker gives up on it. */
+  stopWaitMs?: number;
 }): Launcher<EcsHandle> {
   const s = o.settings;
   const client = new ECSClient({ region: s.region, ...(s.endpoint ? { endpoint: s.endpoint } : {}), ...o.clientConfig });
@@ -82,10 +89,14 @@ export function ecsLauncher(o: {
     return `stopped without an exit code (${[task.stopCode, task.stoppedReason ?? container?.reason].filter(Boolean).join(': ')})`;
   }
 
-  async function watch(taskArn: string, log: Logger): Promise<string> {
+  async function watch(taskArn: string, log: Logger, abandon: AbortSignal): Promise<string> {
     let missing = 0;
     for (;;) {
-      await sleep(s.pollMs);
+      try {
+        await sleep(s.pollMs, undefined, { signal: abandon });
+      } catch {
+        return `abandoned (${String(abandon.reason)})`;
+      }
       try {
         const res = await client.send(new DescribeTasksCommand({ cluster: s.cluster, tasks: [taskArn] }));
         const task = res.tasks?.[0];
@@ -109,7 +120,8 @@ export function ecsLauncher(o: {
       }
       const log = o.log.child({ scan_id: scan.id, attempt: scan.attempt, task_arn: taskArn });
       log.info('runner task started');
-      return { taskArn, done: watch(taskArn, log) };
+      const abandon = new AbortController();
+      return { taskArn, abandon, done: watch(taskArn, log, abandon.signal) };
     },
     async stop(handle, reason) {
       o.log.info({ task_arn: handle.taskArn, reason }, 'stopping runner task');
@@ -120,7 +132,14 @@ export function ecsLauncher(o: {
         o.log.error({ err, task_arn: handle.taskArn }, 'StopTask failed');
         return;
       }
+      const waitMs = o.stopWaitMs ?? DEFAULT_STOP_WAIT_MS;
+      const timer = setTimeout(() => {
+        // Its lease lapses once the worker lets go; a runner that later wakes is fenced off.
+        o.log.error({ task_arn: handle.taskArn, wait_ms: waitMs }, 'runner task did not stop after StopTask; abandoning it (check the cluster)');
+        handle.abandon.abort(`did not stop within ${Math.round(waitMs / 1000)}s of StopTask`);
+      }, waitMs);
       await handle.done;
+      clearTimeout(timer);
     },
   };
 }
