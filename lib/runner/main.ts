@@ -3,6 +3,7 @@ import { uploadArtifacts } from '../artifacts/store';
 import { snapshotStore, workDir } from '../storage';
 import { HttpSink } from './http-sink';
 import { runScan, type RunOutcome } from './run-scan';
+import type { ThreatProfile } from '../v16/types';
 
 // vega-v16-runner: one process per scan. Learns who it is from its
 // environment (VEGA_SCAN_ID, VEGA_API_URL, VEGA_SCAN_TOKEN), holds no
@@ -28,7 +29,7 @@ export async function runnerMain(scanIdArg: string | undefined): Promise<number>
   const res = await fetch(`${apiUrl}/v1/scans/${scanId}/runner`, { headers: { authorization: `Bearer ${token}` } });
   if (res.status === 409 || res.status === 404) return RUNNER_EXIT.lost;
   if (!res.ok) throw new Error(`could not load the scan's context: HTTP ${res.status}`);
-  const ctx = (await res.json()) as { attempt: number; snapshot: { key: string } };
+  const ctx = (await res.json()) as { attempt: number; snapshot: { key: string }; threat_profile?: ThreatProfile };
 
   // SIGTERM from the worker (cancel, or a lost lease): stop at the engine's next check.
   const abort = new AbortController();
@@ -37,6 +38,7 @@ export async function runnerMain(scanIdArg: string | undefined): Promise<number>
     scanId,
     attempt: ctx.attempt,
     snapshotKey: ctx.snapshot.key,
+    profile: ctx.threat_profile,
     sink: new HttpSink({ apiUrl, scanId, attempt: ctx.attempt, token }),
     signal: abort.signal,
     materialize: (key, dest) => snapshotStore().materialize(key, dest),
