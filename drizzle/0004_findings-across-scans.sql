@@ -3,6 +3,7 @@ CREATE TABLE "scan_components" (
 	"scan_id" uuid NOT NULL,
 	"attempt" integer NOT NULL,
 	"component_id" text NOT NULL,
+	"audited" boolean DEFAULT true NOT NULL,
 	"files" text[] NOT NULL,
 	CONSTRAINT "scan_components_scan_id_attempt_component_id_pk" PRIMARY KEY("scan_id","attempt","component_id")
 );

@@ -272,6 +272,8 @@ export const scanComponents = pgTable(
       .references(() => scans.id, { onDelete: 'cascade' }),
     attempt: integer('attempt').notNull(),
     componentId: text('component_id').notNull(),
+    /** false for the one row listing what the plan saw but did not scan ("dir/" = a whole directory). */
+    audited: boolean('audited').notNull().default(true),
     files: text('files').array().notNull(),
   },
   (t) => [primaryKey({ columns: [t.scanId, t.attempt, t.componentId] })],
