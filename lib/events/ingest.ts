@@ -36,7 +36,7 @@ interface ScanRow {
  */
 export async function ingestBatch(
   sql: Sql,
-  input: { scanId: string; attempt: number; events: V16Event[]; leaseSeconds: number; batchSeq?: number },
+  input: { scanId: string; attempt: number; events: V16Event[]; leaseSeconds: number; batchSeq?: number; /** Who reports the findings (default "vega"; "sarif:<tool>" for imports). */ tool?: string },
 ): Promise<IngestResult> {
   return sql.begin(async (tx) => {
     // Pipelined: one round trip for the row lock and the repository's id lock,
@@ -63,7 +63,7 @@ export async function ingestBatch(
     const next = applyEvents(scan.status, input.events);
     const t = tx as unknown as Sql;
     const [findingIds] = await Promise.all([
-      upsertFindings(t, { repositoryId: scan.repository_id, scanId: input.scanId }, next.findings),
+      upsertFindings(t, { repositoryId: scan.repository_id, scanId: input.scanId, tool: input.tool }, next.findings),
       next.plan ? recordPlan(t, input.scanId, input.attempt, next.plan) : null,
     ]);
     const rows = next.stored.map((e) => ({
