@@ -42,6 +42,8 @@ const schema = z.object({
   VEGA_SCAN_RUNNING_STALE_SECONDS: z.coerce.number().int().min(1).default(21600),
   VEGA_SCAN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(3),
   VEGA_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(100 * 1024 * 1024),
+  /** Largest SARIF file POST /v1/repositories/:id/sarif accepts (413 above). */
+  VEGA_MAX_SARIF_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   VEGA_GIT_CLONE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(120),
   VEGA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   VEGA_SCAN_WORKER_EXECUTION_MODE: z.enum(['local', 'ecs']).default('local'),

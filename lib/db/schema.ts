@@ -146,6 +146,8 @@ export const scans = pgTable(
     findingsCount: integer('findings_count').notNull().default(0),
     /** The last event batch this attempt delivered: a retried batch is acknowledged, not stored twice. */
     batchSeq: integer('batch_seq').notNull().default(0),
+    /** Issue 4 (B): the repository's threat-profile version this scan was planned with. */
+    threatProfileVersion: integer('threat_profile_version'),
     error: text('error'),
     idempotencyKey: text('idempotency_key'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
@@ -210,6 +212,10 @@ export const findings = pgTable(
     statusUpdatedAt: timestamp('status_updated_at', { withTimezone: true }),
     firstSeenScanId: uuid('first_seen_scan_id').references(() => scans.id, { onDelete: 'set null' }),
     lastSeenScanId: uuid('last_seen_scan_id').references(() => scans.id, { onDelete: 'set null' }),
+    /** Issue 4 (B): the complete scan that no longer found it (status fixed); cleared when it reopens. */
+    fixedScanId: uuid('fixed_scan_id').references(() => scans.id, { onDelete: 'set null' }),
+    /** Issue 4 (B): who reports it: "vega" (the v16 engine) or "sarif:<tool>" (an imported SARIF run). */
+    tool: text('tool').notNull().default('vega'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -236,6 +242,62 @@ export const findingTriage = pgTable(
   (t) => [index('finding_triage_finding_idx').on(t.findingId, t.id)],
 );
 
+// ---- Issue 4, part B: threat profiles and findings across scans ----------
+
+/** Every edit of a repository's threat profile is a new version; old versions are kept. */
+export const threatProfiles = pgTable(
+  'threat_profiles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    repositoryId: uuid('repository_id')
+      .notNull()
+      .references(() => repositories.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    description: text('description').notNull(),
+    trustBoundaries: jsonb('trust_boundaries').notNull().$type<string[]>(),
+    /** "CWE-89", …; empty = every class. */
+    weaknessClasses: jsonb('weakness_classes').notNull().$type<string[]>(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('threat_profiles_version_idx').on(t.repositoryId, t.version)],
+);
+
+/** The files each planned component of a scan attempt covers: what "covered" means when findings are marked fixed. */
+export const scanComponents = pgTable(
+  'scan_components',
+  {
+    scanId: uuid('scan_id')
+      .notNull()
+      .references(() => scans.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    componentId: text('component_id').notNull(),
+    /** false for the one row listing what the plan saw but did not scan ("dir/" = a whole directory). */
+    audited: boolean('audited').notNull().default(true),
+    files: text('files').array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scanId, t.attempt, t.componentId] })],
+);
+
+export const scanFindingChangeEnum = pgEnum('scan_finding_change', ['new', 'seen', 'reopened', 'fixed']);
+
+/** What each scan did to each finding: found it (new, seen again, reopened) or fixed it. Scan diffs read this. */
+export const scanFindings = pgTable(
+  'scan_findings',
+  {
+    scanId: uuid('scan_id')
+      .notNull()
+      .references(() => scans.id, { onDelete: 'cascade' }),
+    findingId: uuid('finding_id')
+      .notNull()
+      .references(() => findings.id, { onDelete: 'cascade' }),
+    change: scanFindingChangeEnum('change').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scanId, t.findingId] }), index('scan_findings_finding_idx').on(t.findingId)],
+);
+
+// ---- end of issue 4, part B --------------------------------------------
+
 export const teamsRelations = relations(teams, ({ many }) => ({
   memberships: many(memberships),
   repositories: many(repositories),
@@ -255,3 +317,5 @@ export type ScanStatus = (typeof scanStatusEnum.enumValues)[number];
 export type ScanEvent = typeof scanEvents.$inferSelect;
 export type Finding = typeof findings.$inferSelect;
 export type FindingStatus = (typeof findingStatusEnum.enumValues)[number];
+export type ThreatProfileRow = typeof threatProfiles.$inferSelect;
+export type ScanFindingChange = (typeof scanFindingChangeEnum.enumValues)[number];

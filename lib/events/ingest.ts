@@ -1,7 +1,9 @@
 import type { Sql } from '../db/client';
 import type { ScanStatus } from '../db/schema';
 import { ACTIVE, isTerminal } from '../scans/state';
-import type { EngineFinding, V16Event } from '../v16/types';
+import { markFixed, recordPlan } from '../findings/coverage';
+import { upsertFindings } from '../findings/upsert';
+import type { EngineFinding, Plan, V16Event } from '../v16/types';
 import { EVENTS_CHANNEL } from './append';
 import { fromEngineEvent, type StoredEventInput } from './from-engine';
 
@@ -28,11 +30,13 @@ interface ScanRow {
  * drawn, so event ids commit in increasing order per repository and a
  * Last-Event-ID cursor can never skip an event committed late.
  * Four round trips per batch, whatever its size: BEGIN, locks, write, COMMIT
- * (plus one for findings when the batch has any).
+ * (plus one for findings and the plan's coverage when the batch has any).
+ * The batch that completes the scan also marks fixed, in the same write
+ * round trip, the findings it no longer found in files it covered.
  */
 export async function ingestBatch(
   sql: Sql,
-  input: { scanId: string; attempt: number; events: V16Event[]; leaseSeconds: number; batchSeq?: number },
+  input: { scanId: string; attempt: number; events: V16Event[]; leaseSeconds: number; batchSeq?: number; /** Who reports the findings (default "vega"; "sarif:<tool>" for imports). */ tool?: string },
 ): Promise<IngestResult> {
   return sql.begin(async (tx) => {
     // Pipelined: one round trip for the row lock and the repository's id lock,
@@ -57,7 +61,11 @@ export async function ingestBatch(
     if (!ACTIVE.includes(scan.status)) return { accepted: false, reason: 'inactive', status: scan.status, cancelRequested };
 
     const next = applyEvents(scan.status, input.events);
-    const findingIds = await upsertFindings(tx as unknown as Sql, scan, input.scanId, next.findings);
+    const t = tx as unknown as Sql;
+    const [findingIds] = await Promise.all([
+      upsertFindings(t, { repositoryId: scan.repository_id, scanId: input.scanId, tool: input.tool }, next.findings),
+      next.plan ? recordPlan(t, input.scanId, input.attempt, next.plan) : null,
+    ]);
     const rows = next.stored.map((e) => ({
       scan_id: input.scanId,
       repository_id: scan.repository_id,
@@ -70,7 +78,7 @@ export async function ingestBatch(
     // One statement appends the events, moves the scan (a CAS on attempt and
     // status: we hold the row lock, but the condition states the invariant
     // where it is enforced) and sends the wake-up, delivered at commit.
-    const [result] = await tx<{ last_id: string | null }[]>`
+    const write = tx<{ last_id: string | null }[]>`
       with ins as (
         ${rows.length > 0 ? tx`insert into scan_events ${tx(rows)} returning id` : tx`select null::int8 as id where false`}
       ), upd as (
@@ -93,6 +101,11 @@ export async function ingestBatch(
                   else pg_notify(${EVENTS_CHANNEL}, json_build_object('r', ${scan.repository_id}::text, 's', ${input.scanId}::text, 'id', max(id))::text)
              end as notified
       from ins`;
+    // Pipelined after the write (statements run in order), so the audit steps of this batch count.
+    const [[result]] = await Promise.all([
+      write,
+      next.status === 'completed' ? markFixed(t, { repositoryId: scan.repository_id, scanId: input.scanId, attempt: input.attempt }) : null,
+    ]);
     const lastEventId = result?.last_id == null ? null : Number(result.last_id);
     return { accepted: true, status: next.status, cancelRequested, lastEventId };
   });
@@ -104,17 +117,22 @@ interface Applied {
   error: string | null;
   stored: { event: StoredEventInput; finding?: EngineFinding }[];
   findings: EngineFinding[];
+  /** The plan with its file lists, when this batch has the plan step's end. */
+  plan: Plan | null;
 }
 
 /** Pure: folds a batch into the scan's next status; events after a terminal one are dropped. */
 export function applyEvents(status: ScanStatus, events: V16Event[]): Applied {
-  const out: Applied = { status, progress: null, error: null, stored: [], findings: [] };
+  const out: Applied = { status, progress: null, error: null, stored: [], findings: [], plan: null };
   for (const ev of events) {
     if (isTerminal(out.status)) break;
     const stored = fromEngineEvent(ev);
     switch (ev.type) {
       case 'scan_started':
         if (out.status === 'claimed') out.status = 'running';
+        break;
+      case 'step_finished':
+        if (ev.plan) out.plan = ev.plan;
         break;
       case 'scan_progress':
         out.progress = { done: ev.done, total: ev.total };
@@ -137,58 +155,4 @@ export function applyEvents(status: ScanStatus, events: V16Event[]): Applied {
     out.stored.push({ event: stored });
   }
   return out;
-}
-
-async function upsertFindings(tx: Sql, scan: ScanRow, scanId: string, list: EngineFinding[]) {
-  const ids = new Map<string, Record<string, unknown>>();
-  if (list.length === 0) return ids;
-  // One statement may not touch a row twice: the last report of a fingerprint wins.
-  const unique = [...new Map(list.map((f) => [f.fingerprint, f])).values()];
-  const rows = unique.map((f) => ({
-    repository_id: scan.repository_id,
-    fingerprint: f.fingerprint,
-    rule_id: f.ruleId,
-    title: f.title,
-    severity: f.severity,
-    confidence: f.confidence,
-    cwe: f.cwe,
-    path: f.path,
-    start_line: f.startLine,
-    end_line: f.endLine,
-    snippet: f.snippet,
-    message: f.message,
-    recommendation: f.recommendation,
-    trace: tx.json(f.trace as never),
-    first_seen_scan_id: scanId,
-    last_seen_scan_id: scanId,
-  }));
-  const result = await tx<{ id: string; fingerprint: string; status: string; inserted: boolean }[]>`
-    insert into findings ${tx(rows)}
-    on conflict (repository_id, fingerprint) do update set
-      rule_id = excluded.rule_id, title = excluded.title, severity = excluded.severity,
-      confidence = excluded.confidence, cwe = excluded.cwe, path = excluded.path,
-      start_line = excluded.start_line, end_line = excluded.end_line, snippet = excluded.snippet,
-      message = excluded.message, recommendation = excluded.recommendation, trace = excluded.trace,
-      last_seen_scan_id = excluded.last_seen_scan_id, updated_at = now(),
-      -- a fixed finding that comes back is open again; triage decisions stay
-      status = case when findings.status = 'fixed' then 'open'::finding_status else findings.status end
-    returning id, fingerprint, status, (xmax = 0) as inserted`;
-  const byFp = new Map(unique.map((f) => [f.fingerprint, f]));
-  for (const r of result) {
-    const f = byFp.get(r.fingerprint)!;
-    ids.set(r.fingerprint, {
-      finding_id: r.id,
-      fingerprint: r.fingerprint,
-      rule_id: f.ruleId,
-      title: f.title,
-      severity: f.severity,
-      cwe: f.cwe,
-      path: f.path,
-      start_line: f.startLine,
-      end_line: f.endLine,
-      status: r.status,
-      new: r.inserted,
-    });
-  }
-  return ids;
 }

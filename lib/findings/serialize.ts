@@ -22,6 +22,8 @@ export function serializeFinding(f: Finding) {
     status_updated_at: f.statusUpdatedAt ? f.statusUpdatedAt.toISOString() : null,
     first_seen_scan_id: f.firstSeenScanId,
     last_seen_scan_id: f.lastSeenScanId,
+    fixed_scan_id: f.fixedScanId,
+    tool: f.tool,
     created_at: f.createdAt.toISOString(),
     updated_at: f.updatedAt.toISOString(),
   };

@@ -5,6 +5,7 @@ import { HttpSink } from './http-sink';
 import { DELIVERY_BUDGET_MS } from './delivery';
 import { retryingSink } from './retrying-sink';
 import { runScan, type RunOutcome } from './run-scan';
+import type { ThreatProfile } from '../v16/types';
 
 // vega-v16-runner: one process per scan. Learns who it is from its
 // environment (VEGA_SCAN_ID, VEGA_API_URL, VEGA_SCAN_TOKEN), holds no
@@ -30,7 +31,7 @@ export async function runnerMain(scanIdArg: string | undefined): Promise<number>
   const res = await fetch(`${apiUrl}/v1/scans/${scanId}/runner`, { headers: { authorization: `Bearer ${token}` } });
   if (res.status === 409 || res.status === 404) return RUNNER_EXIT.lost;
   if (!res.ok) throw new Error(`could not load the scan's context: HTTP ${res.status}`);
-  const ctx = (await res.json()) as { attempt: number; snapshot: { key: string } };
+  const ctx = (await res.json()) as { attempt: number; snapshot: { key: string }; threat_profile?: ThreatProfile };
 
   // SIGTERM from the worker (cancel, or a lost lease): stop at the engine's next check.
   const abort = new AbortController();
@@ -50,6 +51,7 @@ export async function runnerMain(scanIdArg: string | undefined): Promise<number>
     scanId,
     attempt: ctx.attempt,
     snapshotKey: ctx.snapshot.key,
+    profile: ctx.threat_profile,
     sink: retryingSink(new HttpSink({ apiUrl, scanId, attempt: ctx.attempt, token }), {
       budgetMs: DELIVERY_BUDGET_MS,
       onRetry: (err, n) => console.error(`runner: delivery attempt ${n} failed (${err instanceof Error ? err.message : err}); retrying`),

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { runEngine, toJsonl } from '../v16/engine';
 import { DEFAULT_THREAT_PROFILE } from '../v16/profile';
-import type { EngineFinding, Plan, ScanSummary, V16Event } from '../v16/types';
+import type { EngineFinding, Plan, ScanSummary, ThreatProfile, V16Event } from '../v16/types';
 import { writeRunArtifacts } from './artifacts';
 import { EventBatcher, type EventSink } from './batcher';
 
@@ -16,6 +16,8 @@ export interface RunScanOptions {
   scanId: string;
   attempt: number;
   snapshotKey: string;
+  /** The repository's threat profile, the version the scan recorded; the default when absent. */
+  profile?: ThreatProfile;
   sink: EventSink;
   /** Aborted by the launcher: cancel requested, lease lost, or shutdown. */
   signal: AbortSignal;
@@ -78,7 +80,7 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
     timings.materialize = Date.now() - started;
     await runEngine({
       root,
-      profile: DEFAULT_THREAT_PROFILE,
+      profile: opts.profile ?? DEFAULT_THREAT_PROFILE,
       // The runner's own log lines ride along the engine's, where they belong in time.
       emit: async (event) => {
         await emit(event);

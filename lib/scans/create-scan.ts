@@ -17,8 +17,10 @@ export async function createScan(
   return sql.begin(async (tx) => {
     const key = input.idempotencyKey ?? null;
     const inserted = await tx<ScanRow[]>`
-      insert into scans (repository_id, team_id, snapshot_id, created_by, idempotency_key, engine)
-      values (${input.repositoryId}, ${input.teamId}, ${input.snapshotId}, ${input.createdBy}, ${key}, ${input.engine ?? 'builtin'})
+      insert into scans (repository_id, team_id, snapshot_id, created_by, idempotency_key, engine, threat_profile_version)
+      values (${input.repositoryId}, ${input.teamId}, ${input.snapshotId}, ${input.createdBy}, ${key}, ${input.engine ?? 'builtin'},
+              -- the profile in force now (version 1, the default, until the team edits it)
+              (select coalesce(max(version), 1) from threat_profiles where repository_id = ${input.repositoryId}))
       on conflict (repository_id, idempotency_key) do nothing
       returning *`;
     if (inserted.length > 0) {

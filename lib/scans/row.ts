@@ -18,6 +18,7 @@ export interface ScanRow {
   progress_total: number;
   findings_count: number;
   batch_seq: number;
+  threat_profile_version: number | null;
   error: string | null;
   idempotency_key: string | null;
   created_by: string | null;
@@ -45,6 +46,7 @@ export function toScan(r: ScanRow): Scan {
     progressTotal: r.progress_total,
     findingsCount: r.findings_count,
     batchSeq: r.batch_seq,
+    threatProfileVersion: r.threat_profile_version,
     error: r.error,
     idempotencyKey: r.idempotency_key,
     createdBy: r.created_by,

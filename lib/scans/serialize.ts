@@ -10,6 +10,7 @@ export function serializeScan(s: Scan) {
     snapshot_id: s.snapshotId,
     status: s.status,
     engine: s.engine,
+    threat_profile_version: s.threatProfileVersion,
     attempt: s.attempt,
     progress: { done: s.progressDone, total: s.progressTotal },
     findings_count: s.findingsCount,

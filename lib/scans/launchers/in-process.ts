@@ -1,10 +1,11 @@
-import type { Sql } from '../../db/client';
+import { getDb, type Sql } from '../../db/client';
 import type { Scan } from '../../db/schema';
 import { ingestBatch } from '../../events/ingest';
 import { isDatabaseUnavailable } from '../../db/unavailable';
 import { DELIVERY_BUDGET_MS } from '../../runner/delivery';
 import { retryingSink } from '../../runner/retrying-sink';
 import { runScan } from '../../runner/run-scan';
+import { profileForScan } from '../../profiles/store';
 import { uploadArtifacts } from '../../artifacts/store';
 import { snapshotStore, workDir } from '../../storage';
 import type { Launcher, RunHandle } from './launcher';
@@ -18,11 +19,13 @@ export function inProcessLauncher(sql: Sql, leaseSeconds: number): Launcher<InPr
   return {
     async start(scan: Scan) {
       const [snap] = await sql<{ storage_key: string }[]>`select storage_key from snapshots where id = ${scan.snapshotId}`;
+      const profile = await profileForScan(getDb(), scan);
       const abort = new AbortController();
       const done = runScan({
         scanId: scan.id,
         attempt: scan.attempt,
         snapshotKey: snap.storage_key,
+        profile,
         signal: abort.signal,
         // Through a database restart: wait it out (batches are idempotent by sequence number).
         sink: retryingSink(

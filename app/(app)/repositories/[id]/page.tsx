@@ -34,6 +34,9 @@ export default async function RepositoryPage({ params }: { params: Promise<{ id:
           <Link href={`/repositories/${repo.id}/findings`} className="btn-secondary">
             Findings
           </Link>
+          <Link href={`/repositories/${repo.id}/settings`} className="btn-secondary">
+            Settings
+          </Link>
           {canScan && <StartScanButton repositoryId={repo.id} />}
         </div>
       </div>

@@ -40,6 +40,33 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
           {f.path}:{f.startLine}
           {f.endLine !== f.startLine && `-${f.endLine}`} · {f.cwe ?? 'no CWE'} · {f.ruleId} · confidence {f.confidence}
         </p>
+        <p className="mt-1 text-xs text-slate-500" data-testid="finding-seen">
+          {f.firstSeenScanId && (
+            <>
+              first seen by{' '}
+              <Link href={`/repositories/${repo.id}/scans/${f.firstSeenScanId}`} className="font-mono text-indigo-700 hover:underline">
+                {f.firstSeenScanId.slice(0, 8)}
+              </Link>
+            </>
+          )}
+          {f.lastSeenScanId && (
+            <>
+              {' '}· last seen by{' '}
+              <Link href={`/repositories/${repo.id}/scans/${f.lastSeenScanId}`} className="font-mono text-indigo-700 hover:underline">
+                {f.lastSeenScanId.slice(0, 8)}
+              </Link>
+            </>
+          )}
+          {f.fixedScanId && (
+            <>
+              {' '}· fixed by{' '}
+              <Link href={`/repositories/${repo.id}/scans/${f.fixedScanId}`} className="font-mono text-indigo-700 hover:underline">
+                {f.fixedScanId.slice(0, 8)}
+              </Link>
+            </>
+          )}
+          {f.tool !== 'vega' && <> · imported from {f.tool.replace(/^sarif:/, '')}</>}
+        </p>
       </div>
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">

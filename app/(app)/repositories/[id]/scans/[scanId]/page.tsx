@@ -3,6 +3,7 @@ import { hasRole } from '@/lib/auth/principal';
 import { serializeScan } from '@/lib/scans/serialize';
 import { pageScan, requireUser } from '@/lib/web/session';
 import { LiveScan } from './live-scan';
+import { ScanDiff } from './scan-diff';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,6 +27,7 @@ export default async function ScanPage({ params }: { params: Promise<{ id: strin
         initial={serializeScan(scan)}
         canCancel={hasRole(user, repo.teamId, 'member')}
       />
+      {scan.status === 'completed' && <ScanDiff scan={scan} />}
     </div>
   );
 }

@@ -1,0 +1,30 @@
+import Link from 'next/link';
+import { getDb } from '@/lib/db/client';
+import { hasRole } from '@/lib/auth/principal';
+import { serializeProfile } from '@/lib/profiles/serialize';
+import { listProfileVersions, loadProfile } from '@/lib/profiles/store';
+import { pageRepository, requireUser } from '@/lib/web/session';
+import { ThreatProfileForm, type ThreatProfileView } from './threat-profile-form';
+
+export const dynamic = 'force-dynamic';
+
+export default async function RepositorySettingsPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await requireUser();
+  const { repo } = await pageRepository(user, id);
+  const profile = serializeProfile((await loadProfile(getDb(), repo.id))!, await listProfileVersions(getDb(), repo.id)) as ThreatProfileView;
+  return (
+    <div className="space-y-6">
+      <div>
+        <p className="text-sm text-slate-500">
+          <Link href={`/repositories/${repo.id}`} className="hover:underline">
+            {repo.name}
+          </Link>{' '}
+          / settings
+        </p>
+        <h1 className="text-2xl font-semibold">Repository settings</h1>
+      </div>
+      <ThreatProfileForm repositoryId={repo.id} profile={profile} canEdit={hasRole(user, repo.teamId, 'member')} />
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import type { Sql } from '../db/client';
+import { z } from 'zod';
+
+// The plan arrives from a runner, unchecked beyond the event envelope: only a
+// well-formed one is recorded (without it a scan fixes nothing).
+const planSchema = z.object({
+  components: z.array(z.looseObject({ id: z.string().min(1).max(300), files: z.array(z.string().max(4096)) })),
+  skipped: z.array(z.looseObject({ path: z.string().max(4096) })).default([]),
+});
+
+/** The component id of the row that lists what a plan saw but did not scan. */
+export const NOT_SCANNED = '(not scanned)';
+
+/**
+ * Keeps the files of each planned component of this attempt, and what the
+ * plan saw but skipped: the stored plan event carries counts only, and "which
+ * files did this scan cover, which files exist" must be answerable when the
+ * scan ends.
+ */
+export function recordPlan(tx: Sql, scanId: string, attempt: number, raw: unknown) {
+  const parsed = planSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const plan = parsed.data;
+  const rows = plan.components.map((c) => ({ scan_id: scanId, attempt, component_id: c.id, audited: true, files: c.files }));
+  rows.push({ scan_id: scanId, attempt, component_id: NOT_SCANNED, audited: false, files: plan.skipped.map((s) => s.path) });
+  return tx`insert into scan_components ${tx(rows)} on conflict do nothing`;
+}
+
+/**
+ * Marks fixed the findings a complete scan no longer found. Complete: every
+ * planned component's audit step finished with exit code 0 and no outcome
+ * other than "ok" (a refusal or an exhausted budget is partial coverage).
+ * Concerned: findings in a file a component covered, or in a file the plan
+ * did not see at all (deleted, or renamed away: a plan lists every file, in a
+ * component or as not scanned); never in a file it saw but skipped. Only open
+ * and confirmed findings of the engine ("vega") whose weakness class the
+ * scan's threat profile looked for; false positives and accepted risks keep
+ * their triage. Runs inside the transaction that stores the terminal event,
+ * after it, so the audit steps of that last batch count.
+ */
+export function markFixed(tx: Sql, input: { repositoryId: string; scanId: string; attempt: number }) {
+  const note = `fixed: not found by scan ${input.scanId}, which covered its file`;
+  return tx<{ finding_id: string }[]>`
+    with audits as (
+      select component_id, ok from (
+        select data->>'component' as component_id,
+               coalesce((data->>'exit_code')::int, 1) = 0 and coalesce(data->>'outcome', 'ok') = 'ok' as ok
+        from scan_events
+        where scan_id = ${input.scanId} and attempt = ${input.attempt} and kind = 'step_finished' and data->>'kind' = 'audit'
+      ) a
+    ), rows as (
+      select component_id, audited, files from scan_components where scan_id = ${input.scanId} and attempt = ${input.attempt}
+    ), planned as (
+      select component_id, files from rows where audited
+    ), seen as (
+      select unnest(files) as path from rows
+    ), complete as (
+      select exists (select 1 from rows)
+         and not exists (select 1 from audits where not ok)
+         and not exists (select 1 from planned p where not exists (select 1 from audits a where a.component_id = p.component_id and a.ok)) as yes
+    ), classes as (
+      -- the weakness classes the scan's profile version asked for; none stored = the default = all
+      select coalesce((
+        select tp.weakness_classes from scans s
+        join threat_profiles tp on tp.repository_id = s.repository_id and tp.version = s.threat_profile_version
+        where s.id = ${input.scanId}), '[]'::jsonb) as list
+    ), gone as (
+      select f.id, f.status from findings f
+      where f.repository_id = ${input.repositoryId}
+        and f.tool = 'vega'
+        and f.status in ('open', 'confirmed')
+        and (select yes from complete)
+        and (f.path in (select unnest(files) from planned)
+             or not exists (select 1 from seen where seen.path = f.path or (seen.path like '%/' and starts_with(f.path, seen.path))))
+        and (jsonb_array_length((select list from classes)) = 0 or (select list from classes) ? f.cwe)
+        and not exists (select 1 from scan_findings sf where sf.scan_id = ${input.scanId} and sf.finding_id = f.id)
+      for update of f
+    ), fixed as (
+      update findings f set status = 'fixed', fixed_scan_id = ${input.scanId}, status_updated_at = now(), status_updated_by = null, updated_at = now()
+      from gone where f.id = gone.id
+      returning f.id
+    ), history as (
+      insert into finding_triage (finding_id, from_status, to_status, note)
+      select id, status, 'fixed', ${note} from gone
+    )
+    insert into scan_findings (scan_id, finding_id, change)
+    select ${input.scanId}, id, 'fixed' from fixed
+    on conflict (scan_id, finding_id) do nothing
+    returning finding_id`;
+}

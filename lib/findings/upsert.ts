@@ -1,0 +1,101 @@
+import type { Sql } from '../db/client';
+import type { EngineFinding } from '../v16/types';
+
+/** The finding summary stored in a finding_updated event (and sent over SSE). */
+export type StoredFindingSummary = Record<string, unknown>;
+
+/**
+ * Upserts the findings a scan reported, by (repository, fingerprint), in one
+ * statement: first and last seen, a fixed finding reopened (with a triage
+ * entry saying which scan found it again), triage decisions (false positive,
+ * accepted risk, confirmed) kept, and what this scan did to each finding
+ * recorded in scan_findings for diffs.
+ */
+export async function upsertFindings(
+  tx: Sql,
+  input: { repositoryId: string; scanId: string; tool?: string },
+  list: EngineFinding[],
+): Promise<Map<string, StoredFindingSummary>> {
+  const ids = new Map<string, StoredFindingSummary>();
+  if (list.length === 0) return ids;
+  // One statement may not touch a row twice: the last report of a fingerprint wins.
+  const unique = [...new Map(list.map((f) => [f.fingerprint, f])).values()];
+  const rows = unique.map((f) => ({
+    repository_id: input.repositoryId,
+    fingerprint: f.fingerprint,
+    rule_id: f.ruleId,
+    title: f.title,
+    severity: f.severity,
+    confidence: f.confidence,
+    cwe: f.cwe,
+    path: f.path,
+    start_line: f.startLine,
+    end_line: f.endLine,
+    snippet: f.snippet,
+    message: f.message,
+    recommendation: f.recommendation,
+    trace: tx.json(f.trace as never),
+    first_seen_scan_id: input.scanId,
+    last_seen_scan_id: input.scanId,
+    tool: input.tool ?? 'vega',
+  }));
+  const reopenNote = `reopened: found again by scan ${input.scanId}`;
+  const fingerprints = unique.map((f) => f.fingerprint);
+  // The existing rows are locked by a statement of their own, pipelined just
+  // before: the upsert's snapshot then holds their latest status (a triage
+  // edit racing it either committed before or waits). A FOR UPDATE inside the
+  // upsert's own WITH would skip rows the INSERT had already updated.
+  const [, result] = await Promise.all([
+    tx`select 1 from findings where repository_id = ${input.repositoryId} and fingerprint = any(${fingerprints}) order by id for update`,
+    tx<{ id: string; fingerprint: string; status: string; inserted: boolean; prev_status: string | null }[]>`
+    with prev as (
+      select id, fingerprint, status from findings
+      where repository_id = ${input.repositoryId} and fingerprint = any(${fingerprints})
+    ), up as (
+      insert into findings ${tx(rows)}
+      on conflict (repository_id, fingerprint) do update set
+        rule_id = excluded.rule_id, title = excluded.title, severity = excluded.severity,
+        confidence = excluded.confidence, cwe = excluded.cwe, path = excluded.path,
+        start_line = excluded.start_line, end_line = excluded.end_line, snippet = excluded.snippet,
+        message = excluded.message, recommendation = excluded.recommendation, trace = excluded.trace,
+        last_seen_scan_id = excluded.last_seen_scan_id, updated_at = now(),
+        -- a fixed finding that comes back is open again; triage decisions stay
+        status = case when findings.status = 'fixed' then 'open'::finding_status else findings.status end,
+        fixed_scan_id = case when findings.status = 'fixed' then null else findings.fixed_scan_id end,
+        status_updated_at = case when findings.status = 'fixed' then now() else findings.status_updated_at end,
+        status_updated_by = case when findings.status = 'fixed' then null else findings.status_updated_by end
+      returning id, fingerprint, status, (xmax = 0) as inserted
+    ), reopened as (
+      insert into finding_triage (finding_id, from_status, to_status, note)
+      select up.id, 'fixed', 'open', ${reopenNote} from up join prev using (fingerprint) where prev.status = 'fixed'
+    ), seen as (
+      insert into scan_findings (scan_id, finding_id, change)
+      select ${input.scanId}, up.id,
+             (case when up.inserted then 'new' when prev.status = 'fixed' then 'reopened' else 'seen' end)::scan_finding_change
+      from up left join prev using (fingerprint)
+      -- a later attempt of the same scan keeps what the first one recorded
+      on conflict (scan_id, finding_id) do nothing
+    )
+    select up.id, up.fingerprint, up.status, up.inserted, prev.status as prev_status
+    from up left join prev using (fingerprint)`,
+  ]);
+  const byFp = new Map(unique.map((f) => [f.fingerprint, f]));
+  for (const r of result) {
+    const f = byFp.get(r.fingerprint)!;
+    ids.set(r.fingerprint, {
+      finding_id: r.id,
+      fingerprint: r.fingerprint,
+      rule_id: f.ruleId,
+      title: f.title,
+      severity: f.severity,
+      cwe: f.cwe,
+      path: f.path,
+      start_line: f.startLine,
+      end_line: f.endLine,
+      status: r.status,
+      new: r.inserted,
+      ...(r.prev_status === 'fixed' ? { reopened: true } : {}),
+    });
+  }
+  return ids;
+}

@@ -1,0 +1,57 @@
+import { and, asc, eq, ne } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { findings, scanFindings, type Finding, type Scan, type ScanFindingChange } from '../db/schema';
+import pkg from '../../package.json';
+import { buildSarif, type SarifResultInput } from './build';
+
+const BASELINE: Record<ScanFindingChange, SarifResultInput['baselineState']> = { new: 'new', reopened: 'new', seen: 'unchanged', fixed: 'absent' };
+
+function toInput(f: Finding, baselineState?: SarifResultInput['baselineState']): SarifResultInput {
+  return {
+    fingerprint: f.fingerprint,
+    ruleId: f.ruleId,
+    title: f.title,
+    severity: f.severity,
+    cwe: f.cwe ?? '',
+    path: f.path,
+    startLine: f.startLine,
+    endLine: f.endLine,
+    snippet: f.snippet,
+    message: f.message,
+    recommendation: f.recommendation,
+    confidence: (['high', 'medium', 'low'].includes(f.confidence) ? f.confidence : 'medium') as SarifResultInput['confidence'],
+    trace: f.trace,
+    status: f.status,
+    statusNote: f.statusNote,
+    ...(baselineState ? { baselineState } : {}),
+  };
+}
+
+const tool = (engine = 'vega') => ({ toolName: engine === 'sarif-import' ? 'Vega (imported SARIF)' : 'Vega', toolVersion: pkg.version });
+
+/** What one scan found (and fixed), baseline states from what the scan did to each finding. */
+export async function scanSarif(db: DbOrTx, scan: Scan) {
+  const rows = await db
+    .select({ f: findings, change: scanFindings.change })
+    .from(scanFindings)
+    .innerJoin(findings, eq(findings.id, scanFindings.findingId))
+    .where(eq(scanFindings.scanId, scan.id))
+    .orderBy(asc(findings.severity), asc(findings.path), asc(findings.startLine));
+  return buildSarif({ ...tool(scan.engine), results: rows.map((r) => toInput(r.f, BASELINE[r.change])) });
+}
+
+/** Every finding of the repository with its triage status (fixed ones as baseline state "absent"). */
+export async function repositorySarif(db: DbOrTx, repositoryId: string, opts: { includeFixed: boolean }) {
+  const rows = await db
+    .select()
+    .from(findings)
+    .where(and(eq(findings.repositoryId, repositoryId), opts.includeFixed ? undefined : ne(findings.status, 'fixed')))
+    .orderBy(asc(findings.severity), asc(findings.path), asc(findings.startLine));
+  return buildSarif({ ...tool(), results: rows.map((f) => toInput(f)) });
+}
+
+export function sarifResponse(log: object, filename: string): Response {
+  return new Response(JSON.stringify(log, null, 2), {
+    headers: { 'Content-Type': 'application/sarif+json', 'Content-Disposition': `attachment; filename="${filename}"` },
+  });
+}
