@@ -17,6 +17,13 @@ export interface FileContext {
   /** The file imports a web framework, so `request` is almost surely the incoming HTTP request. */
   webFramework: boolean;
   drafts: DraftFinding[];
+  /** Module-level functions by name: calls into them are analyzed with the caller's taint. */
+  functions: Map<string, SyntaxNode>;
+  /** Module-level names assigned a literal exactly once (`DEBUG = False`). */
+  constants: Map<string, unknown>;
+  top: SyntaxNode;
+  /** Another module of the component, by relative module name (".repo"). */
+  importModule?: (module: string) => FileContext | undefined;
 }
 
 export function parsePython(text: string): { tree: Tree; errors: { from: number }[] } {

@@ -2,10 +2,12 @@
 // analyzers share.
 
 import type { TaintEnv } from './env';
-import { sanitize, type Confidence } from './taint';
+import { sanitize, type Confidence, type Taint } from './taint';
 
 export interface Scope {
   env: TaintEnv;
+  /** Taints of the values this function returns, when the analyzer is collecting them (calls into project functions). */
+  returns?: (Taint | undefined)[];
   /** Names bound to an HTTP request object (req, request, ctx) in this function or its closure, and how sure we are. */
   requestObjects: ReadonlyMap<string, Confidence>;
 }
