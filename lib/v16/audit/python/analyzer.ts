@@ -8,11 +8,13 @@ import { TaintEnv } from '../taint/env';
 import { branches, fallThrough, markContained, type Branch, type Scope } from '../taint/scope';
 import { addStep, reaches, type Taint } from '../taint/taint';
 import { checkSecretBinding, checkWeakPasswordHash } from './checks';
+import { checkPatternAssignment, checkPatternCall } from './patterns';
+import { sanitize } from '../taint/taint';
 import { pathKey, taintOf } from './evaluate';
 import { resolveCallee } from './modules';
 import { MUTATING_METHODS } from './propagation';
 import { matchSink } from './sinks';
-import { functionInputs, paramSource, parametersOf } from './sources';
+import { functionInputs, isRequestObject, isRouteDecorator, paramSource, parametersOf } from './sources';
 import { allArgs, callArgs, children, isExpression, stepAt, textOf, unwrap, type FileContext, type SyntaxNode } from './syntax';
 
 const REQUEST_PARAMS = new Set(['request', 'req']);
@@ -20,8 +22,39 @@ const REQUEST_PARAMS = new Set(['request', 'req']);
 const ABORTS = new Set(['abort', 'flask.abort', 'sys.exit', 'exit']);
 
 export function analyzePython(ctx: FileContext, top: SyntaxNode): void {
+  collectConstants(ctx, top);
   // Python's request object is recognised by name (see sources.ts), not tracked per scope.
   visit(ctx, { env: TaintEnv.root(), requestObjects: new Map() }, top);
+}
+
+/** Module-level names bound exactly once to a literal (`DEBUG_SQL = False`): conditions on them are decided. */
+function collectConstants(ctx: FileContext, top: SyntaxNode): void {
+  const counts = new Map<string, number>();
+  for (const statement of children(top)) {
+    if (statement.name !== 'AssignStatement') continue;
+    const [target, op, value] = children(statement);
+    if (target?.name !== 'VariableName' || op?.name !== 'AssignOp' || !value) continue;
+    const name = textOf(ctx, target);
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+    const text = textOf(ctx, value);
+    const literal = text === 'True' ? true : text === 'False' || text === 'None' ? false : /^\d+$/.test(text) ? Number(text) : undefined;
+    if (literal !== undefined) ctx.constants.set(name, literal);
+  }
+  for (const [name, n] of counts) if (n > 1) ctx.constants.delete(name);
+}
+
+function constantTruth(ctx: FileContext, node: SyntaxNode): boolean | undefined {
+  const n = unwrap(node);
+  const text = textOf(ctx, n);
+  if (text === 'False' || text === 'None' || text === '0') return false;
+  if (text === 'True') return true;
+  if (n.name === 'VariableName' && ctx.constants.has(text)) return Boolean(ctx.constants.get(text));
+  const parts = children(n);
+  if (n.name === 'UnaryExpression' && parts[0]?.name === 'not') {
+    const inner = constantTruth(ctx, parts[1]);
+    return inner === undefined ? undefined : !inner;
+  }
+  return undefined;
 }
 
 function visit(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
@@ -56,6 +89,12 @@ function visit(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
     }
     case 'IfStatement':
       return visitIf(ctx, scope, node);
+    case 'ReturnStatement': {
+      visitChildren(ctx, scope, node);
+      const value = children(node).find(isExpression);
+      if (value) checkReturn(ctx, scope, value);
+      return;
+    }
     case 'ForStatement':
     case 'WhileStatement':
       return visitLoop(ctx, scope, node);
@@ -86,11 +125,14 @@ function enterFunction(ctx: FileContext, outer: Scope, fn: SyntaxNode, decorator
   for (const decorator of decorators) visit(ctx, outer, decorator);
   const params = parametersOf(ctx, fn);
   const inputs = functionInputs(ctx, params, decorators);
-  const scope: Scope = { ...outer, env: outer.env.child() };
+  const scope: Scope = { ...outer, env: outer.env.child(), returns: undefined, returnsResponse: decorators.some((d) => isRouteDecorator(ctx, d)) };
   for (const param of params) {
     // `request` stays unbound so it keeps meaning the request object.
     if (REQUEST_PARAMS.has(param.name)) continue;
-    scope.env.set(param.name, inputs.taintedParams.includes(param) ? paramSource(ctx, param, inputs.confidence) : undefined);
+    let taint = inputs.taintedParams.includes(param) ? paramSource(ctx, param, inputs.confidence) : undefined;
+    // URL captures and scalar query parameters are strings: they cannot carry query operators.
+    if (taint && (!param.annotation || /^(?:str|int|float|bool|UUID|uuid\.UUID)\b/.test(param.annotation))) taint = sanitize(taint, ['injection.nosql']);
+    scope.env.set(param.name, taint);
   }
   const body = fn.getChild('Body');
   if (body) visit(ctx, scope, body);
@@ -106,8 +148,10 @@ function visitAssign(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
   const taint = taintOf(ctx, scope, value);
   const targets = parts.slice(0, lastAssign).filter(isExpression);
   for (const target of targets) {
+    checkSessionStore(ctx, scope, target, value, node);
     bind(ctx, scope, target, taint);
     checkSecretBinding(ctx, target, value);
+    checkPatternAssignment(ctx, targetName(ctx, target), value, node);
   }
 }
 
@@ -134,10 +178,15 @@ function visitIf(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
   const paths: Branch[] = [];
   const failed: string[] = [];
   let hasElse = false;
+  let decided = false;
   parts.forEach((part, i) => {
-    if (part.name !== 'Body') return;
+    if (part.name !== 'Body' || decided) return;
     const condition = parts[i - 1]?.name === 'else' ? undefined : parts[i - 1];
     if (condition) visit(ctx, scope, condition);
+    // A body behind a condition that is always false never runs; one behind an always-true one ends the chain.
+    const truth = condition && constantTruth(ctx, condition);
+    if (truth === false) return;
+    if (truth === true) decided = true;
     const facts = [...failed, ...(condition ? containedWhen(ctx, condition, true) : [])];
     paths.push({
       run: (s) => {
@@ -149,7 +198,8 @@ function visitIf(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
     if (condition) failed.push(...containedWhen(ctx, condition, false));
     else hasElse = true;
   });
-  if (!hasElse) paths.push({ run: (s) => markContained(s, failed) });
+  if (!hasElse && !decided) paths.push({ run: (s) => markContained(s, failed) });
+  if (!paths.length) return;
   branches(scope, paths);
 }
 
@@ -162,6 +212,15 @@ function containedWhen(ctx: FileContext, condition: SyntaxNode, outcome: boolean
     const op = parts[1]?.name;
     const both = (op === 'and' && outcome) || (op === 'or' && !outcome);
     return both ? [...containedWhen(ctx, parts[0], outcome), ...containedWhen(ctx, parts[2], outcome)] : [];
+  }
+  // `x in ALLOWED` (allow-list) makes x one of a few known values.
+  if (n.name === 'BinaryExpression' && parts[1]?.name === 'in' && outcome) {
+    const key = pathKey(ctx, parts[0]);
+    return key === undefined ? [] : [key];
+  }
+  if (n.name === 'BinaryExpression' && parts[1]?.name === 'not' && parts[2]?.name === 'in' && !outcome) {
+    const key = pathKey(ctx, parts[0]);
+    return key === undefined ? [] : [key];
   }
   if (outcome && n.name === 'CallExpression') {
     const callee = resolveCallee(ctx, n);
@@ -234,7 +293,7 @@ function checkCall(ctx: FileContext, scope: Scope, call: SyntaxNode): void {
   if (sink) {
     for (const arg of sink.args) {
       const taint = taintOf(ctx, scope, arg);
-      if (!reaches(taint, sink.rule)) continue;
+      if (!reaches(taint, sink.checkAs ?? sink.rule)) continue;
       const sinkAt = { path: ctx.path, start: call.from, end: call.to, line: ctx.lines.lineOf(call.from) };
       const name = shorten(textOf(ctx, call.firstChild!), 40);
       ctx.drafts.push(taintDraft({ ruleId: sink.rule, taint, sink: { ...sinkAt, code: textOf(ctx, call), name, what: sink.what } }));
@@ -242,6 +301,7 @@ function checkCall(ctx: FileContext, scope: Scope, call: SyntaxNode): void {
     }
   }
   checkWeakPasswordHash(ctx, call, callee, args);
+  checkPatternCall(ctx, call, callee, args);
   // `args.append(request.args["x"])` makes `args` carry request input.
   if (callee.receiver && MUTATING_METHODS.has(callee.name)) {
     const key = pathKey(ctx, callee.receiver);
@@ -258,4 +318,41 @@ function checkSecretPairs(ctx: FileContext, node: SyntaxNode): void {
     const entry = node.name === 'DictionaryExpression' && parts[i].name === 'String' && separator === ':';
     if (keyword || entry) checkSecretBinding(ctx, parts[i], parts[i + 2]);
   }
+}
+
+function targetName(ctx: FileContext, target: SyntaxNode): string | undefined {
+  const t = unwrap(target);
+  if (t.name === 'VariableName') return textOf(ctx, t);
+  if (t.name !== 'MemberExpression') return undefined;
+  const property = t.getChild('PropertyName');
+  if (property) return textOf(ctx, property);
+  const key = children(t).find((c) => c.name === 'String');
+  return key ? textOf(ctx, key).replace(/^['"]|['"]$/g, '') : undefined;
+}
+
+/** `session["k"] = request…` (Flask) and `request.session["k"] = …` (Django): request input crosses into the session. */
+function checkSessionStore(ctx: FileContext, scope: Scope, target: SyntaxNode, value: SyntaxNode, at: SyntaxNode): void {
+  const t = unwrap(target);
+  if (t.name !== 'MemberExpression') return;
+  const holder = unwrap(t.firstChild!);
+  const flaskSession = holder.name === 'VariableName' && ctx.modules.get(textOf(ctx, holder)) === 'flask.session';
+  const requestSession =
+    holder.name === 'MemberExpression' && holder.getChild('PropertyName') !== null && textOf(ctx, holder.getChild('PropertyName')!) === 'session' && isRequestObject(ctx, scope, holder.firstChild!) !== undefined;
+  if (!flaskSession && !requestSession) return;
+  const taint = taintOf(ctx, scope, value);
+  if (!reaches(taint, 'session.untrusted')) return;
+  const line = ctx.lines.lineOf(at.from);
+  ctx.drafts.push(taintDraft({ ruleId: 'session.untrusted', taint, sink: { path: ctx.path, start: at.from, end: at.to, line, code: textOf(ctx, at), name: 'the session store', what: 'session value' } }));
+}
+
+/** A view's returned string is the HTML response (Flask): request input in it is reflected XSS. */
+function checkReturn(ctx: FileContext, scope: Scope, value: SyntaxNode): void {
+  scope.returns?.push(taintOf(ctx, scope, value));
+  if (!scope.returnsResponse) return;
+  const v = unwrap(value);
+  if (!['FormatString', 'BinaryExpression', 'String', 'VariableName', 'ContinuedString'].includes(v.name)) return;
+  const taint = taintOf(ctx, scope, v);
+  if (!reaches(taint, 'xss')) return;
+  const line = ctx.lines.lineOf(value.from);
+  ctx.drafts.push(taintDraft({ ruleId: 'xss', taint, sink: { path: ctx.path, start: value.from, end: value.to, line, code: textOf(ctx, value), name: 'the view’s return', what: 'HTML response body' } }));
 }
