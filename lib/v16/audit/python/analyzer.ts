@@ -352,7 +352,8 @@ function checkReturn(ctx: FileContext, scope: Scope, value: SyntaxNode): void {
   const v = unwrap(value);
   if (!['FormatString', 'BinaryExpression', 'String', 'VariableName', 'ContinuedString'].includes(v.name)) return;
   const taint = taintOf(ctx, scope, v);
-  if (!reaches(taint, 'xss')) return;
+  // Through calls we cannot see (low confidence) the returned text is too often not the input itself.
+  if (!reaches(taint, 'xss') || taint.confidence === 'low') return;
   const line = ctx.lines.lineOf(value.from);
   ctx.drafts.push(taintDraft({ ruleId: 'xss', taint, sink: { path: ctx.path, start: value.from, end: value.to, line, code: textOf(ctx, value), name: 'the view’s return', what: 'HTML response body' } }));
 }

@@ -64,6 +64,8 @@ const PROPAGATING_METHODS = new Set(['format', 'format_map', 'join', 'replace'])
 export function callEffect(callee: Callee): CallEffect {
   const rules = callee.qualified !== undefined ? SANITIZERS.get(callee.qualified) : undefined;
   if (rules) return rules === 'all' ? { kind: 'clean' } : { kind: 'sanitize', rules };
+  // A program's output is the program's, not the request's (the command line is checked as a sink).
+  if (callee.qualified?.startsWith('subprocess.')) return { kind: 'clean' };
   const byName = sanitizedByName(callee.name);
   if (byName) return { kind: 'sanitize', rules: byName };
   // Predicates (x.isdigit(), is_safe(x)) return booleans, which carry no payload.
