@@ -25,6 +25,15 @@ async function measure<T>(fn: () => Promise<T>): Promise<{ result: T; wallS: num
   return { result, wallS: Number(process.hrtime.bigint() - wall) / 1e9, cpuS: (used.user + used.system) / 1e6 };
 }
 
+async function bestOf<T>(run: () => Promise<{ result: T; wallS: number; cpuS: number }>, times = 3) {
+  let best: { result: T; wallS: number; cpuS: number } | undefined;
+  for (let i = 0; i < times; i++) {
+    const m = await run();
+    if (!best || m.cpuS < best.cpuS) best = m;
+  }
+  return best!;
+}
+
 async function main() {
   console.log('Quality: labeled corpus (corpus/<class>/{vulnerable,safe})');
   const score = await scoreCorpus(path.join(repo, 'corpus'));
@@ -35,25 +44,31 @@ async function main() {
   if (values['skip-speed']) return;
 
   const tree = path.resolve(repo, values.tree ?? 'node_modules/drizzle-orm');
-  console.log(`\nSpeed: ${path.relative(repo, tree)}`);
+  console.log(`\nSpeed: ${path.relative(repo, tree)} (one warm-up pass, then the best of 3; cpu = user + system time of this process)`);
   let plan: Plan | undefined;
-  const engine = await measure(() =>
-    runEngine({
-      root: tree,
-      profile: DEFAULT_THREAT_PROFILE,
-      isCancelled: () => false,
-      emit: (e) => {
-        if (e.type === 'step_finished' && e.plan) plan = e.plan;
-      },
-    }),
-  );
+  const runOnce = () =>
+    measure(() =>
+      runEngine({
+        root: tree,
+        profile: DEFAULT_THREAT_PROFILE,
+        isCancelled: () => false,
+        emit: (e) => {
+          if (e.type === 'step_finished' && e.plan) plan = e.plan;
+        },
+      }),
+    );
+  // One unmeasured pass first (JIT, file cache), then the best of three: the machine may be shared.
+  await runOnce();
+  const engine = await bestOf(runOnce);
   const summary = engine.result;
   if (!summary || !plan) throw new Error('engine run failed');
   const files = plan.components.flatMap((c) => c.files);
   const texts = await Promise.all(files.map((f) => readFile(path.join(tree, f), 'utf8')));
-  const secretlint = await measure(async () => {
-    for (const [i, text] of texts.entries()) await secretlintDrafts(files[i], new LineIndex(text));
-  });
+  const secretlint = await bestOf(() =>
+    measure(async () => {
+      for (const [i, text] of texts.entries()) await secretlintDrafts(files[i], new LineIndex(text));
+    }),
+  );
   const mb = summary.bytes / 1e6;
   const findings = Object.values(summary.findings).reduce((a, b) => a + b, 0);
   const row = (name: string, m: { wallS: number; cpuS: number }) =>

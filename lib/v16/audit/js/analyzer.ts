@@ -184,7 +184,25 @@ function isRecursive(fn: ts.FunctionLikeDeclaration): boolean {
   return calls(fn.body);
 }
 
+/** Nodes with nothing to analyze inside: types, interfaces, imports (resolved separately). */
+function isInert(kind: ts.SyntaxKind): boolean {
+  return (
+    (kind >= ts.SyntaxKind.FirstTypeNode && kind <= ts.SyntaxKind.LastTypeNode) ||
+    kind === ts.SyntaxKind.InterfaceDeclaration ||
+    kind === ts.SyntaxKind.TypeAliasDeclaration ||
+    kind === ts.SyntaxKind.ImportDeclaration ||
+    kind === ts.SyntaxKind.ExportDeclaration
+  );
+}
+
 function visit(ctx: FileContext, scope: Scope, node: ts.Node): void {
+  const kind = node.kind;
+  // Tokens (names, keywords, literals) have no children; only regex literals are checked.
+  if (kind <= ts.SyntaxKind.LastToken) {
+    if (kind === ts.SyntaxKind.RegularExpressionLiteral) checkRegexLiteral(ctx, node as ts.RegularExpressionLiteral);
+    return;
+  }
+  if (isInert(kind)) return;
   if (ts.isFunctionLike(node)) {
     if (hasBody(node)) enterFunction(ctx, scope, node);
     return;
@@ -217,7 +235,6 @@ function visit(ctx: FileContext, scope: Scope, node: ts.Node): void {
     }
     return;
   }
-  if (ts.isRegularExpressionLiteral(node)) return checkRegexLiteral(ctx, node);
   if (ts.isIfStatement(node)) return visitIf(ctx, scope, node);
   if (ts.isWhileStatement(node) && constantTruth(ctx, node.expression) === false) return;
   if (ts.isIterationStatement(node, false)) return visitLoop(ctx, scope, node);
@@ -487,6 +504,16 @@ function visitTargetParts(ctx: FileContext, scope: Scope, target: ts.Expression)
   } else if (ts.isPropertyAccessExpression(t)) visitTargetParts(ctx, scope, t.expression);
 }
 
+function storeSink(ctx: FileContext, node: ts.BinaryExpression, what: string, name: string) {
+  const start = node.getStart(ctx.sourceFile);
+  return { path: ctx.path, start, end: node.end, line: ctx.lines.lineOf(start), code: codeOf(ctx, node), name, what };
+}
+
+function inSession(scope: Scope, e: ts.Expression): boolean {
+  const x = unwrap(e);
+  return ts.isPropertyAccessExpression(x) && x.name.text === 'session' && isRequestObject(scope, x.expression) !== undefined;
+}
+
 /**
  * Stores that are sinks themselves: request input into `req.session.*`
  * (trust boundary), and writes through input-chosen keys (`o[a][b] = v`, or
@@ -495,24 +522,11 @@ function visitTargetParts(ctx: FileContext, scope: Scope, target: ts.Expression)
 function checkStore(ctx: FileContext, scope: Scope, node: ts.BinaryExpression): void {
   const target = unwrap(node.left);
   if (!ts.isPropertyAccessExpression(target) && !ts.isElementAccessExpression(target)) return;
-  const sinkAt = (what: string, name: string) => ({
-    path: ctx.path,
-    start: node.getStart(ctx.sourceFile),
-    end: node.end,
-    line: ctx.lines.lineOf(node.getStart(ctx.sourceFile)),
-    code: codeOf(ctx, node),
-    name,
-    what,
-  });
   const holder = unwrap(target.expression);
-  const inSession = (e: ts.Expression): boolean => {
-    const x = unwrap(e);
-    return ts.isPropertyAccessExpression(x) && x.name.text === 'session' && isRequestObject(scope, x.expression) !== undefined;
-  };
-  if (inSession(holder)) {
+  if (inSession(scope, holder)) {
     const value = taintOf(ctx, scope, node.right);
     if (reaches(value, 'session.untrusted')) {
-      ctx.drafts.push(taintDraft({ ruleId: 'session.untrusted', taint: value, sink: sinkAt('session value', 'the session store') }));
+      ctx.drafts.push(taintDraft({ ruleId: 'session.untrusted', taint: value, sink: storeSink(ctx, node, 'session value', 'the session store') }));
     }
     return;
   }
@@ -522,6 +536,6 @@ function checkStore(ctx: FileContext, scope: Scope, node: ts.BinaryExpression): 
   const nested = ts.isElementAccessExpression(holder) && reaches(taintOf(ctx, scope, holder.argumentExpression), 'prototype.pollution');
   const fn = functionStack[functionStack.length - 1];
   if (nested || (fn && isRecursive(fn))) {
-    ctx.drafts.push(taintDraft({ ruleId: 'prototype.pollution', taint: key, sink: sinkAt('property key', 'an object property write') }));
+    ctx.drafts.push(taintDraft({ ruleId: 'prototype.pollution', taint: key, sink: storeSink(ctx, node, 'property key', 'an object property write') }));
   }
 }

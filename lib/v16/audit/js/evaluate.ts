@@ -120,9 +120,16 @@ function callTaint(ctx: FileContext, scope: Scope, call: ts.CallExpression | ts.
   if (effect.kind === 'clean') return undefined;
   // new URL(path, base): the path decides where it points; the base is usually the request's own origin.
   if (callee.qualified === 'URL' && ts.isNewExpression(call) && call.arguments && call.arguments.length === 2) return taintOf(ctx, scope, call.arguments[0]);
+  const target = unwrap(call.expression);
+  // A method of tainted data (name.trim(), form.get('q')) or of the request (request.json()).
+  const fromCallee = ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target) ? taintOf(ctx, scope, target) : undefined;
+  const args = (call.arguments ?? []).map((a) => (ts.isFunctionLike(a) ? undefined : taintOf(ctx, scope, a)));
+  const fromArgs = joinAll(args);
+  // Most calls carry no request input: nothing more to learn about them.
+  if (!fromArgs) return fromCallee;
+
   const byName = effect.kind === 'unknown' ? sanitizedByName(callee.name) : undefined;
   if (effect.kind === 'unknown' && !byName && ctx.callProject) {
-    const args = (call.arguments ?? []).map((a) => (ts.isFunctionLike(a) ? undefined : taintOf(ctx, scope, a)));
     const cached = projectCallCache.get(call);
     if (cached && cached.args.length === args.length && cached.args.every((t, i) => t === args[i])) return cached.taint;
     const result = ctx.callProject(call, args);
@@ -131,12 +138,6 @@ function callTaint(ctx: FileContext, scope: Scope, call: ts.CallExpression | ts.
       return result.taint;
     }
   }
-
-  const target = unwrap(call.expression);
-  // A method of tainted data (name.trim(), form.get('q')) or of the request (request.json()).
-  const fromCallee = ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target) ? taintOf(ctx, scope, target) : undefined;
-  const fromArgs = joinAll((call.arguments ?? []).map((a) => (ts.isFunctionLike(a) ? undefined : taintOf(ctx, scope, a))));
-  if (!fromArgs) return fromCallee;
 
   const name = callee.qualified ?? callee.name;
   const passed = addStep(fromArgs, stepAt(ctx, call, `passed through ${name}()`));

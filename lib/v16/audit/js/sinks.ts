@@ -67,13 +67,9 @@ const POLLUTING_HELPERS = new Set([
 export function matchSink(callee: Callee, call: ts.CallExpression | ts.NewExpression, modules?: ReadonlyMap<string, string>): SinkMatch | undefined {
   const args = call.arguments ?? ts.factory.createNodeArray<ts.Expression>();
   const qualified = callee.qualified ?? callee.name;
-  const sink = (rule: TaintRuleId, matched: readonly (ts.Expression | undefined)[], what: string): SinkMatch | undefined => {
-    const present = matched.filter((a): a is ts.Expression => a !== undefined);
-    return present.length ? { rule, args: present, what } : undefined;
-  };
 
   if (SHELL_COMMAND.has(qualified)) return sink('injection.command', [args[0]], 'shell command');
-  if (PROCESS_SPAWN.has(qualified)) return spawnSink(args, sink);
+  if (PROCESS_SPAWN.has(qualified)) return spawnSink(args);
   if (CODE_EVAL.has(qualified)) {
     return sink('injection.code', qualified === 'Function' ? [...args] : [args[0]], 'code to evaluate');
   }
@@ -88,29 +84,38 @@ export function matchSink(callee: Callee, call: ts.CallExpression | ts.NewExpres
     RAW_SQL_METHODS.has(callee.name) ||
     (SQL_METHODS.has(callee.name) && (looksLikeDatabase(callee.receiver) || importedFromDatabaseModule(callee)));
   if (databaseCall && args[0] && isStringLike(args[0])) return sink('injection.sql', [args[0]], 'SQL query');
-  return moreSinks(callee, qualified, args, sink, modules ?? new Map());
+  return moreSinks(callee, qualified, args, modules ?? NO_MODULES);
 }
 
-type SinkFn = (rule: TaintRuleId, matched: readonly (ts.Expression | undefined)[], what: string) => SinkMatch | undefined;
+/** A match for the arguments that are present (a closure per call would cost more than the check). */
+function sink(rule: TaintRuleId, matched: readonly (ts.Expression | undefined)[], what: string): SinkMatch | undefined {
+  const present = matched.filter((a): a is ts.Expression => a !== undefined);
+  return present.length ? { rule, args: present, what } : undefined;
+}
 
 /** The classes added with the data-flow audits: SSRF, redirects, XSS, templates, NoSQL, LDAP, XPath, … */
-function moreSinks(callee: Callee, qualified: string, args: ts.NodeArray<ts.Expression>, sink: SinkFn, modules: ReadonlyMap<string, string>): SinkMatch | undefined {
+const NO_MODULES: ReadonlyMap<string, string> = new Map();
+
+/** A bare name is a library's only when the file imports it under that name (a local merge() is the project's own). */
+function isImported(qualified: string, modules: ReadonlyMap<string, string>): boolean {
+  return qualified.includes('.') || qualified === 'fetch' || [...modules.values()].includes(qualified);
+}
+
+function moreSinks(callee: Callee, qualified: string, args: ts.NodeArray<ts.Expression>, modules: ReadonlyMap<string, string>): SinkMatch | undefined {
   const name = callee.name;
   const receiver = callee.receiver && receiverText(callee.receiver);
-  // A bare name is a library's only when the file imports it under that name (a local merge() is the project's own).
-  const imported = qualified.includes('.') || qualified === 'fetch' || [...modules.values()].includes(qualified);
-  if (imported && (SSRF_FUNCTIONS.has(qualified) || SSRF_FUNCTIONS.has(qualified.replace(/\.default$/, '')))) {
+  if ((SSRF_FUNCTIONS.has(qualified) || (qualified.endsWith('.default') && SSRF_FUNCTIONS.has(qualified.slice(0, -8)))) && isImported(qualified, modules)) {
     const first = args[0] && ts.isObjectLiteralExpression(args[0]) ? propertyValue(args[0], 'url') : args[0];
     return sink('ssrf', [first], 'URL the server requests');
   }
   if (TEMPLATE_COMPILERS.has(qualified) || (name === 'compile' && /^handlebars$/i.test(receiver ?? ''))) return sink('injection.template', [args[0]], 'template source');
   if (DESERIALIZERS.has(qualified)) return sink('deserialization', [args[0]], 'serialized data');
-  if (/^js-yaml\.load$/.test(qualified) && args[1] && /FULL|DEFAULT_FULL|unsafe/i.test(args[1].getText())) return sink('deserialization', [args[0]], 'YAML with a full schema');
-  if (REDIRECTS.has(qualified) || (name === 'redirect' && receiver !== undefined && /^(?:res|response|reply|ctx)$/.test(receiver))) {
+  if (qualified === 'js-yaml.load' && args[1] && /FULL|DEFAULT_FULL|unsafe/i.test(args[1].getText())) return sink('deserialization', [args[0]], 'YAML with a full schema');
+  if (REDIRECTS.has(qualified) || (name === 'redirect' && /^(?:res|response|reply|ctx)$/.test(receiver ?? ''))) {
     return sink('redirect.open', [args[args.length - 1]], 'redirect target');
   }
   if (name === 'redirect' && !callee.receiver && qualified === 'redirect' && args.length) return sink('redirect.open', [args[0]], 'redirect target');
-  if (HTML_RESPONSE_METHODS.has(name) && receiver !== undefined && RESPONSE_RECEIVER.test(receiver)) {
+  if (HTML_RESPONSE_METHODS.has(name) && RESPONSE_RECEIVER.test(receiver ?? '')) {
     const body = args[0];
     return body && isStringLike(body) ? sink('xss', [body], 'HTML response body') : undefined;
   }
@@ -121,7 +126,7 @@ function moreSinks(callee: Callee, qualified: string, args: ts.NodeArray<ts.Expr
     return sink('injection.ldap', [filter], 'LDAP filter');
   }
   if ((qualified === 'RegExp' || qualified === 'new RegExp') && args[0]) return sink('regex.injection', [args[0]], 'regular expression');
-  if (imported && POLLUTING_HELPERS.has(qualified)) {
+  if (POLLUTING_HELPERS.has(qualified) && isImported(qualified, modules)) {
     const setter = /\.set(With)?$|^set-value$/.test(qualified);
     return sink('prototype.pollution', setter ? [args[1]] : args.slice(1), setter ? 'property path' : 'object merged into another');
   }
@@ -169,7 +174,6 @@ function receiverText(receiver: ts.Expression): string | undefined {
 /** execFile/spawn run argv directly unless a shell is asked for, explicitly or as the program. */
 function spawnSink(
   args: ts.NodeArray<ts.Expression>,
-  sink: (rule: TaintRuleId, matched: readonly (ts.Expression | undefined)[], what: string) => SinkMatch | undefined,
 ): SinkMatch | undefined {
   const options = args.find(ts.isObjectLiteralExpression);
   const shellOption = options?.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'shell');
