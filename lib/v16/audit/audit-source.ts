@@ -8,7 +8,7 @@ import { analyzeScript, prepareScript } from './js/analyzer';
 import { collectModuleBindings } from './js/modules';
 import { parseScript } from './js/parse';
 import { hasUseServer, importsWebFramework } from './js/sources';
-import { analyzePython } from './python/analyzer';
+import { analyzePython, preparePython } from './python/analyzer';
 import { importsWebFramework as importsPythonWebFramework } from './python/sources';
 import { collectModuleBindings as collectPythonImports } from './python/modules';
 import { parsePython, type FileContext as PythonContext, type SyntaxNode } from './python/syntax';
@@ -140,6 +140,7 @@ function pythonContext(path: string, lines: LineIndex, top: SyntaxNode, drafts: 
       const text = readModule(candidate.replace(/^\.\//, ''));
       if (text === undefined) continue;
       const other = pythonContext(candidate.replace(/^\.\//, ''), new LineIndex(text), parsePython(text).tree.topNode, [], readModule, cache);
+      preparePython(other);
       cache.set(base, other);
       return other;
     }

@@ -525,7 +525,8 @@ function checkStore(ctx: FileContext, scope: Scope, node: ts.BinaryExpression): 
   const holder = unwrap(target.expression);
   if (inSession(scope, holder)) {
     const value = taintOf(ctx, scope, node.right);
-    if (reaches(value, 'session.untrusted')) {
+    // Through calls we cannot see (a password check, a lookup) the stored value is rarely the input itself.
+    if (reaches(value, 'session.untrusted') && value.confidence !== 'low') {
       ctx.drafts.push(taintDraft({ ruleId: 'session.untrusted', taint: value, sink: storeSink(ctx, node, 'session value', 'the session store') }));
     }
     return;

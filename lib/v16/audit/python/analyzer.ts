@@ -5,8 +5,9 @@
 import { taintDraft } from '../finding';
 import { shorten } from '../source-text';
 import { TaintEnv } from '../taint/env';
-import { branches, fallThrough, markContained, type Branch, type Scope } from '../taint/scope';
-import { addStep, reaches, type Taint } from '../taint/taint';
+import { branches, fallThrough, type Branch, type Scope } from '../taint/scope';
+import { CONTAINED, NOT_DENIED, applyFacts, isDenyList, type Fact } from '../taint/guards';
+import { addStep, joinAll, reaches, type Taint } from '../taint/taint';
 import { checkSecretBinding, checkWeakPasswordHash } from './checks';
 import { checkPatternAssignment, checkPatternCall } from './patterns';
 import { sanitize } from '../taint/taint';
@@ -22,9 +23,100 @@ const REQUEST_PARAMS = new Set(['request', 'req']);
 const ABORTS = new Set(['abort', 'flask.abort', 'sys.exit', 'exit']);
 
 export function analyzePython(ctx: FileContext, top: SyntaxNode): void {
-  collectConstants(ctx, top);
+  preparePython(ctx);
   // Python's request object is recognised by name (see sources.ts), not tracked per scope.
   visit(ctx, { env: TaintEnv.root(), requestObjects: new Map() }, top);
+}
+
+/** Makes a module ready to be called into: its functions and constants known, project calls followed. */
+export function preparePython(ctx: FileContext): void {
+  collectConstants(ctx, ctx.top);
+  for (const statement of children(ctx.top)) {
+    const fn = statement.name === 'FunctionDefinition' ? statement : statement.name === 'DecoratedStatement' ? statement.getChild('FunctionDefinition') : null;
+    const name = fn?.getChild('VariableName');
+    if (fn && name) ctx.functions.set(textOf(ctx, name), fn);
+  }
+  ctx.callProject = (call, args) => callProject(ctx, call, args);
+}
+
+const MAX_CALL_DEPTH = 4;
+let callDepth = 0;
+const activeFunctions = new Set<number>();
+const projectCallCache = new WeakMap<object, { key: (Taint | undefined)[]; taint: Taint | undefined }>();
+
+/** A module-level function of this file or of a relative import, analyzed with the caller's argument taints. */
+function callProject(ctx: FileContext, call: SyntaxNode, args: { positional: (Taint | undefined)[]; keywords: Map<string, Taint | undefined> }): { taint: Taint | undefined } | undefined {
+  const target = resolveProjectFunction(ctx, call);
+  if (!target) return undefined;
+  const { fnCtx, fn, name } = target;
+  const key = [...args.positional, ...args.keywords.values()];
+  const cached = projectCallCache.get(call);
+  if (cached && cached.key.length === key.length && cached.key.every((t, i) => t === key[i])) return { taint: cached.taint };
+  const id = fn.from * 7919 + fnCtx.path.length;
+  if (callDepth >= MAX_CALL_DEPTH || activeFunctions.has(id)) return { taint: undefined };
+  const before = fnCtx.drafts.length;
+  const step = (t: Taint | undefined) => t && addStep(t, stepAt(ctx, call, `passed to ${name}()`));
+  callDepth++;
+  activeFunctions.add(id);
+  let result: Taint | undefined;
+  try {
+    const scope: Scope = { env: TaintEnv.root(), requestObjects: new Map(), returns: [] };
+    parametersOf(fnCtx, fn).forEach((param, i) => {
+      const taint = args.keywords.has(param.name) ? args.keywords.get(param.name) : args.positional[i];
+      scope.env.set(param.name, step(taint));
+    });
+    const body = fn.getChild('Body');
+    if (body) visit(fnCtx, scope, body);
+    result = joinAll(scope.returns!);
+  } finally {
+    activeFunctions.delete(id);
+    callDepth--;
+  }
+  if (fnCtx !== ctx) {
+    for (const d of fnCtx.drafts.splice(before)) {
+      if (!d.trace.some((s) => s.path === ctx.path)) continue;
+      ctx.drafts.push({
+        ...d,
+        start: call.from,
+        end: call.to,
+        context: `${textOf(ctx, call)}\0${fnCtx.path}\0${d.context}`,
+        detail: `${d.detail.replace(/ on line (\d+)\.$/, ` on line $1 of ${fnCtx.path}`)}, reached through ${name}() on line ${ctx.lines.lineOf(call.from)}.`,
+      });
+    }
+  }
+  projectCallCache.set(call, { key, taint: result });
+  return { taint: result };
+}
+
+function resolveProjectFunction(ctx: FileContext, call: SyntaxNode): { fnCtx: FileContext; fn: SyntaxNode; name: string } | undefined {
+  const target = call.firstChild!;
+  let module: string | undefined;
+  let exported: string | undefined;
+  if (target.name === 'VariableName') {
+    const name = textOf(ctx, target);
+    const local = ctx.functions.get(name);
+    if (local) return { fnCtx: ctx, fn: local, name };
+    const bound = ctx.modules.get(name);
+    if (!bound?.startsWith('.')) return undefined;
+    [module, exported] = [bound.slice(0, bound.lastIndexOf('.')) || '.', bound.slice(bound.lastIndexOf('.') + 1)];
+  } else if (target.name === 'MemberExpression' && target.firstChild?.name === 'VariableName') {
+    const bound = ctx.modules.get(textOf(ctx, target.firstChild));
+    const property = target.getChild('PropertyName');
+    if (!bound?.startsWith('.') || !property) return undefined;
+    [module, exported] = [bound, textOf(ctx, property)];
+  }
+  if (!module || !exported) return undefined;
+  const fnCtx = ctx.importModule?.(module);
+  const fn = fnCtx?.functions.get(exported);
+  return fnCtx && fn ? { fnCtx, fn, name: exported } : undefined;
+}
+
+function mayCallProject(ctx: FileContext, call: SyntaxNode): boolean {
+  const target = call.firstChild!;
+  const root = target.name === 'VariableName' ? target : target.name === 'MemberExpression' && target.firstChild?.name === 'VariableName' ? target.firstChild : null;
+  if (!root) return false;
+  const name = textOf(ctx, root);
+  return (root === target && ctx.functions.has(name)) || (ctx.modules.get(name)?.startsWith('.') ?? false);
 }
 
 /** Module-level names bound exactly once to a literal (`DEBUG_SQL = False`): conditions on them are decided. */
@@ -176,7 +268,7 @@ function visitIf(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
   // `if not target.startswith(base): abort(403)` leaves target contained afterwards.
   const parts = children(node);
   const paths: Branch[] = [];
-  const failed: string[] = [];
+  const failed: Fact[] = [];
   let hasElse = false;
   let decided = false;
   parts.forEach((part, i) => {
@@ -187,45 +279,56 @@ function visitIf(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
     const truth = condition && constantTruth(ctx, condition);
     if (truth === false) return;
     if (truth === true) decided = true;
-    const facts = [...failed, ...(condition ? containedWhen(ctx, condition, true) : [])];
+    const facts = [...failed, ...(condition ? factsWhen(ctx, scope, condition, true) : [])];
     paths.push({
       run: (s) => {
-        markContained(s, facts);
+        applyFacts(s, facts);
         visit(ctx, s, part);
       },
       exits: exitsAbruptly(ctx, part),
     });
-    if (condition) failed.push(...containedWhen(ctx, condition, false));
+    if (condition) failed.push(...factsWhen(ctx, scope, condition, false));
     else hasElse = true;
   });
-  if (!hasElse && !decided) paths.push({ run: (s) => markContained(s, failed) });
+  if (!hasElse && !decided) paths.push({ run: (s) => applyFacts(s, failed) });
   if (!paths.length) return;
   branches(scope, paths);
 }
 
-/** Paths known to have passed a containment check (`p.startswith(base)`) when `condition` is `outcome`. */
-function containedWhen(ctx: FileContext, condition: SyntaxNode, outcome: boolean): string[] {
+/** What `condition` having the value `outcome` proves: containment (`p.startswith(base)`), allow-lists (`x in ALLOWED`, `x == "a"`). */
+function factsWhen(ctx: FileContext, scope: Scope, condition: SyntaxNode, outcome: boolean): Fact[] {
   const n = unwrap(condition);
   const parts = children(n);
-  if (n.name === 'UnaryExpression' && parts[0]?.name === 'not') return containedWhen(ctx, parts[1], !outcome);
+  if (n.name === 'UnaryExpression' && parts[0]?.name === 'not') return factsWhen(ctx, scope, parts[1], !outcome);
   if (n.name === 'BinaryExpression') {
     const op = parts[1]?.name;
     const both = (op === 'and' && outcome) || (op === 'or' && !outcome);
-    return both ? [...containedWhen(ctx, parts[0], outcome), ...containedWhen(ctx, parts[2], outcome)] : [];
-  }
-  // `x in ALLOWED` (allow-list) makes x one of a few known values.
-  if (n.name === 'BinaryExpression' && parts[1]?.name === 'in' && outcome) {
-    const key = pathKey(ctx, parts[0]);
-    return key === undefined ? [] : [key];
-  }
-  if (n.name === 'BinaryExpression' && parts[1]?.name === 'not' && parts[2]?.name === 'in' && !outcome) {
-    const key = pathKey(ctx, parts[0]);
-    return key === undefined ? [] : [key];
+    if (both) return [...factsWhen(ctx, scope, parts[0], outcome), ...factsWhen(ctx, scope, parts[2], outcome)];
+    // `x in ALLOWED` / `x not in ALLOWED`: membership in a constant collection.
+    const negated = op === 'not' && parts[2]?.name === 'in';
+    if (op === 'in' || negated) {
+      const key = pathKey(ctx, parts[0]);
+      const collection = parts[negated ? 3 : 2];
+      if (key === undefined || !collection || taintOf(ctx, scope, collection)) return [];
+      const holds = negated ? !outcome : outcome;
+      const denied = isDenyList(textOf(ctx, collection));
+      if (holds && !denied) return [{ key, rules: 'all' }];
+      if (!holds && denied) return [{ key, rules: NOT_DENIED }];
+      return [];
+    }
+    if (op === 'CompareOp') {
+      const operator = textOf(ctx, parts[1]);
+      const [variable, literal] = parts[2]?.name === 'String' ? [parts[0], parts[2]] : parts[0]?.name === 'String' ? [parts[2], parts[0]] : [];
+      const key = variable && pathKey(ctx, variable);
+      if (key === undefined || !literal) return [];
+      if ((operator === '==' && outcome) || (operator === '!=' && !outcome)) return [{ key, rules: 'all' }];
+    }
+    return [];
   }
   if (outcome && n.name === 'CallExpression') {
     const callee = resolveCallee(ctx, n);
     const key = callee.name === 'startswith' && callee.receiver ? pathKey(ctx, callee.receiver) : undefined;
-    return key === undefined ? [] : [key];
+    return key === undefined ? [] : [{ key, rules: CONTAINED }];
   }
   return [];
 }
@@ -287,6 +390,8 @@ function visitWith(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
 }
 
 function checkCall(ctx: FileContext, scope: Scope, call: SyntaxNode): void {
+  // A project function is analyzed with tainted arguments even when its result is unused.
+  if (ctx.callProject && mayCallProject(ctx, call)) taintOf(ctx, scope, call);
   const callee = resolveCallee(ctx, call);
   const args = callArgs(ctx, call);
   const sink = matchSink(ctx, callee, args);
@@ -340,7 +445,8 @@ function checkSessionStore(ctx: FileContext, scope: Scope, target: SyntaxNode, v
     holder.name === 'MemberExpression' && holder.getChild('PropertyName') !== null && textOf(ctx, holder.getChild('PropertyName')!) === 'session' && isRequestObject(ctx, scope, holder.firstChild!) !== undefined;
   if (!flaskSession && !requestSession) return;
   const taint = taintOf(ctx, scope, value);
-  if (!reaches(taint, 'session.untrusted')) return;
+  // Through calls we cannot see (a password check, a lookup) the stored value is rarely the input itself.
+  if (!reaches(taint, 'session.untrusted') || taint.confidence === 'low') return;
   const line = ctx.lines.lineOf(at.from);
   ctx.drafts.push(taintDraft({ ruleId: 'session.untrusted', taint, sink: { path: ctx.path, start: at.from, end: at.to, line, code: textOf(ctx, at), name: 'the session store', what: 'session value' } }));
 }

@@ -115,8 +115,15 @@ function callTaint(ctx: FileContext, scope: Scope, call: SyntaxNode): Taint | un
   const target = call.firstChild!;
   // A method of tainted data (name.strip()) or of the request (request.get_json()).
   const fromCallee = target.name === 'MemberExpression' ? taintOf(ctx, scope, target) : undefined;
-  const fromArgs = joinAll(allArgs(callArgs(ctx, call)).map((a) => taintOf(ctx, scope, a)));
+  const args = callArgs(ctx, call);
+  const positional = args.positional.map((a) => taintOf(ctx, scope, a));
+  const keywords = new Map([...args.keywords].map(([k, v]) => [k, taintOf(ctx, scope, v)] as const));
+  const fromArgs = joinAll([...positional, ...keywords.values()]);
   if (!fromArgs) return fromCallee;
+  if (effect.kind === 'unknown' && ctx.callProject) {
+    const project = ctx.callProject(call, { positional, keywords });
+    if (project) return project.taint;
+  }
 
   const passed = addStep(fromArgs, stepAt(ctx, call, `passed through ${callee.qualified ?? callee.name}()`));
   if (effect.kind === 'sanitize') return joinTaint(fromCallee, sanitize(passed, effect.rules));

@@ -57,6 +57,7 @@ export function matchSink(ctx: FileContext, callee: Callee, args: CallArgs): Sin
 }
 
 const SSRF_FUNCTIONS = /^(?:requests|httpx)\.(?:get|post|put|patch|delete|head|options|stream)$|^urllib\.request\.(?:urlopen|Request)$|^urllib2\.urlopen$|^aiohttp\.request$/;
+const HTTP_CLIENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'stream']);
 const REDIRECTS = new Set([
   'flask.redirect', 'redirect', 'django.shortcuts.redirect', 'django.http.HttpResponseRedirect', 'django.http.HttpResponsePermanentRedirect',
   'HttpResponseRedirect', 'starlette.responses.RedirectResponse', 'fastapi.responses.RedirectResponse', 'RedirectResponse', 'werkzeug.utils.redirect',
@@ -85,6 +86,10 @@ function moreSinks(
 ): SinkMatch | undefined {
   const [first, second, third] = args.positional;
   if (SSRF_FUNCTIONS.test(qualified)) return sink('ssrf', first ?? args.keywords.get('url'), 'URL the server requests');
+  // A client or session object of an HTTP library: httpx.AsyncClient(), requests.Session(), aiohttp.ClientSession().
+  if (callee.receiver && HTTP_CLIENT_METHODS.has(callee.name) && /client|session|http/i.test(textOf(ctx, callee.receiver)) && imports(ctx, /^(?:requests|httpx|aiohttp|urllib3)/)) {
+    return sink('ssrf', first ?? args.keywords.get('url'), 'URL the server requests');
+  }
   if (/^(?:requests|httpx)\.request$/.test(qualified)) return sink('ssrf', second ?? args.keywords.get('url'), 'URL the server requests');
   if (REDIRECTS.has(qualified)) return sink('redirect.open', first ?? args.keywords.get('location') ?? args.keywords.get('url'), 'redirect target');
   if (HTML_RESPONSES.has(qualified)) return first && !isCollection(first) ? sink('xss', first, 'HTML response body') : undefined;

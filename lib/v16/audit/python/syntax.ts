@@ -4,6 +4,7 @@
 import { parser } from '@lezer/python';
 import type { TraceStep } from '../../types';
 import type { DraftFinding } from '../finding';
+import type { Taint } from '../taint/taint';
 import type { LineIndex } from '../source-text';
 import type { ModuleBindings } from './modules';
 
@@ -24,6 +25,8 @@ export interface FileContext {
   top: SyntaxNode;
   /** Another module of the component, by relative module name (".repo"). */
   importModule?: (module: string) => FileContext | undefined;
+  /** Analyzes a call into a project function with the caller's argument taints; set by the analyzer. */
+  callProject?: (call: SyntaxNode, args: { positional: (Taint | undefined)[]; keywords: Map<string, Taint | undefined> }) => { taint: Taint | undefined } | undefined;
 }
 
 export function parsePython(text: string): { tree: Tree; errors: { from: number }[] } {
