@@ -26,10 +26,47 @@ const activeFunctions = new Set<ts.Node>();
 /** Functions being analyzed, innermost last (recursion makes merge helpers pollute prototypes). */
 const functionStack: ts.FunctionLikeDeclaration[] = [];
 
+/**
+ * Words every source the analyzer recognises needs in the file: request
+ * objects by name (req, request, ctx) or by a handler's response parameter,
+ * Next.js route exports and searchParams, server actions.
+ */
+const SOURCE_MARKERS = /\b(?:req|request|ctx|res|response|reply|searchParams)\b|use server|export\s+(?:async\s+)?(?:function|const)\s+(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/;
+
 export function analyzeScript(ctx: FileContext): void {
   prepareScript(ctx);
+  // No source, no flow starts here (calls from files that have one still analyze this file's
+  // functions with their taint): only the pattern rules need the walk.
+  if (!SOURCE_MARKERS.test(ctx.lines.text)) {
+    for (const statement of ctx.sourceFile.statements) walkPatterns(ctx, statement);
+    return;
+  }
   const scope: Scope = { env: TaintEnv.root(), requestObjects: new Map() };
   for (const statement of ctx.sourceFile.statements) visit(ctx, scope, statement);
+}
+
+/** The pattern rules alone, for files where no request input can enter. */
+function walkPatterns(ctx: FileContext, node: ts.Node): void {
+  const kind = node.kind;
+  if (kind <= ts.SyntaxKind.LastToken) {
+    if (kind === ts.SyntaxKind.RegularExpressionLiteral) checkRegexLiteral(ctx, node as ts.RegularExpressionLiteral);
+    return;
+  }
+  if (isInert(kind)) return;
+  if (ts.isVariableDeclaration(node)) checkSecretBinding(ctx, node.name, node.initializer);
+  else if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind)) {
+    checkSecretBinding(ctx, node.left, node.right);
+    checkPatternAssignment(ctx, node.left, node.right, node);
+  } else if (ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node)) {
+    checkSecretBinding(ctx, node.name, node.initializer);
+    if (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name)) checkPatternProperty(ctx, node.name.text, node.initializer, node);
+  }
+  ts.forEachChild(node, (child) => walkPatterns(ctx, child));
+  if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+    const callee = resolveCallee(node, ctx.modules);
+    checkPatternCall(ctx, node, callee, false);
+    if (ts.isCallExpression(node)) checkWeakPasswordHash(ctx, node, callee);
+  }
 }
 
 /** Makes a file ready to be called into: its functions and constants known, project calls followed. */
