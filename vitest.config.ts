@@ -8,7 +8,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['lib/**/*.test.ts'],
+          include: ['lib/**/*.test.ts', 'cli/**/*.test.ts', 'corpus/**/*.test.ts'],
           testTimeout: 30_000,
         },
       },

@@ -14,11 +14,14 @@ const HELP = `usage: vega <command>
       create a team API token; prints it once
   migrate
       apply the database migrations
+  scan <dir> [--format text|json|sarif] [--output FILE] [--fail-on critical|high|medium|low]
+      scan a local directory with the builtin engine (no server, no database); exits 1 when a
+      finding at or above --fail-on (default high) is found, 2 on usage errors
   runner --scan <id>
       run one scan (vega-v16-runner); reads VEGA_API_URL and VEGA_SCAN_TOKEN, exits
       0 completed, 1 failed, 2 cancelled, 3 superseded by another attempt
 
-With DATABASE_URL unset these use the embedded Postgres (started if needed).`;
+With DATABASE_URL unset the database commands use the embedded Postgres (started if needed).`;
 
 class UsageError extends Error {}
 
@@ -47,6 +50,15 @@ async function main(argv: string[]): Promise<number> {
   if (!cmd || cmd === 'help' || cmd === '--help') {
     console.log(HELP);
     return 0;
+  }
+  if (cmd === 'scan') {
+    const { scanMain, ScanUsageError } = await import('./scan');
+    try {
+      return await scanMain([sub, ...rest].filter((a) => a !== undefined));
+    } catch (err) {
+      if (err instanceof ScanUsageError) throw new UsageError(err.message);
+      throw err;
+    }
   }
   if (cmd === 'runner') {
     const { values } = parseArgs({ args: [sub, ...rest].filter((a) => a !== undefined), options: { scan: { type: 'string' } } });

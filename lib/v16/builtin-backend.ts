@@ -20,16 +20,23 @@ export const builtinBackend: EngineBackend = {
 
 async function auditComponent(root: string, component: Component, profile: ThreatProfile, hooks: AuditHooks): Promise<void> {
   const realRoot = await realpath(root);
+  // Read once up front: the analyzers follow calls into other modules of the component.
+  const texts = new Map<string, string | Error>();
+  for (const file of component.files) texts.set(file, await readInside(realRoot, file).catch((err: unknown) => err as Error));
+  const readModule = (file: string) => {
+    const text = texts.get(file);
+    return typeof text === 'string' ? text : undefined;
+  };
   for (const file of component.files) {
     if (await hooks.isCancelled()) return;
     // The engine may share the web server's event loop: let other work run between files.
     await new Promise((resolve) => setImmediate(resolve));
-    const text = await readInside(realRoot, file).catch((err: unknown) => err as Error);
+    const text = texts.get(file)!;
     if (text instanceof Error) {
       await hooks.log('warn', `${file}: not audited (${text.message})`);
       continue;
     }
-    const result = await auditSource(file, text).catch((err: unknown) => err as Error);
+    const result = await auditSource(file, text, readModule).catch((err: unknown) => err as Error);
     if (result instanceof Error) {
       await hooks.log('warn', `${file}: analysis failed (${result.message}); no findings for this file`);
       continue;

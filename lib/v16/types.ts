@@ -16,6 +16,8 @@ export interface ThreatProfile {
   /** Weakness classes that matter, as CWE ids ("CWE-89"); empty = all. */
   weaknessClasses: string[];
   version: number;
+  /** Path globs ("services/payments/**") the team wants audited first; optional. */
+  focusPaths?: string[];
 }
 
 export interface Component {
@@ -31,7 +33,13 @@ export interface Component {
   reason: string;
   /** Rough cost estimate, in bytes of source to read. */
   estimatedBytes: number;
+  /** What the planner takes it for (optional: older plans lack it). */
+  kind?: ComponentKind;
+  /** 1 = audited first; the order of `Plan.components`. */
+  rank?: number;
 }
+
+export type ComponentKind = 'handlers' | 'auth' | 'data-access' | 'package' | 'service' | 'infrastructure' | 'folder' | 'tests';
 
 export interface Plan {
   components: Component[];

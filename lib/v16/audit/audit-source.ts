@@ -4,14 +4,17 @@
 import type { EngineFinding } from '../types';
 import { fileKind } from '../languages';
 import { finalizeFindings, type DraftFinding } from './finding';
-import { analyzeScript } from './js/analyzer';
+import { analyzeScript, prepareScript } from './js/analyzer';
 import { collectModuleBindings } from './js/modules';
 import { parseScript } from './js/parse';
 import { hasUseServer, importsWebFramework } from './js/sources';
-import { analyzePython } from './python/analyzer';
+import { analyzePython, preparePython } from './python/analyzer';
 import { importsWebFramework as importsPythonWebFramework } from './python/sources';
 import { collectModuleBindings as collectPythonImports } from './python/modules';
-import { parsePython } from './python/syntax';
+import { parsePython, type FileContext as PythonContext, type SyntaxNode } from './python/syntax';
+import type { FileContext as ScriptContext } from './js/context';
+import type ts from 'typescript';
+import { posix } from 'node:path';
 import { configLineDrafts } from './secrets/config-lines';
 import { secretlintDrafts } from './secrets/secretlint';
 import { LineIndex } from './source-text';
@@ -22,14 +25,35 @@ export interface SourceAudit {
   parseErrors: { line: number; message: string }[];
 }
 
+/** Reads another file of the snapshot (posix path relative to its root) for flows across modules; undefined when absent. */
+export type ReadModule = (path: string) => string | undefined;
+
 /** `path` is relative to the snapshot root (posix); it decides the language and appears in findings. */
-export async function auditSource(path: string, text: string): Promise<SourceAudit> {
+export async function auditSource(path: string, text: string, readModule?: ReadModule): Promise<SourceAudit> {
   const lines = new LineIndex(text);
   const provider = await secretlintDrafts(path, lines);
-  const { drafts, parseErrors } = analyze(path, lines);
+  const { drafts, parseErrors } = analyze(path, lines, readModule);
   // A literal secretlint already recognised is the same credential, better named.
   const named = drafts.filter((d) => d.ruleId !== 'secrets.hardcoded' || !provider.some((p) => p.start < d.end && d.start < p.end));
-  return { findings: finalizeFindings(path, lines, [...provider, ...innermost(named)]), parseErrors };
+  return { findings: finalizeFindings(path, lines, [...provider, ...innermost(distinct(named))]), parseErrors };
+}
+
+/**
+ * One finding per rule and place: a helper reached from two routes reports its
+ * sink once (the first trace, the most certain), and a password hashed with
+ * MD5 is not reported again as a plain weak hash.
+ */
+function distinct(drafts: DraftFinding[]): DraftFinding[] {
+  const rank = { high: 2, medium: 1, low: 0 } as const;
+  const best = new Map<string, DraftFinding>();
+  for (const d of drafts) {
+    const key = `${d.ruleId}\0${d.start}\0${d.end}`;
+    const seen = best.get(key);
+    if (!seen || rank[d.confidence] > rank[seen.confidence]) best.set(key, d);
+  }
+  const kept = [...best.values()];
+  const passwordHashes = kept.filter((d) => d.ruleId === 'crypto.weak-password-hash');
+  return kept.filter((d) => d.ruleId !== 'crypto.weak-hash' || !passwordHashes.some((p) => p.start <= d.start && d.end <= p.end));
 }
 
 /** `db.execute(text(f"…"))` is one flow through two sinks: report it where the query is built. */
@@ -39,31 +63,88 @@ function innermost(drafts: DraftFinding[]): DraftFinding[] {
   return drafts.filter((d) => !drafts.some((inner) => encloses(d, inner)));
 }
 
-function analyze(path: string, lines: LineIndex): { drafts: DraftFinding[]; parseErrors: SourceAudit['parseErrors'] } {
+function analyze(path: string, lines: LineIndex, readModule?: ReadModule): { drafts: DraftFinding[]; parseErrors: SourceAudit['parseErrors'] } {
   const kind = fileKind(path);
   const drafts: DraftFinding[] = [];
   if (kind?.kind === 'code' && kind.language === 'python') {
     const { tree, errors } = parsePython(lines.text);
     const modules = collectPythonImports(tree.topNode, lines.text);
-    const ctx = { path, lines, modules, webFramework: importsPythonWebFramework(modules), drafts };
+    const ctx = pythonContext(path, lines, tree.topNode, drafts, readModule);
     analyzePython(ctx, tree.topNode);
     return { drafts, parseErrors: errors.map((e) => ({ line: lines.lineOf(e.from), message: 'invalid Python syntax' })) };
   }
   if (kind?.kind === 'code' || path.toLowerCase().endsWith('.json')) {
     const { sourceFile, errors } = parseScript(path, lines.text);
-    const modules = collectModuleBindings(sourceFile);
-    const ctx = {
-      path,
-      sourceFile,
-      lines,
-      modules,
-      serverActions: hasUseServer(sourceFile.statements),
-      webFramework: importsWebFramework(modules),
-      drafts,
-    };
-    analyzeScript(ctx);
+    analyzeScript(scriptContext(path, lines, sourceFile, drafts, readModule));
     return { drafts, parseErrors: errors };
   }
   if (kind?.kind === 'config' && !/\.(pem|key)$/i.test(path)) return { drafts: configLineDrafts(path, lines), parseErrors: [] };
   return { drafts, parseErrors: [] };
+}
+
+const SCRIPT_EXTENSIONS = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts', '/index.ts', '/index.js', '/index.tsx', '/index.jsx'];
+
+function scriptContext(path: string, lines: LineIndex, sourceFile: ts.SourceFile, drafts: DraftFinding[], readModule?: ReadModule, cache = new Map<string, ScriptContext | null>()): ScriptContext {
+  const modules = collectModuleBindings(sourceFile);
+  const ctx: ScriptContext = {
+    path,
+    sourceFile,
+    lines,
+    modules,
+    serverActions: hasUseServer(sourceFile.statements),
+    webFramework: importsWebFramework(modules),
+    drafts,
+    functions: new Map(),
+    constants: new Map(),
+    depth: 0,
+  };
+  if (!readModule) return ctx;
+  ctx.importModule = (specifier) => {
+    const base = posix.join(posix.dirname(path), specifier.replace(/\.(js|mjs|cjs|jsx)$/, ''));
+    if (base.startsWith('..')) return undefined;
+    const cached = cache.get(base);
+    if (cached !== undefined) return cached ?? undefined;
+    cache.set(base, null);
+    for (const ext of SCRIPT_EXTENSIONS) {
+      const candidate = `${base}${ext}`;
+      if (fileKind(candidate)?.kind !== 'code' || candidate.endsWith('.py')) continue;
+      const text = readModule(candidate);
+      if (text === undefined) continue;
+      const other = scriptContext(candidate, new LineIndex(text), parseScript(candidate, text).sourceFile, [], readModule, cache);
+      prepareScript(other);
+      cache.set(base, other);
+      return other;
+    }
+    return undefined;
+  };
+  return ctx;
+}
+
+function pythonContext(path: string, lines: LineIndex, top: SyntaxNode, drafts: DraftFinding[], readModule?: ReadModule, cache = new Map<string, PythonContext | null>()): PythonContext {
+  const modules = collectPythonImports(top, lines.text);
+  const ctx: PythonContext = { path, lines, modules, webFramework: importsPythonWebFramework(modules), drafts, functions: new Map(), constants: new Map(), top };
+  if (!readModule) return ctx;
+  ctx.importModule = (module) => {
+    // "from .repo import f" → ".repo"; "from ..db import q" → "..db"
+    const dots = /^\.+/.exec(module)?.[0].length ?? 0;
+    if (dots === 0) return undefined;
+    let dir = posix.dirname(path);
+    for (let i = 1; i < dots; i++) dir = posix.dirname(dir);
+    const rest = module.slice(dots).split('.').filter(Boolean).join('/');
+    const base = rest ? posix.join(dir, rest) : dir;
+    if (base.startsWith('..')) return undefined;
+    const cached = cache.get(base);
+    if (cached !== undefined) return cached ?? undefined;
+    cache.set(base, null);
+    for (const candidate of [`${base}.py`, `${base}/__init__.py`]) {
+      const text = readModule(candidate.replace(/^\.\//, ''));
+      if (text === undefined) continue;
+      const other = pythonContext(candidate.replace(/^\.\//, ''), new LineIndex(text), parsePython(text).tree.topNode, [], readModule, cache);
+      preparePython(other);
+      cache.set(base, other);
+      return other;
+    }
+    return undefined;
+  };
+  return ctx;
 }

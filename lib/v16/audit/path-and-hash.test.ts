@@ -125,10 +125,12 @@ def register(password, email):
     d = hashlib.md5(email.encode()).hexdigest()
     e = hashlib.sha256(password.encode()).hexdigest()
 `;
+    // md5 of an e-mail is no password hash, but it is still MD5 used where nothing says "not for security" (CWE-328).
     expect(await rulesIn('auth.py', code)).toEqual([
       'crypto.weak-password-hash@4',
       'crypto.weak-password-hash@5',
       'crypto.weak-password-hash@6',
+      'crypto.weak-hash@7',
     ]);
   });
 });

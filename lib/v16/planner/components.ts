@@ -18,6 +18,8 @@ export interface ComponentGroup {
   root: string;
   /** A nested package (its own manifest) rather than a folder of the top-level one. */
   isPackage: boolean;
+  /** Deployment and CI files gathered from the whole snapshot (Dockerfiles, Terraform, Kubernetes, workflows). */
+  isInfrastructure?: boolean;
   files: IncludedFile[];
 }
 
@@ -31,14 +33,31 @@ export function groupComponents(included: readonly IncludedFile[], allPaths: rea
     allPaths.filter((p) => MANIFESTS.has(path.posix.basename(p))).map((p) => path.posix.dirname(p)).filter((d) => d !== '.'),
   );
   const groups = new Map<string, ComponentGroup>();
+  const infrastructure: ComponentGroup = { id: 'infrastructure', root: '', isPackage: false, isInfrastructure: true, files: [] };
   for (const file of included) {
+    if (isInfrastructureFile(file.path)) {
+      infrastructure.files.push(file);
+      continue;
+    }
     const { root, isPackage } = ownerOf(file.path, packageRoots);
     const id = root || 'root';
     let group = groups.get(id);
     if (!group) groups.set(id, (group = { id, root, isPackage, files: [] }));
     group.files.push(file);
   }
-  return [...groups.values()].flatMap(splitOversized);
+  const all = [...groups.values()].flatMap(splitOversized);
+  return infrastructure.files.length ? [...all, infrastructure] : all;
+}
+
+/** Dockerfiles, compose files, Terraform, Kubernetes/Helm manifests, CI workflows. */
+export function isInfrastructureFile(file: string): boolean {
+  const name = path.posix.basename(file);
+  return (
+    /^Dockerfile(\..+)?$|\.Dockerfile$|^docker-compose.*\.ya?ml$|^compose\.ya?ml$/.test(name) ||
+    /\.(tf|tfvars)$/.test(name) ||
+    /(^|\/)(\.github\/workflows|\.circleci|k8s|kubernetes|helm|charts|deploy|manifests)\//.test(file) && /\.ya?ml$/.test(name) ||
+    /^\.gitlab-ci\.ya?ml$|^Jenkinsfile$|^azure-pipelines\.ya?ml$|^cloudbuild\.ya?ml$/.test(name)
+  );
 }
 
 /** The deepest nested package containing the file, else its top-level folder, else the root. */

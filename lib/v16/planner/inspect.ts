@@ -38,10 +38,11 @@ export async function inspectFile(root: string, file: WalkedFile): Promise<Inspe
   if (file.size > MAX_FILE_BYTES) return { include: false, reason: 'larger than 1 MB' };
 
   const kind = fileKind(file.path);
+  // Decided by the name alone: no need to read the file.
+  if (kind && /\.d\.[cm]?ts$/.test(name)) return { include: false, reason: 'type declarations only' };
   const head = await readHead(path.join(root, file.path), Math.min(file.size, kind ? HEAD_BYTES : SNIFF_BYTES));
   if (head.includes('\0')) return { include: false, reason: 'binary file' };
   if (!kind) return { include: false, reason: 'language not audited' };
-  if (/\.d\.[cm]?ts$/.test(name)) return { include: false, reason: 'type declarations only' };
   if (/\.min\.[cm]?js$/.test(name) || (kind.kind === 'code' && kind.language !== 'python' && isMinified(head))) {
     return { include: false, reason: 'minified' };
   }

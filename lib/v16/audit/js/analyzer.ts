@@ -7,22 +7,239 @@ import ts from 'typescript';
 import { taintDraft } from '../finding';
 import { shorten } from '../source-text';
 import { TaintEnv } from '../taint/env';
-import { branches, fallThrough, markContained } from '../taint/scope';
-import { addStep, reaches, type Taint } from '../taint/taint';
+import { branches, fallThrough, type Branch } from '../taint/scope';
+import { CONTAINED, NOT_DENIED, applyFacts, isDenyList, isPollutingKey, type Fact } from '../taint/guards';
+import { addStep, joinAll, reaches, type Taint } from '../taint/taint';
 import { checkSecretBinding, checkWeakPasswordHash } from './checks';
 import { codeOf, stepAt, type FileContext, type Scope } from './context';
 import { memberTaint, pathKey, taintOf } from './evaluate';
 import { resolveCallee, unwrap } from './modules';
+import { checkPatternAssignment, checkPatternCall, checkPatternProperty, checkRegexLiteral } from './patterns';
 import { MUTATING_METHODS } from './propagation';
 import { matchSink } from './sinks';
-import { functionInputs, isDestructuredRequest, isInputMember, paramSource, requestSource } from './sources';
+import { functionInputs, isDestructuredRequest, isInputMember, isRequestObject, paramSource, requestSource } from './sources';
+
+/** How many project calls deep an analysis follows tainted arguments. */
+const MAX_CALL_DEPTH = 4;
+let callDepth = 0;
+const activeFunctions = new Set<ts.Node>();
+/** Functions being analyzed, innermost last (recursion makes merge helpers pollute prototypes). */
+const functionStack: ts.FunctionLikeDeclaration[] = [];
+
+/**
+ * Words every source the analyzer recognises needs in the file: request
+ * objects by name (req, request, ctx) or by a handler's response parameter,
+ * Next.js route exports and searchParams, server actions.
+ */
+const SOURCE_MARKERS = /\b(?:req|request|ctx|res|response|reply|searchParams)\b|use server|export\s+(?:async\s+)?(?:function|const)\s+(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/;
 
 export function analyzeScript(ctx: FileContext): void {
+  prepareScript(ctx);
+  // No source, no flow starts here (calls from files that have one still analyze this file's
+  // functions with their taint): only the pattern rules need the walk.
+  if (!SOURCE_MARKERS.test(ctx.lines.text)) {
+    for (const statement of ctx.sourceFile.statements) walkPatterns(ctx, statement);
+    return;
+  }
   const scope: Scope = { env: TaintEnv.root(), requestObjects: new Map() };
   for (const statement of ctx.sourceFile.statements) visit(ctx, scope, statement);
 }
 
+/** The pattern rules alone, for files where no request input can enter. */
+function walkPatterns(ctx: FileContext, node: ts.Node): void {
+  const kind = node.kind;
+  if (kind <= ts.SyntaxKind.LastToken) {
+    if (kind === ts.SyntaxKind.RegularExpressionLiteral) checkRegexLiteral(ctx, node as ts.RegularExpressionLiteral);
+    return;
+  }
+  if (isInert(kind)) return;
+  if (ts.isVariableDeclaration(node)) checkSecretBinding(ctx, node.name, node.initializer);
+  else if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind)) {
+    checkSecretBinding(ctx, node.left, node.right);
+    checkPatternAssignment(ctx, node.left, node.right, node);
+  } else if (ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node)) {
+    checkSecretBinding(ctx, node.name, node.initializer);
+    if (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name)) checkPatternProperty(ctx, node.name.text, node.initializer, node);
+  }
+  ts.forEachChild(node, (child) => walkPatterns(ctx, child));
+  if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+    const callee = resolveCallee(node, ctx.modules);
+    checkPatternCall(ctx, node, callee, false);
+    if (ts.isCallExpression(node)) checkWeakPasswordHash(ctx, node, callee);
+  }
+}
+
+/** Makes a file ready to be called into: its functions and constants known, project calls followed. */
+export function prepareScript(ctx: FileContext): void {
+  collectDeclarations(ctx);
+  ctx.callProject = (call, args) => callProject(ctx, call, args);
+}
+
+/** Top-level functions (declarations and `const f = () => …`) and literal constants. */
+function collectDeclarations(ctx: FileContext): void {
+  for (const statement of ctx.sourceFile.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.body) {
+      if (statement.name) ctx.functions.set(statement.name.text, statement);
+      const modifiers = ts.getModifiers(statement) ?? [];
+      if (modifiers.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) ctx.functions.set('default', statement);
+    } else if (ts.isVariableStatement(statement)) {
+      const isConst = (statement.declarationList.flags & ts.NodeFlags.Const) !== 0;
+      for (const decl of statement.declarationList.declarations) {
+        if (!ts.isIdentifier(decl.name) || !decl.initializer) continue;
+        const init = unwrap(decl.initializer);
+        if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ctx.functions.set(decl.name.text, init);
+        else if (isConst) {
+          const value = literalValue(init);
+          if (value.known) ctx.constants.set(decl.name.text, value.value);
+        }
+      }
+    }
+  }
+}
+
+function literalValue(e: ts.Expression): { known: boolean; value?: unknown } {
+  if (e.kind === ts.SyntaxKind.TrueKeyword) return { known: true, value: true };
+  if (e.kind === ts.SyntaxKind.FalseKeyword) return { known: true, value: false };
+  if (e.kind === ts.SyntaxKind.NullKeyword) return { known: true, value: null };
+  if (ts.isNumericLiteral(e)) return { known: true, value: Number(e.text) };
+  if (ts.isStringLiteralLike(e)) return { known: true, value: e.text };
+  return { known: false };
+}
+
+/** Whether a condition is the same on every run: `false`, `0`, `!true`, a constant flag. */
+function constantTruth(ctx: FileContext, expr: ts.Expression): boolean | undefined {
+  const e = unwrap(expr);
+  if (ts.isIdentifier(e)) {
+    if (e.text === 'undefined') return false;
+    return ctx.constants.has(e.text) ? Boolean(ctx.constants.get(e.text)) : undefined;
+  }
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+    const inner = constantTruth(ctx, e.operand);
+    return inner === undefined ? undefined : !inner;
+  }
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    const left = constantTruth(ctx, e.left);
+    const right = constantTruth(ctx, e.right);
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken) return left === false || right === false ? false : left && right ? true : undefined;
+    if (op === ts.SyntaxKind.BarBarToken) return left === true || right === true ? true : left === false && right === false ? false : undefined;
+    return undefined;
+  }
+  const literal = literalValue(e);
+  return literal.known ? Boolean(literal.value) : undefined;
+}
+
+/**
+ * A call into a function of the project, analyzed with the caller's argument
+ * taints (context-sensitive, bounded depth, no recursion): findings inside it
+ * are reported, and the taint of what it returns flows back to the caller.
+ */
+function callProject(ctx: FileContext, call: ts.CallExpression | ts.NewExpression, args: (Taint | undefined)[]): { taint: Taint | undefined } | undefined {
+  const target = resolveProjectFunction(ctx, call);
+  if (!target) return undefined;
+  const { fnCtx, fn, name } = target;
+  if (!args.some(Boolean)) return { taint: undefined };
+  if (callDepth >= MAX_CALL_DEPTH || activeFunctions.has(fn)) return { taint: undefined };
+  const passed = args.map((t, i) => t && addStep(t, stepAt(ctx, call.arguments?.[i] ?? call, `passed to ${name}()`)));
+  const before = fnCtx.drafts.length;
+  callDepth++;
+  activeFunctions.add(fn);
+  functionStack.push(fn);
+  let result: Taint | undefined;
+  try {
+    const scope: Scope = { env: TaintEnv.root(), requestObjects: new Map(), returns: [] };
+    fn.parameters.forEach((param, i) => {
+      const taint = param.dotDotDotToken ? joinAll(passed.slice(i)) : passed[i];
+      bindPattern(fnCtx, scope, param.name, taint ?? (param.initializer && taintOf(fnCtx, scope, param.initializer)));
+    });
+    const body = fn.body!;
+    if (ts.isBlock(body)) visit(fnCtx, scope, body);
+    else {
+      visit(fnCtx, scope, body);
+      scope.returns!.push(taintOf(fnCtx, scope, body));
+    }
+    result = joinAll(scope.returns!);
+    if (result && fnCtx !== ctx) result = addStep(result, stepAt(ctx, call, `returned by ${name}() (${fnCtx.path})`));
+  } finally {
+    functionStack.pop();
+    activeFunctions.delete(fn);
+    callDepth--;
+  }
+  if (fnCtx !== ctx) rehome(ctx, fnCtx, call, name, before);
+  return { taint: result };
+}
+
+/** Findings inside another module are reported at the call that reached them, with the whole trace. */
+function rehome(ctx: FileContext, fnCtx: FileContext, call: ts.CallExpression | ts.NewExpression, name: string, from: number): void {
+  const found = fnCtx.drafts.splice(from);
+  for (const d of found) {
+    if (!d.trace.some((step) => step.path === ctx.path)) continue;
+    ctx.drafts.push({
+      ...d,
+      start: call.getStart(ctx.sourceFile),
+      end: call.end,
+      context: `${codeOf(ctx, call)}\0${fnCtx.path}\0${d.context}`,
+      detail: `${d.detail.replace(/ on line (\d+)\.$/, ` on line $1 of ${fnCtx.path}`)}, reached through ${name}() on line ${ctx.lines.lineOf(call.getStart(ctx.sourceFile))}.`,
+    });
+  }
+}
+
+function resolveProjectFunction(ctx: FileContext, call: ts.CallExpression | ts.NewExpression): { fnCtx: FileContext; fn: ts.FunctionLikeDeclaration; name: string } | undefined {
+  const target = unwrap(call.expression);
+  let specifier: string | undefined;
+  let exported: string | undefined;
+  if (ts.isIdentifier(target)) {
+    const local = ctx.functions.get(target.text);
+    if (local) return { fnCtx: ctx, fn: local, name: target.text };
+    const bound = ctx.modules.get(target.text);
+    if (!bound?.startsWith('.')) return undefined;
+    if (ctx.importModule?.(bound)) [specifier, exported] = [bound, 'default'];
+    else [specifier, exported] = [bound.slice(0, bound.lastIndexOf('.')), bound.slice(bound.lastIndexOf('.') + 1)];
+  } else if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression)) {
+    const bound = ctx.modules.get(target.expression.text);
+    if (!bound?.startsWith('.')) return undefined;
+    [specifier, exported] = [bound, target.name.text];
+  }
+  if (!specifier || !exported) return undefined;
+  const fnCtx = ctx.importModule?.(specifier);
+  const fn = fnCtx?.functions.get(exported);
+  return fnCtx && fn ? { fnCtx, fn, name: exported } : undefined;
+}
+
+function mayCallProject(ctx: FileContext, call: ts.CallExpression | ts.NewExpression): boolean {
+  const target = unwrap(call.expression);
+  const root = ts.isIdentifier(target) ? target : ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) ? target.expression : undefined;
+  if (!root) return false;
+  return (target === root && ctx.functions.has(root.text)) || (ctx.modules.get(root.text)?.startsWith('.') ?? false);
+}
+
+function isRecursive(fn: ts.FunctionLikeDeclaration): boolean {
+  const name = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
+  if (!name || !fn.body) return false;
+  const calls = (node: ts.Node): boolean =>
+    (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === name) || (ts.forEachChild(node, calls) ?? false);
+  return calls(fn.body);
+}
+
+/** Nodes with nothing to analyze inside: types, interfaces, imports (resolved separately). */
+function isInert(kind: ts.SyntaxKind): boolean {
+  return (
+    (kind >= ts.SyntaxKind.FirstTypeNode && kind <= ts.SyntaxKind.LastTypeNode) ||
+    kind === ts.SyntaxKind.InterfaceDeclaration ||
+    kind === ts.SyntaxKind.TypeAliasDeclaration ||
+    kind === ts.SyntaxKind.ImportDeclaration ||
+    kind === ts.SyntaxKind.ExportDeclaration
+  );
+}
+
 function visit(ctx: FileContext, scope: Scope, node: ts.Node): void {
+  const kind = node.kind;
+  // Tokens (names, keywords, literals) have no children; only regex literals are checked.
+  if (kind <= ts.SyntaxKind.LastToken) {
+    if (kind === ts.SyntaxKind.RegularExpressionLiteral) checkRegexLiteral(ctx, node as ts.RegularExpressionLiteral);
+    return;
+  }
+  if (isInert(kind)) return;
   if (ts.isFunctionLike(node)) {
     if (hasBody(node)) enterFunction(ctx, scope, node);
     return;
@@ -35,16 +252,28 @@ function visit(ctx: FileContext, scope: Scope, node: ts.Node): void {
   }
   if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind)) {
     visit(ctx, scope, node.right);
+    visitTargetParts(ctx, scope, node.left);
+    checkStore(ctx, scope, node);
     assign(ctx, scope, node);
     checkSecretBinding(ctx, node.left, node.right);
+    checkPatternAssignment(ctx, node.left, node.right, node);
     return;
   }
   if (ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node)) {
     if (node.initializer) visit(ctx, scope, node.initializer);
     checkSecretBinding(ctx, node.name, node.initializer);
+    if (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name)) checkPatternProperty(ctx, node.name.text, node.initializer, node);
+    return;
+  }
+  if (ts.isReturnStatement(node)) {
+    if (node.expression) {
+      visit(ctx, scope, node.expression);
+      scope.returns?.push(taintOf(ctx, scope, node.expression));
+    }
     return;
   }
   if (ts.isIfStatement(node)) return visitIf(ctx, scope, node);
+  if (ts.isWhileStatement(node) && constantTruth(ctx, node.expression) === false) return;
   if (ts.isIterationStatement(node, false)) return visitLoop(ctx, scope, node);
   if (ts.isSwitchStatement(node)) {
     visit(ctx, scope, node.expression);
@@ -83,7 +312,12 @@ function enterFunction(ctx: FileContext, outer: Scope, fn: ts.FunctionLikeDeclar
       bindPattern(ctx, scope, param.name, param.initializer && taintOf(ctx, scope, param.initializer));
     }
   }
-  visit(ctx, scope, fn.body);
+  functionStack.push(fn);
+  try {
+    visit(ctx, scope, fn.body);
+  } finally {
+    functionStack.pop();
+  }
 }
 
 /** Binds every name in `name` to `taint`; object patterns read members of `init` when known. */
@@ -145,40 +379,74 @@ function forEachIdentifier(node: ts.Node, fn: (id: ts.Identifier) => void): void
 
 function visitIf(ctx: FileContext, scope: Scope, node: ts.IfStatement): void {
   visit(ctx, scope, node.expression);
-  // Containment facts are applied per branch; branches that exit do not reach the join, so
+  // A branch that can never run is not analyzed: its sinks are unreachable.
+  const truth = constantTruth(ctx, node.expression);
+  if (truth === false) {
+    if (node.elseStatement) visit(ctx, scope, node.elseStatement);
+    return;
+  }
+  if (truth === true) return visit(ctx, scope, node.thenStatement);
+  // Facts (containment, allow-lists) are applied per branch; branches that exit do not reach the join, so
   // `if (!target.startsWith(base)) return …` leaves target contained afterwards.
-  const whenTrue = containedWhen(node.expression, true);
-  const whenFalse = containedWhen(node.expression, false);
-  branches(scope, [
+  const whenTrue = factsWhen(ctx, scope, node.expression, true);
+  const whenFalse = factsWhen(ctx, scope, node.expression, false);
+  const paths: Branch[] = [
     {
       run: (s) => {
-        markContained(s, whenTrue);
+        applyFacts(s, whenTrue);
         visit(ctx, s, node.thenStatement);
       },
       exits: exitsAbruptly(node.thenStatement),
     },
     {
       run: (s) => {
-        markContained(s, whenFalse);
+        applyFacts(s, whenFalse);
         if (node.elseStatement) visit(ctx, s, node.elseStatement);
       },
       exits: node.elseStatement !== undefined && exitsAbruptly(node.elseStatement),
     },
-  ]);
+  ];
+  branches(scope, paths);
 }
 
-/** Paths known to have passed a containment check (`p.startsWith(base)`) when `condition` is `outcome`. */
-function containedWhen(condition: ts.Expression, outcome: boolean): string[] {
+/** What `condition` having the value `outcome` proves: containment checks, allow-lists, deny-lists. */
+function factsWhen(ctx: FileContext, scope: Scope, condition: ts.Expression, outcome: boolean): Fact[] {
   const e = unwrap(condition);
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return containedWhen(e.operand, !outcome);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return factsWhen(ctx, scope, e.operand, !outcome);
   if (ts.isBinaryExpression(e)) {
     const op = e.operatorToken.kind;
     const both = (op === ts.SyntaxKind.AmpersandAmpersandToken && outcome) || (op === ts.SyntaxKind.BarBarToken && !outcome);
-    return both ? [...containedWhen(e.left, outcome), ...containedWhen(e.right, outcome)] : [];
+    if (both) return [...factsWhen(ctx, scope, e.left, outcome), ...factsWhen(ctx, scope, e.right, outcome)];
+    const equality = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
+    const inequality = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+    if (equality || inequality) {
+      const [variable, literal] = ts.isStringLiteralLike(e.right) ? [e.left, e.right] : ts.isStringLiteralLike(e.left) ? [e.right, e.left] : [];
+      const key = variable && pathKey(variable);
+      if (key === undefined || !literal) return [];
+      const equal = equality === outcome;
+      if (equal) return [{ key, rules: 'all' }];
+      return isPollutingKey(literal.text) ? [{ key, rules: NOT_DENIED }] : [];
+    }
+    if (op === ts.SyntaxKind.InKeyword && outcome) {
+      const key = pathKey(e.left);
+      return key === undefined ? [] : [{ key, rules: 'all' }];
+    }
+    return [];
   }
-  if (outcome && ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'startsWith') {
-    const key = pathKey(e.expression.expression);
-    return key === undefined ? [] : [key];
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
+    const method = e.expression.name.text;
+    const receiver = e.expression.expression;
+    if (outcome && method === 'startsWith') {
+      const key = pathKey(receiver);
+      return key === undefined ? [] : [{ key, rules: CONTAINED }];
+    }
+    if ((method === 'has' || method === 'includes') && e.arguments[0]) {
+      const key = pathKey(e.arguments[0]);
+      if (key === undefined || taintOf(ctx, scope, receiver)) return [];
+      const denied = isDenyList(codeOf(ctx, receiver));
+      if (outcome && !denied) return [{ key, rules: 'all' }];
+      if (!outcome && denied) return [{ key, rules: NOT_DENIED }];
+    }
   }
   return [];
 }
@@ -192,7 +460,8 @@ function exitsAbruptly(statement: ts.Statement): boolean {
     return statement.elseStatement !== undefined && exitsAbruptly(statement.thenStatement) && exitsAbruptly(statement.elseStatement);
   }
   // break/continue leave the branch but not the loop or switch, whose join must see them.
-  return ts.isReturnStatement(statement) || ts.isThrowStatement(statement);
+  // continue skips the rest of a loop body, which is all the join inside the body needs to know.
+  return ts.isReturnStatement(statement) || ts.isThrowStatement(statement) || ts.isContinueStatement(statement);
 }
 
 /** The body may run zero times; one pass over it is enough for the flows we track. */
@@ -229,11 +498,11 @@ function bindLoopVariable(ctx: FileContext, scope: Scope, initializer: ts.ForIni
 
 function checkCall(ctx: FileContext, scope: Scope, call: ts.CallExpression | ts.NewExpression): void {
   const callee = resolveCallee(call, ctx.modules);
-  const sink = matchSink(callee, call);
+  const sink = matchSink(callee, call, ctx.modules);
   if (sink) {
     for (const arg of sink.args) {
       const taint = taintOf(ctx, scope, arg);
-      if (!reaches(taint, sink.rule)) continue;
+      if (!reaches(taint, sink.checkAs ?? sink.rule)) continue;
       const start = call.getStart(ctx.sourceFile);
       const line = ctx.lines.lineOf(start);
       ctx.drafts.push(
@@ -246,6 +515,9 @@ function checkCall(ctx: FileContext, scope: Scope, call: ts.CallExpression | ts.
       break;
     }
   }
+  checkPatternCall(ctx, call, callee, false);
+  // A project function is analyzed with tainted arguments even when its result is not used (or not a sink's).
+  if (mayCallProject(ctx, call)) taintOf(ctx, scope, call);
   if (ts.isCallExpression(call)) {
     checkWeakPasswordHash(ctx, call, callee);
     recordMutation(ctx, scope, call, callee.name, callee.receiver);
@@ -258,4 +530,50 @@ function recordMutation(ctx: FileContext, scope: Scope, call: ts.CallExpression,
   const key = pathKey(receiver);
   if (key === undefined) return;
   for (const arg of call.arguments) scope.env.add(key, taintOf(ctx, scope, arg));
+}
+
+/** Visits the computed parts of an assignment target (`a[f(x)] = …`) so calls in them are checked. */
+function visitTargetParts(ctx: FileContext, scope: Scope, target: ts.Expression): void {
+  const t = unwrap(target);
+  if (ts.isElementAccessExpression(t)) {
+    visitTargetParts(ctx, scope, t.expression);
+    visit(ctx, scope, t.argumentExpression);
+  } else if (ts.isPropertyAccessExpression(t)) visitTargetParts(ctx, scope, t.expression);
+}
+
+function storeSink(ctx: FileContext, node: ts.BinaryExpression, what: string, name: string) {
+  const start = node.getStart(ctx.sourceFile);
+  return { path: ctx.path, start, end: node.end, line: ctx.lines.lineOf(start), code: codeOf(ctx, node), name, what };
+}
+
+function inSession(scope: Scope, e: ts.Expression): boolean {
+  const x = unwrap(e);
+  return ts.isPropertyAccessExpression(x) && x.name.text === 'session' && isRequestObject(scope, x.expression) !== undefined;
+}
+
+/**
+ * Stores that are sinks themselves: request input into `req.session.*`
+ * (trust boundary), and writes through input-chosen keys (`o[a][b] = v`, or
+ * `target[key] = …` in a recursive merge) that can reach Object.prototype.
+ */
+function checkStore(ctx: FileContext, scope: Scope, node: ts.BinaryExpression): void {
+  const target = unwrap(node.left);
+  if (!ts.isPropertyAccessExpression(target) && !ts.isElementAccessExpression(target)) return;
+  const holder = unwrap(target.expression);
+  if (inSession(scope, holder)) {
+    const value = taintOf(ctx, scope, node.right);
+    // Through calls we cannot see (a password check, a lookup) the stored value is rarely the input itself.
+    if (reaches(value, 'session.untrusted') && value.confidence !== 'low') {
+      ctx.drafts.push(taintDraft({ ruleId: 'session.untrusted', taint: value, sink: storeSink(ctx, node, 'session value', 'the session store') }));
+    }
+    return;
+  }
+  if (!ts.isElementAccessExpression(target)) return;
+  const key = taintOf(ctx, scope, target.argumentExpression);
+  if (!reaches(key, 'prototype.pollution')) return;
+  const nested = ts.isElementAccessExpression(holder) && reaches(taintOf(ctx, scope, holder.argumentExpression), 'prototype.pollution');
+  const fn = functionStack[functionStack.length - 1];
+  if (nested || (fn && isRecursive(fn))) {
+    ctx.drafts.push(taintDraft({ ruleId: 'prototype.pollution', taint: key, sink: storeSink(ctx, node, 'property key', 'an object property write') }));
+  }
 }

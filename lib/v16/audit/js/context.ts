@@ -2,6 +2,7 @@
 
 import type ts from 'typescript';
 import type { DraftFinding } from '../finding';
+import type { Taint } from '../taint/taint';
 import type { LineIndex } from '../source-text';
 import type { TraceStep } from '../../types';
 import type { ModuleBindings } from './modules';
@@ -16,6 +17,16 @@ export interface FileContext {
   /** The file imports a web framework, so `req`/`request` parameters are almost surely HTTP requests. */
   webFramework: boolean;
   drafts: DraftFinding[];
+  /** Functions declared at the top level of this file, by name: calls into them are analyzed with the caller's taint. */
+  functions: Map<string, ts.FunctionLikeDeclaration>;
+  /** Top-level `const NAME = literal` values, so `if (DEBUG)` with DEBUG = false is known never to run. */
+  constants: Map<string, unknown>;
+  /** Analyzes a call into a project function (this file or a relative import); set by the analyzer. */
+  callProject?: (call: ts.CallExpression | ts.NewExpression, args: (Taint | undefined)[]) => { taint: Taint | undefined } | undefined;
+  /** Another module of the component, by import specifier relative to this file. */
+  importModule?: (specifier: string) => FileContext | undefined;
+  /** How many project calls deep the current analysis is. */
+  depth: number;
 }
 
 export type { Scope } from '../taint/scope';

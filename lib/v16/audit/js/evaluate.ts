@@ -3,11 +3,12 @@
 
 import ts from 'typescript';
 import { addStep, capConfidence, joinAll, joinTaint, sanitize, type Taint } from '../taint/taint';
+import { DESTINATION_RULES, fixesDestination, sanitizedByName } from '../taint/guards';
 import { stepAt, type FileContext, type Scope } from './context';
 import { resolveCallee, unwrap } from './modules';
 import { callEffect } from './propagation';
 import { looksLikeDatabase } from './sinks';
-import { isInputMember, isRequestObject, requestSource } from './sources';
+import { isInputMember, isRequestObject, isStringInput, requestSource } from './sources';
 
 export function taintOf(ctx: FileContext, scope: Scope, expr: ts.Expression): Taint | undefined {
   const e = unwrap(expr);
@@ -21,7 +22,8 @@ export function taintOf(ctx: FileContext, scope: Scope, expr: ts.Expression): Ta
   if (ts.isCallExpression(e) || ts.isNewExpression(e)) return callTaint(ctx, scope, e);
   if (ts.isTemplateExpression(e)) {
     const parts = joinAll(e.templateSpans.map((span) => taintOf(ctx, scope, span.expression)));
-    return parts && addStep(parts, stepAt(ctx, e, 'interpolated into a template literal'));
+    const built = parts && addStep(parts, stepAt(ctx, e, 'interpolated into a template literal'));
+    return built && fixesDestination(e.head.text) ? sanitize(built, DESTINATION_RULES) : built;
   }
   if (ts.isBinaryExpression(e)) return binaryTaint(ctx, scope, e);
   if (ts.isConditionalExpression(e)) return joinTaint(taintOf(ctx, scope, e.whenTrue), taintOf(ctx, scope, e.whenFalse));
@@ -38,7 +40,12 @@ export function taintOf(ctx: FileContext, scope: Scope, expr: ts.Expression): Ta
  */
 export function memberTaint(ctx: FileContext, scope: Scope, object: ts.Expression, name: string, at: ts.Node): Taint | undefined {
   const request = isRequestObject(scope, object);
-  if (request) return isInputMember(name) ? requestSource(ctx, at, request) : undefined;
+  if (request) {
+    if (!isInputMember(name)) return undefined;
+    const source = requestSource(ctx, at, request);
+    // Route params, headers and URLs are always strings: they cannot smuggle query operators.
+    return isStringInput(name) ? sanitize(source, ['injection.nosql']) : source;
+  }
   if (name === 'length') return undefined;
   const key = pathKey(object);
   if (key !== undefined) {
@@ -72,7 +79,9 @@ function binaryTaint(ctx: FileContext, scope: Scope, e: ts.BinaryExpression): Ta
   switch (e.operatorToken.kind) {
     case ts.SyntaxKind.PlusToken: {
       const joined = joinTaint(taintOf(ctx, scope, e.left), taintOf(ctx, scope, e.right));
-      return joined && addStep(joined, stepAt(ctx, e, 'concatenated into a string'));
+      const built = joined && addStep(joined, stepAt(ctx, e, 'concatenated into a string'));
+      const prefix = leftmostLiteral(e);
+      return built && prefix !== undefined && fixesDestination(prefix) ? sanitize(built, DESTINATION_RULES) : built;
     }
     case ts.SyntaxKind.BarBarToken:
     case ts.SyntaxKind.QuestionQuestionToken:
@@ -93,19 +102,46 @@ function propertyTaint(ctx: FileContext, scope: Scope, p: ts.ObjectLiteralElemen
   return undefined;
 }
 
+/** The string literal a concatenation chain starts with: `'https://api.x.com/' + a + b`. */
+function leftmostLiteral(e: ts.Expression): string | undefined {
+  const x = unwrap(e);
+  if (ts.isStringLiteralLike(x)) return x.text;
+  if (ts.isTemplateExpression(x)) return x.head.text;
+  if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusToken) return leftmostLiteral(x.left);
+  return undefined;
+}
+
+/** Calls are evaluated more than once per statement (binding, then sink checks): project calls are analyzed once per argument taints. */
+const projectCallCache = new WeakMap<ts.Node, { args: (Taint | undefined)[]; taint: Taint | undefined }>();
+
 function callTaint(ctx: FileContext, scope: Scope, call: ts.CallExpression | ts.NewExpression): Taint | undefined {
   const callee = resolveCallee(call, ctx.modules);
   const effect = callEffect(callee, looksLikeDatabase(callee.receiver));
   if (effect.kind === 'clean') return undefined;
-
+  // new URL(path, base): the path decides where it points; the base is usually the request's own origin.
+  if (callee.qualified === 'URL' && ts.isNewExpression(call) && call.arguments && call.arguments.length === 2) return taintOf(ctx, scope, call.arguments[0]);
   const target = unwrap(call.expression);
   // A method of tainted data (name.trim(), form.get('q')) or of the request (request.json()).
   const fromCallee = ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target) ? taintOf(ctx, scope, target) : undefined;
-  const fromArgs = joinAll((call.arguments ?? []).map((a) => (ts.isFunctionLike(a) ? undefined : taintOf(ctx, scope, a))));
+  const args = (call.arguments ?? []).map((a) => (ts.isFunctionLike(a) ? undefined : taintOf(ctx, scope, a)));
+  const fromArgs = joinAll(args);
+  // Most calls carry no request input: nothing more to learn about them.
   if (!fromArgs) return fromCallee;
+
+  const byName = effect.kind === 'unknown' ? sanitizedByName(callee.name) : undefined;
+  if (effect.kind === 'unknown' && !byName && ctx.callProject) {
+    const cached = projectCallCache.get(call);
+    if (cached && cached.args.length === args.length && cached.args.every((t, i) => t === args[i])) return cached.taint;
+    const result = ctx.callProject(call, args);
+    if (result) {
+      projectCallCache.set(call, { args, taint: result.taint });
+      return result.taint;
+    }
+  }
 
   const name = callee.qualified ?? callee.name;
   const passed = addStep(fromArgs, stepAt(ctx, call, `passed through ${name}()`));
   if (effect.kind === 'sanitize') return joinTaint(fromCallee, sanitize(passed, effect.rules));
+  if (byName) return sanitize(passed, byName);
   return joinTaint(fromCallee, effect.kind === 'propagate' ? passed : capConfidence(passed, 'low'));
 }

@@ -121,7 +121,16 @@ function qualifiedName(expr: ts.Expression, bindings: ModuleBindings): string | 
   return undefined;
 }
 
+/** A call is resolved several times per pass (sinks, taint, patterns); the answer never changes. */
+const resolved = new WeakMap<ts.Node, Callee>();
+
 export function resolveCallee(call: ts.CallExpression | ts.NewExpression, bindings: ModuleBindings): Callee {
+  let callee = resolved.get(call);
+  if (!callee) resolved.set(call, (callee = resolveUncached(call, bindings)));
+  return callee;
+}
+
+function resolveUncached(call: ts.CallExpression | ts.NewExpression, bindings: ModuleBindings): Callee {
   const target = unwrap(call.expression);
   if (ts.isPropertyAccessExpression(target)) {
     return { qualified: qualifiedName(target, bindings), name: target.name.text, receiver: target.expression };

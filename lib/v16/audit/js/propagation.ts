@@ -16,6 +16,20 @@ export type CallEffect =
   | { kind: 'unknown' };
 
 const SANITIZERS = new Map<string, 'all' | readonly TaintRuleId[]>([
+  ['String', ['injection.nosql']],
+  ['mongo-sanitize', ['injection.nosql']],
+  ['escape-html', ['xss']],
+  ['he.encode', ['xss']],
+  ['he.escape', ['xss']],
+  ['lodash.escape', ['xss']],
+  ['validator.escape', ['xss']],
+  ['dompurify.sanitize', ['xss']],
+  ['isomorphic-dompurify.sanitize', ['xss']],
+  ['sanitize-html', ['xss']],
+  ['xss', ['xss']],
+  ['escape-string-regexp', ['regex.injection']],
+  ['lodash.escapeRegExp', ['regex.injection']],
+  ['ldap-escape.filter', ['injection.ldap']],
   ['Number', 'all'],
   ['Number.parseInt', 'all'],
   ['Number.parseFloat', 'all'],
@@ -50,6 +64,8 @@ const PROPAGATING_METHODS = new Set(['concat', 'join', 'replace', 'replaceAll', 
 export function callEffect(callee: Callee, databaseReceiver: boolean): CallEffect {
   const rules = callee.qualified !== undefined ? SANITIZERS.get(callee.qualified) : undefined;
   if (rules) return rules === 'all' ? { kind: 'clean' } : { kind: 'sanitize', rules };
+  // What the file system returns is the files' content, not the request's (the path is checked as a sink).
+  if (callee.qualified?.startsWith('fs.')) return { kind: 'clean' };
   // Predicates (isUUID, isSafePath, hasAccess) return booleans, which carry no payload.
   if (/^(is|has)[A-Z]/.test(callee.name) || callee.qualified?.startsWith('Math.')) return { kind: 'clean' };
   if (callee.receiver && databaseReceiver && SQL_ESCAPE_METHODS.has(callee.name)) {

@@ -13,6 +13,8 @@ export interface SinkMatch {
   args: readonly ts.Expression[];
   /** What the argument is to the sink, for messages: "SQL query". */
   what: string;
+  /** The class whose sanitizers make the argument safe, when not `rule` itself ($where text is code). */
+  checkAs?: TaintRuleId;
 }
 
 const SHELL_COMMAND = new Set(['child_process.exec', 'child_process.execSync', 'shelljs.exec']);
@@ -36,16 +38,38 @@ export function looksLikeDatabase(receiver: ts.Expression | undefined): boolean 
   return name !== undefined && DATABASE_NAME.test(name);
 }
 
-export function matchSink(callee: Callee, call: ts.CallExpression | ts.NewExpression): SinkMatch | undefined {
+const SSRF_FUNCTIONS = new Set([
+  'fetch', 'node-fetch', 'axios', 'axios.get', 'axios.post', 'axios.put', 'axios.patch', 'axios.delete', 'axios.head',
+  'axios.request', 'got', 'got.get', 'got.post', 'got.stream', 'http.get', 'http.request', 'https.get', 'https.request',
+  'needle', 'needle.get', 'superagent.get', 'superagent.post', 'request', 'request.get', 'request.post', 'undici.request',
+  'undici.fetch', 'ky', 'ky.get', 'ky.post',
+]);
+const TEMPLATE_COMPILERS = new Set([
+  'ejs.render', 'ejs.compile', 'pug.render', 'pug.compile', 'jade.render', 'jade.compile', 'handlebars.compile',
+  'Handlebars.compile', 'nunjucks.renderString', 'nunjucks.compile', 'mustache.render', 'lodash.template', 'underscore.template',
+  'dot.template', 'doT.template', 'eta.renderString', 'liquidjs.parseAndRender', 'twig.twig', 'hogan.js.compile', 'vue.compile',
+]);
+const DESERIALIZERS = new Set(['node-serialize.unserialize', 'serialize-to-js.deserialize', 'v8.deserialize', 'funcster.deepDeserialize']);
+const HTML_RESPONSE_METHODS = new Set(['send', 'write', 'end']);
+const RESPONSE_RECEIVER = /^(?:res|response|resp|reply|ctx\.res|ctx\.response)$/;
+const REDIRECTS = new Set(['next/navigation.redirect', 'next/navigation.permanentRedirect', 'next/server.NextResponse.redirect', 'NextResponse.redirect', 'Response.redirect']);
+const XPATH_FUNCTIONS = new Set(['xpath.select', 'xpath.select1', 'xpath.evaluate', 'xpath.parse', 'document.evaluate', 'xpath.useNamespaces']);
+const MONGO_METHODS = new Set([
+  'find', 'findOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'updateOne', 'updateMany', 'deleteOne',
+  'deleteMany', 'countDocuments', 'count', 'distinct', 'aggregate', 'replaceOne', 'findById', 'where', 'exists',
+]);
+const MONGO_RECEIVER = /collection|coll$|model|^users?$|^accounts?$|^orders?$|^products?$|^docs?$|^items?$/i;
+const POLLUTING_HELPERS = new Set([
+  'lodash.set', 'lodash.setWith', 'lodash.merge', 'lodash.mergeWith', 'lodash.defaultsDeep', 'lodash.zipObjectDeep',
+  'dot-prop.set', 'set-value', 'deep-extend', 'merge', 'merge-deep', 'mixin-deep', 'deepmerge', 'object-path.set', 'jquery.extend',
+]);
+
+export function matchSink(callee: Callee, call: ts.CallExpression | ts.NewExpression, modules?: ReadonlyMap<string, string>): SinkMatch | undefined {
   const args = call.arguments ?? ts.factory.createNodeArray<ts.Expression>();
   const qualified = callee.qualified ?? callee.name;
-  const sink = (rule: TaintRuleId, matched: readonly (ts.Expression | undefined)[], what: string): SinkMatch | undefined => {
-    const present = matched.filter((a): a is ts.Expression => a !== undefined);
-    return present.length ? { rule, args: present, what } : undefined;
-  };
 
   if (SHELL_COMMAND.has(qualified)) return sink('injection.command', [args[0]], 'shell command');
-  if (PROCESS_SPAWN.has(qualified)) return spawnSink(args, sink);
+  if (PROCESS_SPAWN.has(qualified)) return spawnSink(args);
   if (CODE_EVAL.has(qualified)) {
     return sink('injection.code', qualified === 'Function' ? [...args] : [args[0]], 'code to evaluate');
   }
@@ -60,13 +84,96 @@ export function matchSink(callee: Callee, call: ts.CallExpression | ts.NewExpres
     RAW_SQL_METHODS.has(callee.name) ||
     (SQL_METHODS.has(callee.name) && (looksLikeDatabase(callee.receiver) || importedFromDatabaseModule(callee)));
   if (databaseCall && args[0] && isStringLike(args[0])) return sink('injection.sql', [args[0]], 'SQL query');
+  return moreSinks(callee, qualified, args, modules ?? NO_MODULES);
+}
+
+/** A match for the arguments that are present (a closure per call would cost more than the check). */
+function sink(rule: TaintRuleId, matched: readonly (ts.Expression | undefined)[], what: string): SinkMatch | undefined {
+  const present = matched.filter((a): a is ts.Expression => a !== undefined);
+  return present.length ? { rule, args: present, what } : undefined;
+}
+
+/** The classes added with the data-flow audits: SSRF, redirects, XSS, templates, NoSQL, LDAP, XPath, … */
+const NO_MODULES: ReadonlyMap<string, string> = new Map();
+
+/** A bare name is a library's only when the file imports it under that name (a local merge() is the project's own). */
+function isImported(qualified: string, modules: ReadonlyMap<string, string>): boolean {
+  return qualified.includes('.') || qualified === 'fetch' || [...modules.values()].includes(qualified);
+}
+
+function moreSinks(callee: Callee, qualified: string, args: ts.NodeArray<ts.Expression>, modules: ReadonlyMap<string, string>): SinkMatch | undefined {
+  const name = callee.name;
+  const receiver = callee.receiver && receiverText(callee.receiver);
+  if ((SSRF_FUNCTIONS.has(qualified) || (qualified.endsWith('.default') && SSRF_FUNCTIONS.has(qualified.slice(0, -8)))) && isImported(qualified, modules)) {
+    const first = args[0] && ts.isObjectLiteralExpression(args[0]) ? propertyValue(args[0], 'url') : args[0];
+    return sink('ssrf', [first], 'URL the server requests');
+  }
+  if (TEMPLATE_COMPILERS.has(qualified) || (name === 'compile' && /^handlebars$/i.test(receiver ?? ''))) return sink('injection.template', [args[0]], 'template source');
+  if (DESERIALIZERS.has(qualified)) return sink('deserialization', [args[0]], 'serialized data');
+  if (qualified === 'js-yaml.load' && args[1] && /FULL|DEFAULT_FULL|unsafe/i.test(args[1].getText())) return sink('deserialization', [args[0]], 'YAML with a full schema');
+  if (REDIRECTS.has(qualified) || (name === 'redirect' && /^(?:res|response|reply|ctx)$/.test(receiver ?? ''))) {
+    return sink('redirect.open', [args[args.length - 1]], 'redirect target');
+  }
+  if (name === 'redirect' && !callee.receiver && qualified === 'redirect' && args.length) return sink('redirect.open', [args[0]], 'redirect target');
+  if (HTML_RESPONSE_METHODS.has(name) && RESPONSE_RECEIVER.test(receiver ?? '')) {
+    const body = args[0];
+    return body && isStringLike(body) ? sink('xss', [body], 'HTML response body') : undefined;
+  }
+  if (XPATH_FUNCTIONS.has(qualified)) return sink('injection.xpath', [args[0]], 'XPath expression');
+  if (name === 'search' && [...modules.values()].some((m) => /^ldap/i.test(m))) {
+    const options = args[1];
+    const filter = options && ts.isObjectLiteralExpression(options) ? propertyValue(options, 'filter') : options;
+    return sink('injection.ldap', [filter], 'LDAP filter');
+  }
+  if ((qualified === 'RegExp' || qualified === 'new RegExp') && args[0]) return sink('regex.injection', [args[0]], 'regular expression');
+  if (POLLUTING_HELPERS.has(qualified) && isImported(qualified, modules)) {
+    const setter = /\.set(With)?$|^set-value$/.test(qualified);
+    return sink('prototype.pollution', setter ? [args[1]] : args.slice(1), setter ? 'property path' : 'object merged into another');
+  }
+  if (MONGO_METHODS.has(name) && callee.receiver) {
+    const filter = args[0];
+    const literal = filter && ts.isObjectLiteralExpression(unwrap(filter));
+    if (!filter || (!literal && !looksLikeCollection(callee.receiver))) return undefined;
+    if (literal && !looksLikeCollection(callee.receiver) && name === 'find') return undefined;
+    const where = literal ? propertyValue(unwrap(filter) as ts.ObjectLiteralExpression, '$where') : undefined;
+    if (where) return { rule: 'injection.nosql', args: [where], what: '$where JavaScript', checkAs: 'injection.code' };
+    if (ts.isFunctionLike(filter)) return undefined;
+    return sink('injection.nosql', [filter], 'query filter');
+  }
+  return undefined;
+}
+
+function looksLikeCollection(receiver: ts.Expression): boolean {
+  const e = unwrap(receiver);
+  if (ts.isCallExpression(e)) {
+    const target = unwrap(e.expression);
+    return ts.isPropertyAccessExpression(target) && /^(?:collection|model)$/.test(target.name.text);
+  }
+  const name = receiverName(e);
+  if (!name) return false;
+  return MONGO_RECEIVER.test(name) || (/^[A-Z][a-z]+(?:[A-Z][a-z]+)*$/.test(name) && ts.isIdentifier(e));
+}
+
+function propertyValue(object: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
+  for (const p of object.properties) {
+    const name = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
+    if (name !== key) continue;
+    if (ts.isPropertyAssignment(p)) return p.initializer;
+    if (ts.isShorthandPropertyAssignment(p)) return p.name;
+  }
+  return undefined;
+}
+
+function receiverText(receiver: ts.Expression): string | undefined {
+  const e = unwrap(receiver);
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) return `${e.expression.text}.${e.name.text}`;
   return undefined;
 }
 
 /** execFile/spawn run argv directly unless a shell is asked for, explicitly or as the program. */
 function spawnSink(
   args: ts.NodeArray<ts.Expression>,
-  sink: (rule: TaintRuleId, matched: readonly (ts.Expression | undefined)[], what: string) => SinkMatch | undefined,
 ): SinkMatch | undefined {
   const options = args.find(ts.isObjectLiteralExpression);
   const shellOption = options?.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'shell');

@@ -24,6 +24,13 @@ const INPUT_MEMBERS = new Set([
   'url', 'originalUrl', 'path', 'hostname', 'nextUrl', 'json', 'formData', 'text', 'arrayBuffer', 'blob',
   'get', 'header', 'param',
 ]);
+/** Members whose values are always strings (or string lookups), never parsed objects. */
+const STRING_MEMBERS = new Set(['params', 'headers', 'cookies', 'signedCookies', 'url', 'originalUrl', 'path', 'hostname', 'nextUrl', 'text', 'get', 'header', 'param', 'querystring', 'formData']);
+
+export function isStringInput(name: string): boolean {
+  return STRING_MEMBERS.has(name);
+}
+
 /** Members that are themselves request objects (Koa's ctx.request, ctx.req). */
 const NESTED_REQUEST_MEMBERS = new Set(['request', 'req']);
 

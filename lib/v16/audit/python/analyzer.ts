@@ -5,14 +5,17 @@
 import { taintDraft } from '../finding';
 import { shorten } from '../source-text';
 import { TaintEnv } from '../taint/env';
-import { branches, fallThrough, markContained, type Branch, type Scope } from '../taint/scope';
-import { addStep, reaches, type Taint } from '../taint/taint';
+import { branches, fallThrough, type Branch, type Scope } from '../taint/scope';
+import { CONTAINED, NOT_DENIED, applyFacts, isDenyList, type Fact } from '../taint/guards';
+import { addStep, joinAll, reaches, type Taint } from '../taint/taint';
 import { checkSecretBinding, checkWeakPasswordHash } from './checks';
+import { checkPatternAssignment, checkPatternCall } from './patterns';
+import { sanitize } from '../taint/taint';
 import { pathKey, taintOf } from './evaluate';
 import { resolveCallee } from './modules';
 import { MUTATING_METHODS } from './propagation';
 import { matchSink } from './sinks';
-import { functionInputs, paramSource, parametersOf } from './sources';
+import { functionInputs, isRequestObject, isRouteDecorator, paramSource, parametersOf } from './sources';
 import { allArgs, callArgs, children, isExpression, stepAt, textOf, unwrap, type FileContext, type SyntaxNode } from './syntax';
 
 const REQUEST_PARAMS = new Set(['request', 'req']);
@@ -20,8 +23,130 @@ const REQUEST_PARAMS = new Set(['request', 'req']);
 const ABORTS = new Set(['abort', 'flask.abort', 'sys.exit', 'exit']);
 
 export function analyzePython(ctx: FileContext, top: SyntaxNode): void {
+  preparePython(ctx);
   // Python's request object is recognised by name (see sources.ts), not tracked per scope.
   visit(ctx, { env: TaintEnv.root(), requestObjects: new Map() }, top);
+}
+
+/** Makes a module ready to be called into: its functions and constants known, project calls followed. */
+export function preparePython(ctx: FileContext): void {
+  collectConstants(ctx, ctx.top);
+  for (const statement of children(ctx.top)) {
+    const fn = statement.name === 'FunctionDefinition' ? statement : statement.name === 'DecoratedStatement' ? statement.getChild('FunctionDefinition') : null;
+    const name = fn?.getChild('VariableName');
+    if (fn && name) ctx.functions.set(textOf(ctx, name), fn);
+  }
+  ctx.callProject = (call, args) => callProject(ctx, call, args);
+}
+
+const MAX_CALL_DEPTH = 4;
+let callDepth = 0;
+const activeFunctions = new Set<number>();
+const projectCallCache = new WeakMap<object, { key: (Taint | undefined)[]; taint: Taint | undefined }>();
+
+/** A module-level function of this file or of a relative import, analyzed with the caller's argument taints. */
+function callProject(ctx: FileContext, call: SyntaxNode, args: { positional: (Taint | undefined)[]; keywords: Map<string, Taint | undefined> }): { taint: Taint | undefined } | undefined {
+  const target = resolveProjectFunction(ctx, call);
+  if (!target) return undefined;
+  const { fnCtx, fn, name } = target;
+  const key = [...args.positional, ...args.keywords.values()];
+  const cached = projectCallCache.get(call);
+  if (cached && cached.key.length === key.length && cached.key.every((t, i) => t === key[i])) return { taint: cached.taint };
+  const id = fn.from * 7919 + fnCtx.path.length;
+  if (callDepth >= MAX_CALL_DEPTH || activeFunctions.has(id)) return { taint: undefined };
+  const before = fnCtx.drafts.length;
+  const step = (t: Taint | undefined) => t && addStep(t, stepAt(ctx, call, `passed to ${name}()`));
+  callDepth++;
+  activeFunctions.add(id);
+  let result: Taint | undefined;
+  try {
+    const scope: Scope = { env: TaintEnv.root(), requestObjects: new Map(), returns: [] };
+    parametersOf(fnCtx, fn).forEach((param, i) => {
+      const taint = args.keywords.has(param.name) ? args.keywords.get(param.name) : args.positional[i];
+      scope.env.set(param.name, step(taint));
+    });
+    const body = fn.getChild('Body');
+    if (body) visit(fnCtx, scope, body);
+    result = joinAll(scope.returns!);
+  } finally {
+    activeFunctions.delete(id);
+    callDepth--;
+  }
+  if (fnCtx !== ctx) {
+    for (const d of fnCtx.drafts.splice(before)) {
+      if (!d.trace.some((s) => s.path === ctx.path)) continue;
+      ctx.drafts.push({
+        ...d,
+        start: call.from,
+        end: call.to,
+        context: `${textOf(ctx, call)}\0${fnCtx.path}\0${d.context}`,
+        detail: `${d.detail.replace(/ on line (\d+)\.$/, ` on line $1 of ${fnCtx.path}`)}, reached through ${name}() on line ${ctx.lines.lineOf(call.from)}.`,
+      });
+    }
+  }
+  projectCallCache.set(call, { key, taint: result });
+  return { taint: result };
+}
+
+function resolveProjectFunction(ctx: FileContext, call: SyntaxNode): { fnCtx: FileContext; fn: SyntaxNode; name: string } | undefined {
+  const target = call.firstChild!;
+  let module: string | undefined;
+  let exported: string | undefined;
+  if (target.name === 'VariableName') {
+    const name = textOf(ctx, target);
+    const local = ctx.functions.get(name);
+    if (local) return { fnCtx: ctx, fn: local, name };
+    const bound = ctx.modules.get(name);
+    if (!bound?.startsWith('.')) return undefined;
+    [module, exported] = [bound.slice(0, bound.lastIndexOf('.')) || '.', bound.slice(bound.lastIndexOf('.') + 1)];
+  } else if (target.name === 'MemberExpression' && target.firstChild?.name === 'VariableName') {
+    const bound = ctx.modules.get(textOf(ctx, target.firstChild));
+    const property = target.getChild('PropertyName');
+    if (!bound?.startsWith('.') || !property) return undefined;
+    [module, exported] = [bound, textOf(ctx, property)];
+  }
+  if (!module || !exported) return undefined;
+  const fnCtx = ctx.importModule?.(module);
+  const fn = fnCtx?.functions.get(exported);
+  return fnCtx && fn ? { fnCtx, fn, name: exported } : undefined;
+}
+
+function mayCallProject(ctx: FileContext, call: SyntaxNode): boolean {
+  const target = call.firstChild!;
+  const root = target.name === 'VariableName' ? target : target.name === 'MemberExpression' && target.firstChild?.name === 'VariableName' ? target.firstChild : null;
+  if (!root) return false;
+  const name = textOf(ctx, root);
+  return (root === target && ctx.functions.has(name)) || (ctx.modules.get(name)?.startsWith('.') ?? false);
+}
+
+/** Module-level names bound exactly once to a literal (`DEBUG_SQL = False`): conditions on them are decided. */
+function collectConstants(ctx: FileContext, top: SyntaxNode): void {
+  const counts = new Map<string, number>();
+  for (const statement of children(top)) {
+    if (statement.name !== 'AssignStatement') continue;
+    const [target, op, value] = children(statement);
+    if (target?.name !== 'VariableName' || op?.name !== 'AssignOp' || !value) continue;
+    const name = textOf(ctx, target);
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+    const text = textOf(ctx, value);
+    const literal = text === 'True' ? true : text === 'False' || text === 'None' ? false : /^\d+$/.test(text) ? Number(text) : undefined;
+    if (literal !== undefined) ctx.constants.set(name, literal);
+  }
+  for (const [name, n] of counts) if (n > 1) ctx.constants.delete(name);
+}
+
+function constantTruth(ctx: FileContext, node: SyntaxNode): boolean | undefined {
+  const n = unwrap(node);
+  const text = textOf(ctx, n);
+  if (text === 'False' || text === 'None' || text === '0') return false;
+  if (text === 'True') return true;
+  if (n.name === 'VariableName' && ctx.constants.has(text)) return Boolean(ctx.constants.get(text));
+  const parts = children(n);
+  if (n.name === 'UnaryExpression' && parts[0]?.name === 'not') {
+    const inner = constantTruth(ctx, parts[1]);
+    return inner === undefined ? undefined : !inner;
+  }
+  return undefined;
 }
 
 function visit(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
@@ -56,6 +181,12 @@ function visit(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
     }
     case 'IfStatement':
       return visitIf(ctx, scope, node);
+    case 'ReturnStatement': {
+      visitChildren(ctx, scope, node);
+      const value = children(node).find(isExpression);
+      if (value) checkReturn(ctx, scope, value);
+      return;
+    }
     case 'ForStatement':
     case 'WhileStatement':
       return visitLoop(ctx, scope, node);
@@ -86,11 +217,14 @@ function enterFunction(ctx: FileContext, outer: Scope, fn: SyntaxNode, decorator
   for (const decorator of decorators) visit(ctx, outer, decorator);
   const params = parametersOf(ctx, fn);
   const inputs = functionInputs(ctx, params, decorators);
-  const scope: Scope = { ...outer, env: outer.env.child() };
+  const scope: Scope = { ...outer, env: outer.env.child(), returns: undefined, returnsResponse: decorators.some((d) => isRouteDecorator(ctx, d)) };
   for (const param of params) {
     // `request` stays unbound so it keeps meaning the request object.
     if (REQUEST_PARAMS.has(param.name)) continue;
-    scope.env.set(param.name, inputs.taintedParams.includes(param) ? paramSource(ctx, param, inputs.confidence) : undefined);
+    let taint = inputs.taintedParams.includes(param) ? paramSource(ctx, param, inputs.confidence) : undefined;
+    // URL captures and scalar query parameters are strings: they cannot carry query operators.
+    if (taint && (!param.annotation || /^(?:str|int|float|bool|UUID|uuid\.UUID)\b/.test(param.annotation))) taint = sanitize(taint, ['injection.nosql']);
+    scope.env.set(param.name, taint);
   }
   const body = fn.getChild('Body');
   if (body) visit(ctx, scope, body);
@@ -106,8 +240,10 @@ function visitAssign(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
   const taint = taintOf(ctx, scope, value);
   const targets = parts.slice(0, lastAssign).filter(isExpression);
   for (const target of targets) {
+    checkSessionStore(ctx, scope, target, value, node);
     bind(ctx, scope, target, taint);
     checkSecretBinding(ctx, target, value);
+    checkPatternAssignment(ctx, targetName(ctx, target), value, node);
   }
 }
 
@@ -132,41 +268,67 @@ function visitIf(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
   // `if not target.startswith(base): abort(403)` leaves target contained afterwards.
   const parts = children(node);
   const paths: Branch[] = [];
-  const failed: string[] = [];
+  const failed: Fact[] = [];
   let hasElse = false;
+  let decided = false;
   parts.forEach((part, i) => {
-    if (part.name !== 'Body') return;
+    if (part.name !== 'Body' || decided) return;
     const condition = parts[i - 1]?.name === 'else' ? undefined : parts[i - 1];
     if (condition) visit(ctx, scope, condition);
-    const facts = [...failed, ...(condition ? containedWhen(ctx, condition, true) : [])];
+    // A body behind a condition that is always false never runs; one behind an always-true one ends the chain.
+    const truth = condition && constantTruth(ctx, condition);
+    if (truth === false) return;
+    if (truth === true) decided = true;
+    const facts = [...failed, ...(condition ? factsWhen(ctx, scope, condition, true) : [])];
     paths.push({
       run: (s) => {
-        markContained(s, facts);
+        applyFacts(s, facts);
         visit(ctx, s, part);
       },
       exits: exitsAbruptly(ctx, part),
     });
-    if (condition) failed.push(...containedWhen(ctx, condition, false));
+    if (condition) failed.push(...factsWhen(ctx, scope, condition, false));
     else hasElse = true;
   });
-  if (!hasElse) paths.push({ run: (s) => markContained(s, failed) });
+  if (!hasElse && !decided) paths.push({ run: (s) => applyFacts(s, failed) });
+  if (!paths.length) return;
   branches(scope, paths);
 }
 
-/** Paths known to have passed a containment check (`p.startswith(base)`) when `condition` is `outcome`. */
-function containedWhen(ctx: FileContext, condition: SyntaxNode, outcome: boolean): string[] {
+/** What `condition` having the value `outcome` proves: containment (`p.startswith(base)`), allow-lists (`x in ALLOWED`, `x == "a"`). */
+function factsWhen(ctx: FileContext, scope: Scope, condition: SyntaxNode, outcome: boolean): Fact[] {
   const n = unwrap(condition);
   const parts = children(n);
-  if (n.name === 'UnaryExpression' && parts[0]?.name === 'not') return containedWhen(ctx, parts[1], !outcome);
+  if (n.name === 'UnaryExpression' && parts[0]?.name === 'not') return factsWhen(ctx, scope, parts[1], !outcome);
   if (n.name === 'BinaryExpression') {
     const op = parts[1]?.name;
     const both = (op === 'and' && outcome) || (op === 'or' && !outcome);
-    return both ? [...containedWhen(ctx, parts[0], outcome), ...containedWhen(ctx, parts[2], outcome)] : [];
+    if (both) return [...factsWhen(ctx, scope, parts[0], outcome), ...factsWhen(ctx, scope, parts[2], outcome)];
+    // `x in ALLOWED` / `x not in ALLOWED`: membership in a constant collection.
+    const negated = op === 'not' && parts[2]?.name === 'in';
+    if (op === 'in' || negated) {
+      const key = pathKey(ctx, parts[0]);
+      const collection = parts[negated ? 3 : 2];
+      if (key === undefined || !collection || taintOf(ctx, scope, collection)) return [];
+      const holds = negated ? !outcome : outcome;
+      const denied = isDenyList(textOf(ctx, collection));
+      if (holds && !denied) return [{ key, rules: 'all' }];
+      if (!holds && denied) return [{ key, rules: NOT_DENIED }];
+      return [];
+    }
+    if (op === 'CompareOp') {
+      const operator = textOf(ctx, parts[1]);
+      const [variable, literal] = parts[2]?.name === 'String' ? [parts[0], parts[2]] : parts[0]?.name === 'String' ? [parts[2], parts[0]] : [];
+      const key = variable && pathKey(ctx, variable);
+      if (key === undefined || !literal) return [];
+      if ((operator === '==' && outcome) || (operator === '!=' && !outcome)) return [{ key, rules: 'all' }];
+    }
+    return [];
   }
   if (outcome && n.name === 'CallExpression') {
     const callee = resolveCallee(ctx, n);
     const key = callee.name === 'startswith' && callee.receiver ? pathKey(ctx, callee.receiver) : undefined;
-    return key === undefined ? [] : [key];
+    return key === undefined ? [] : [{ key, rules: CONTAINED }];
   }
   return [];
 }
@@ -228,13 +390,15 @@ function visitWith(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
 }
 
 function checkCall(ctx: FileContext, scope: Scope, call: SyntaxNode): void {
+  // A project function is analyzed with tainted arguments even when its result is unused.
+  if (ctx.callProject && mayCallProject(ctx, call)) taintOf(ctx, scope, call);
   const callee = resolveCallee(ctx, call);
   const args = callArgs(ctx, call);
   const sink = matchSink(ctx, callee, args);
   if (sink) {
     for (const arg of sink.args) {
       const taint = taintOf(ctx, scope, arg);
-      if (!reaches(taint, sink.rule)) continue;
+      if (!reaches(taint, sink.checkAs ?? sink.rule)) continue;
       const sinkAt = { path: ctx.path, start: call.from, end: call.to, line: ctx.lines.lineOf(call.from) };
       const name = shorten(textOf(ctx, call.firstChild!), 40);
       ctx.drafts.push(taintDraft({ ruleId: sink.rule, taint, sink: { ...sinkAt, code: textOf(ctx, call), name, what: sink.what } }));
@@ -242,6 +406,7 @@ function checkCall(ctx: FileContext, scope: Scope, call: SyntaxNode): void {
     }
   }
   checkWeakPasswordHash(ctx, call, callee, args);
+  checkPatternCall(ctx, call, callee, args);
   // `args.append(request.args["x"])` makes `args` carry request input.
   if (callee.receiver && MUTATING_METHODS.has(callee.name)) {
     const key = pathKey(ctx, callee.receiver);
@@ -258,4 +423,43 @@ function checkSecretPairs(ctx: FileContext, node: SyntaxNode): void {
     const entry = node.name === 'DictionaryExpression' && parts[i].name === 'String' && separator === ':';
     if (keyword || entry) checkSecretBinding(ctx, parts[i], parts[i + 2]);
   }
+}
+
+function targetName(ctx: FileContext, target: SyntaxNode): string | undefined {
+  const t = unwrap(target);
+  if (t.name === 'VariableName') return textOf(ctx, t);
+  if (t.name !== 'MemberExpression') return undefined;
+  const property = t.getChild('PropertyName');
+  if (property) return textOf(ctx, property);
+  const key = children(t).find((c) => c.name === 'String');
+  return key ? textOf(ctx, key).replace(/^['"]|['"]$/g, '') : undefined;
+}
+
+/** `session["k"] = request…` (Flask) and `request.session["k"] = …` (Django): request input crosses into the session. */
+function checkSessionStore(ctx: FileContext, scope: Scope, target: SyntaxNode, value: SyntaxNode, at: SyntaxNode): void {
+  const t = unwrap(target);
+  if (t.name !== 'MemberExpression') return;
+  const holder = unwrap(t.firstChild!);
+  const flaskSession = holder.name === 'VariableName' && ctx.modules.get(textOf(ctx, holder)) === 'flask.session';
+  const requestSession =
+    holder.name === 'MemberExpression' && holder.getChild('PropertyName') !== null && textOf(ctx, holder.getChild('PropertyName')!) === 'session' && isRequestObject(ctx, scope, holder.firstChild!) !== undefined;
+  if (!flaskSession && !requestSession) return;
+  const taint = taintOf(ctx, scope, value);
+  // Through calls we cannot see (a password check, a lookup) the stored value is rarely the input itself.
+  if (!reaches(taint, 'session.untrusted') || taint.confidence === 'low') return;
+  const line = ctx.lines.lineOf(at.from);
+  ctx.drafts.push(taintDraft({ ruleId: 'session.untrusted', taint, sink: { path: ctx.path, start: at.from, end: at.to, line, code: textOf(ctx, at), name: 'the session store', what: 'session value' } }));
+}
+
+/** A view's returned string is the HTML response (Flask): request input in it is reflected XSS. */
+function checkReturn(ctx: FileContext, scope: Scope, value: SyntaxNode): void {
+  scope.returns?.push(taintOf(ctx, scope, value));
+  if (!scope.returnsResponse) return;
+  const v = unwrap(value);
+  if (!['FormatString', 'BinaryExpression', 'String', 'VariableName', 'ContinuedString'].includes(v.name)) return;
+  const taint = taintOf(ctx, scope, v);
+  // Through calls we cannot see (low confidence) the returned text is too often not the input itself.
+  if (!reaches(taint, 'xss') || taint.confidence === 'low') return;
+  const line = ctx.lines.lineOf(value.from);
+  ctx.drafts.push(taintDraft({ ruleId: 'xss', taint, sink: { path: ctx.path, start: value.from, end: value.to, line, code: textOf(ctx, value), name: 'the view’s return', what: 'HTML response body' } }));
 }

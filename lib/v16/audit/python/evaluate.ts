@@ -5,8 +5,9 @@ import type { Scope } from '../taint/scope';
 import { addStep, capConfidence, joinAll, joinTaint, sanitize, type Taint } from '../taint/taint';
 import { resolveCallee } from './modules';
 import { callEffect } from './propagation';
-import { isInputAttribute, isRequestObject, requestSource } from './sources';
-import { allArgs, callArgs, children, isExpression, stepAt, textOf, unwrap, type FileContext, type SyntaxNode } from './syntax';
+import { isInputAttribute, isRequestObject, isStringAttribute, requestSource } from './sources';
+import { allArgs, callArgs, children, isExpression, stepAt, stringBody, textOf, unwrap, type FileContext, type SyntaxNode } from './syntax';
+import { DESTINATION_RULES, fixesDestination } from '../taint/guards';
 
 export function taintOf(ctx: FileContext, scope: Scope, node: SyntaxNode): Taint | undefined {
   const n = unwrap(node);
@@ -23,7 +24,9 @@ export function taintOf(ctx: FileContext, scope: Scope, node: SyntaxNode): Taint
       return callTaint(ctx, scope, n);
     case 'FormatString': {
       const parts = joinAll(n.getChildren('FormatReplacement').map((r) => joinAll(children(r).filter(isExpression).map((e) => taintOf(ctx, scope, e)))));
-      return parts && addStep(parts, stepAt(ctx, n, 'interpolated into an f-string'));
+      const built = parts && addStep(parts, stepAt(ctx, n, 'interpolated into an f-string'));
+      const head = /^[a-zA-Z]*("{1,3}|'{1,3})([^{]*)/.exec(textOf(ctx, n))?.[2] ?? '';
+      return built && fixesDestination(head) ? sanitize(built, DESTINATION_RULES) : built;
     }
     case 'BinaryExpression':
       return binaryTaint(ctx, scope, n);
@@ -53,7 +56,11 @@ export function taintOf(ctx: FileContext, scope: Scope, node: SyntaxNode): Taint
 /** `object.name`: request input on a request object, else what was stored there, else the object's taint. */
 export function memberTaint(ctx: FileContext, scope: Scope, object: SyntaxNode, name: string, at: SyntaxNode): Taint | undefined {
   const request = isRequestObject(ctx, scope, object);
-  if (request) return isInputAttribute(name) ? requestSource(ctx, at, request) : undefined;
+  if (request) {
+    if (!isInputAttribute(name)) return undefined;
+    const source = requestSource(ctx, at, request);
+    return isStringAttribute(name) ? sanitize(source, ['injection.nosql']) : source;
+  }
   const key = pathKey(ctx, object);
   if (key !== undefined) {
     const stored = scope.env.lookup(`${key}.${name}`);
@@ -81,7 +88,11 @@ function binaryTaint(ctx: FileContext, scope: Scope, n: SyntaxNode): Taint | und
   switch (operator) {
     case '+': {
       const t = joined();
-      return t && addStep(t, stepAt(ctx, n, 'concatenated into a string'));
+      const built = t && addStep(t, stepAt(ctx, n, 'concatenated into a string'));
+      let first = left;
+      while (first?.name === 'BinaryExpression') first = first.firstChild!;
+      const prefix = first && stringBody(ctx, first);
+      return built && prefix !== undefined && fixesDestination(prefix) ? sanitize(built, DESTINATION_RULES) : built;
     }
     case '%': {
       // printf-style formatting; on numbers (`n % 2`) this over-approximates harmlessly.
@@ -104,8 +115,15 @@ function callTaint(ctx: FileContext, scope: Scope, call: SyntaxNode): Taint | un
   const target = call.firstChild!;
   // A method of tainted data (name.strip()) or of the request (request.get_json()).
   const fromCallee = target.name === 'MemberExpression' ? taintOf(ctx, scope, target) : undefined;
-  const fromArgs = joinAll(allArgs(callArgs(ctx, call)).map((a) => taintOf(ctx, scope, a)));
+  const args = callArgs(ctx, call);
+  const positional = args.positional.map((a) => taintOf(ctx, scope, a));
+  const keywords = new Map([...args.keywords].map(([k, v]) => [k, taintOf(ctx, scope, v)] as const));
+  const fromArgs = joinAll([...positional, ...keywords.values()]);
   if (!fromArgs) return fromCallee;
+  if (effect.kind === 'unknown' && ctx.callProject) {
+    const project = ctx.callProject(call, { positional, keywords });
+    if (project) return project.taint;
+  }
 
   const passed = addStep(fromArgs, stepAt(ctx, call, `passed through ${callee.qualified ?? callee.name}()`));
   if (effect.kind === 'sanitize') return joinTaint(fromCallee, sanitize(passed, effect.rules));

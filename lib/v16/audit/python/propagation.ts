@@ -5,6 +5,7 @@
 
 import type { TaintRuleId } from '../rules';
 import type { Callee } from './modules';
+import { sanitizedByName } from '../taint/guards';
 
 export type CallEffect =
   | { kind: 'clean' }
@@ -25,6 +26,25 @@ const SANITIZERS = new Map<string, 'all' | readonly TaintRuleId[]>([
   ['werkzeug.utils.secure_filename', ['path.traversal']],
   ['werkzeug.secure_filename', ['path.traversal']],
   ['shlex.quote', ['injection.command']],
+  ['str', ['injection.nosql']],
+  ['markupsafe.escape', ['xss']],
+  ['flask.escape', ['xss']],
+  ['html.escape', ['xss']],
+  ['cgi.escape', ['xss']],
+  ['django.utils.html.escape', ['xss']],
+  ['bleach.clean', ['xss']],
+  ['re.escape', ['regex.injection']],
+  ['ldap.filter.escape_filter_chars', ['injection.ldap']],
+  ['ldap3.utils.conv.escape_filter_chars', ['injection.ldap']],
+  ['urllib.parse.quote', ['path.traversal', 'injection.command']],
+  ['urllib.parse.quote_plus', ['path.traversal', 'injection.command']],
+  ['flask.url_for', 'all'],
+  ['url_for', 'all'],
+  ['django.urls.reverse', 'all'],
+  ['flask.jsonify', 'all'],
+  ['jsonify', 'all'],
+  ['flask.render_template', 'all'],
+  ['render_template', 'all'],
   ['pipes.quote', ['injection.command']],
   ['psycopg2.sql.Identifier', ['injection.sql']],
   ['psycopg2.sql.Literal', ['injection.sql']],
@@ -44,6 +64,10 @@ const PROPAGATING_METHODS = new Set(['format', 'format_map', 'join', 'replace'])
 export function callEffect(callee: Callee): CallEffect {
   const rules = callee.qualified !== undefined ? SANITIZERS.get(callee.qualified) : undefined;
   if (rules) return rules === 'all' ? { kind: 'clean' } : { kind: 'sanitize', rules };
+  // A program's output is the program's, not the request's (the command line is checked as a sink).
+  if (callee.qualified?.startsWith('subprocess.')) return { kind: 'clean' };
+  const byName = sanitizedByName(callee.name);
+  if (byName) return { kind: 'sanitize', rules: byName };
   // Predicates (x.isdigit(), is_safe(x)) return booleans, which carry no payload.
   if (/^is_?[a-z]/.test(callee.name) || /^has_/.test(callee.name)) return { kind: 'clean' };
   if ((callee.qualified && PROPAGATORS.has(callee.qualified)) || (callee.receiver && PROPAGATING_METHODS.has(callee.name))) {

@@ -4,13 +4,15 @@
 
 import type { TaintRuleId } from '../rules';
 import { resolveCallee, type Callee } from './modules';
-import { textOf, unwrap, type CallArgs, type FileContext, type SyntaxNode } from './syntax';
+import { children, stringBody, textOf, unwrap, type CallArgs, type FileContext, type SyntaxNode } from './syntax';
 
 export interface SinkMatch {
   rule: TaintRuleId;
   args: readonly SyntaxNode[];
   /** What the argument is to the sink, for messages: "SQL query". */
   what: string;
+  /** The class whose sanitizers make the argument safe, when not `rule` itself ($where text is code). */
+  checkAs?: TaintRuleId;
 }
 
 const SHELL_COMMAND = new Set(['os.system', 'os.popen', 'subprocess.getoutput', 'subprocess.getstatusoutput', 'commands.getoutput', 'asyncio.create_subprocess_shell']);
@@ -50,6 +52,79 @@ export function matchSink(ctx: FileContext, callee: Callee, args: CallArgs): Sin
   const sqlText = first ?? args.keywords.get('sql') ?? args.keywords.get('query');
   if ((callee.receiver && SQL_METHODS.has(callee.name)) || SQL_FUNCTIONS.has(qualified)) {
     return sqlText && !isCollection(sqlText) ? sink('injection.sql', sqlText, 'SQL query') : undefined;
+  }
+  return moreSinks(ctx, callee, qualified, args, sink);
+}
+
+const SSRF_FUNCTIONS = /^(?:requests|httpx)\.(?:get|post|put|patch|delete|head|options|stream)$|^urllib\.request\.(?:urlopen|Request)$|^urllib2\.urlopen$|^aiohttp\.request$/;
+const HTTP_CLIENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'stream']);
+const REDIRECTS = new Set([
+  'flask.redirect', 'redirect', 'django.shortcuts.redirect', 'django.http.HttpResponseRedirect', 'django.http.HttpResponsePermanentRedirect',
+  'HttpResponseRedirect', 'starlette.responses.RedirectResponse', 'fastapi.responses.RedirectResponse', 'RedirectResponse', 'werkzeug.utils.redirect',
+]);
+const HTML_RESPONSES = new Set(['django.http.HttpResponse', 'HttpResponse', 'flask.make_response', 'make_response', 'markupsafe.Markup', 'flask.Markup', 'Markup', 'starlette.responses.HTMLResponse', 'fastapi.responses.HTMLResponse', 'HTMLResponse']);
+const TEMPLATES = new Set(['flask.render_template_string', 'render_template_string', 'jinja2.Template', 'mako.template.Template', 'django.template.Template', 'jinja2.Environment.from_string']);
+const DESERIALIZERS = new Set([
+  'pickle.loads', 'pickle.load', 'cPickle.loads', 'cPickle.load', '_pickle.loads', 'dill.loads', 'dill.load', 'marshal.loads',
+  'jsonpickle.decode', 'yaml.unsafe_load', 'yaml.unsafe_load_all', 'shelve.open', 'joblib.load', 'torch.load', 'pandas.read_pickle',
+]);
+const LDAP_METHODS = new Set(['search', 'search_s', 'search_st', 'search_ext', 'search_ext_s', 'search_paged']);
+const ELEMENT_PATH_METHODS = new Set(['find', 'findall', 'findtext', 'iterfind']);
+const MONGO_METHODS = new Set(['find', 'find_one', 'find_one_and_update', 'find_one_and_delete', 'find_one_and_replace', 'update_one', 'update_many', 'delete_one', 'delete_many', 'count_documents', 'replace_one', 'aggregate', 'distinct']);
+const REGEX_FUNCTIONS = new Set(['re.compile', 're.match', 're.search', 're.fullmatch', 're.findall', 're.finditer', 're.sub', 're.subn', 're.split', 'regex.compile', 'regex.match', 'regex.search']);
+
+function imports(ctx: FileContext, pattern: RegExp): boolean {
+  return [...ctx.modules.values()].some((m) => pattern.test(m));
+}
+
+function moreSinks(
+  ctx: FileContext,
+  callee: Callee,
+  qualified: string,
+  args: CallArgs,
+  sink: (rule: TaintRuleId, node: SyntaxNode | undefined, what: string) => SinkMatch | undefined,
+): SinkMatch | undefined {
+  const [first, second, third] = args.positional;
+  if (SSRF_FUNCTIONS.test(qualified)) return sink('ssrf', first ?? args.keywords.get('url'), 'URL the server requests');
+  // A client or session object of an HTTP library: httpx.AsyncClient(), requests.Session(), aiohttp.ClientSession().
+  if (callee.receiver && HTTP_CLIENT_METHODS.has(callee.name) && /client|session|http/i.test(textOf(ctx, callee.receiver)) && imports(ctx, /^(?:requests|httpx|aiohttp|urllib3)/)) {
+    return sink('ssrf', first ?? args.keywords.get('url'), 'URL the server requests');
+  }
+  if (/^(?:requests|httpx)\.request$/.test(qualified)) return sink('ssrf', second ?? args.keywords.get('url'), 'URL the server requests');
+  if (REDIRECTS.has(qualified)) return sink('redirect.open', first ?? args.keywords.get('location') ?? args.keywords.get('url'), 'redirect target');
+  if (HTML_RESPONSES.has(qualified)) return first && !isCollection(first) ? sink('xss', first, 'HTML response body') : undefined;
+  if (TEMPLATES.has(qualified) || (callee.name === 'from_string' && callee.receiver)) return sink('injection.template', first ?? args.keywords.get('source'), 'template source');
+  if (DESERIALIZERS.has(qualified)) return sink('deserialization', first, 'serialized data');
+  if (qualified === 'yaml.load' || qualified === 'yaml.load_all') {
+    const loader = args.keywords.get('Loader') ?? second;
+    return loader && /Safe|BaseLoader/.test(textOf(ctx, loader)) ? undefined : sink('deserialization', first ?? args.keywords.get('stream'), 'YAML with an unsafe loader');
+  }
+  if (qualified === 'numpy.load' && args.keywords.get('allow_pickle') && textOf(ctx, args.keywords.get('allow_pickle')!) === 'True') return sink('deserialization', first, 'serialized data');
+  if (callee.receiver && LDAP_METHODS.has(callee.name) && imports(ctx, /^ldap/)) {
+    const keyword = args.keywords.get('filterstr') ?? args.keywords.get('search_filter');
+    const filter = keyword ?? (second && /SCOPE/.test(textOf(ctx, second)) ? third : second);
+    return sink('injection.ldap', filter, 'LDAP filter');
+  }
+  if (callee.receiver && callee.name === 'xpath') return sink('injection.xpath', first ?? args.keywords.get('_path'), 'XPath expression');
+  if (qualified === 'lxml.etree.XPath' || qualified === 'etree.XPath') return sink('injection.xpath', first, 'XPath expression');
+  if (callee.receiver && ELEMENT_PATH_METHODS.has(callee.name) && !qualified.startsWith('re.') && imports(ctx, /^(?:xml\.etree|lxml|defusedxml)/) && first && !isCollection(first)) {
+    return sink('injection.xpath', first, 'ElementPath expression');
+  }
+  if (REGEX_FUNCTIONS.has(qualified)) return sink('regex.injection', first ?? args.keywords.get('pattern'), 'regular expression');
+  if (callee.receiver && MONGO_METHODS.has(callee.name) && first) {
+    const filter = unwrap(first);
+    if (filter.name !== 'DictionaryExpression' && (callee.name === 'find' || filter.name !== 'VariableName')) return undefined;
+    const where = filter.name === 'DictionaryExpression' ? dictValue(ctx, filter, '$where') : undefined;
+    if (where) return { rule: 'injection.nosql', args: [where], what: '$where JavaScript', checkAs: 'injection.code' };
+    return sink('injection.nosql', first, 'query filter');
+  }
+  return undefined;
+}
+
+function dictValue(ctx: FileContext, dict: SyntaxNode, key: string): SyntaxNode | undefined {
+  const parts = children(dict);
+  for (let i = 0; i + 2 < parts.length; i++) {
+    if (parts[i].name === 'String' && parts[i + 1].name === ':' && stringBody(ctx, parts[i]) === key) return parts[i + 2];
   }
   return undefined;
 }

@@ -70,7 +70,7 @@ export function functionInputs(ctx: FileContext, params: Param[], decorators: Sy
 }
 
 /** `@app.route(...)`, `@bp.get(...)`, `@router.post(...)`. */
-function isRouteDecorator(ctx: FileContext, decorator: SyntaxNode): boolean {
+export function isRouteDecorator(ctx: FileContext, decorator: SyntaxNode): boolean {
   const names = children(decorator).filter((n) => n.name === 'VariableName');
   const last = names[names.length - 1];
   return names.length >= 2 && last !== undefined && ROUTE_DECORATORS.has(textOf(ctx, last));
@@ -89,6 +89,13 @@ export function isRequestObject(ctx: FileContext, scope: Scope, node: SyntaxNode
 
 export function importsWebFramework(modules: ModuleBindings): boolean {
   return [...modules.values()].some((target) => WEB_FRAMEWORKS.test(target));
+}
+
+/** Attributes whose values are strings (or dicts of strings): never parsed JSON that could hold operators. */
+const STRING_ATTRIBUTES = new Set(['args', 'form', 'values', 'cookies', 'headers', 'view_args', 'path', 'full_path', 'url', 'query_string', 'GET', 'POST', 'COOKIES', 'META', 'query_params', 'path_params']);
+
+export function isStringAttribute(name: string): boolean {
+  return STRING_ATTRIBUTES.has(name);
 }
 
 export function isInputAttribute(name: string): boolean {

@@ -4,6 +4,7 @@
 import { parser } from '@lezer/python';
 import type { TraceStep } from '../../types';
 import type { DraftFinding } from '../finding';
+import type { Taint } from '../taint/taint';
 import type { LineIndex } from '../source-text';
 import type { ModuleBindings } from './modules';
 
@@ -17,6 +18,15 @@ export interface FileContext {
   /** The file imports a web framework, so `request` is almost surely the incoming HTTP request. */
   webFramework: boolean;
   drafts: DraftFinding[];
+  /** Module-level functions by name: calls into them are analyzed with the caller's taint. */
+  functions: Map<string, SyntaxNode>;
+  /** Module-level names assigned a literal exactly once (`DEBUG = False`). */
+  constants: Map<string, unknown>;
+  top: SyntaxNode;
+  /** Another module of the component, by relative module name (".repo"). */
+  importModule?: (module: string) => FileContext | undefined;
+  /** Analyzes a call into a project function with the caller's argument taints; set by the analyzer. */
+  callProject?: (call: SyntaxNode, args: { positional: (Taint | undefined)[]; keywords: Map<string, Taint | undefined> }) => { taint: Taint | undefined } | undefined;
 }
 
 export function parsePython(text: string): { tree: Tree; errors: { from: number }[] } {

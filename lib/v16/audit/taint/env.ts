@@ -28,7 +28,9 @@ export class TaintEnv {
 
   /** A copy for one branch of control flow. */
   fork(): TaintEnv {
-    return new TaintEnv(this.parent, new Map(this.vars));
+    const fork = new TaintEnv(this.parent, new Map(this.vars));
+    fork.members = this.members;
+    return fork;
   }
 
   lookup(key: string): Lookup {
@@ -45,10 +47,15 @@ export class TaintEnv {
 
   set(key: string, taint: Taint | undefined): void {
     this.vars.set(key, taint);
-    // Rebinding `x` invalidates what we knew about `x.y`.
+    if (key.includes('.')) this.members = true;
+    // Rebinding `x` invalidates what we knew about `x.y` (only member paths can be invalidated: skip the scan without them).
+    if (!this.members) return;
     const prefix = `${key}.`;
     for (const k of this.vars.keys()) if (k.startsWith(prefix)) this.vars.delete(k);
   }
+
+  /** Whether a member path ("x.y") was ever bound here. */
+  private members = false;
 
   /** Weak update: the key may now also hold `taint` (containers, `+=`). */
   add(key: string, taint: Taint | undefined): void {
@@ -66,5 +73,6 @@ export class TaintEnv {
       joined.set(key, taint);
     }
     this.vars = joined;
+    this.members = this.members || branches.some((b) => b.members);
   }
 }

@@ -2,10 +2,14 @@
 // analyzers share.
 
 import type { TaintEnv } from './env';
-import { sanitize, type Confidence } from './taint';
+import { sanitize, type Confidence, type Taint } from './taint';
 
 export interface Scope {
   env: TaintEnv;
+  /** Taints of the values this function returns, when the analyzer is collecting them (calls into project functions). */
+  returns?: (Taint | undefined)[];
+  /** What this function returns is the HTTP response body (a Flask view): returned strings are HTML. */
+  returnsResponse?: boolean;
   /** Names bound to an HTTP request object (req, request, ctx) in this function or its closure, and how sure we are. */
   requestObjects: ReadonlyMap<string, Confidence>;
 }

@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const repo = path.resolve(import.meta.dirname, '..');
+function vega(...args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(repo, 'bin/vega.mjs'), 'scan', ...args], { cwd: repo, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('vega scan', () => {
+  it('reports the vulnerable app as JSON and fails the build', () => {
+    const r = vega('fixtures/repos/vulnerable-app', '--format', 'json');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.tool.name).toBe('vega-builtin');
+    const cwes = new Set(report.findings.map((f: { cwe: string }) => f.cwe));
+    expect(cwes).toContain('CWE-89');
+    expect(cwes).toContain('CWE-78');
+    const sql = report.findings.find((f: { cwe: string; path: string }) => f.cwe === 'CWE-89' && f.path.endsWith('users.js'));
+    expect(sql.trace[0].note).toMatch(/request input enters/);
+    expect(sql.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(report.summary.components).toBeGreaterThan(0);
+    expect(r.stderr).toMatch(/planned \d+ components/);
+  });
+
+  it('passes the clean app and prints the summary table', () => {
+    const r = vega('fixtures/repos/clean-app', '--fail-on', 'low');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Summary/);
+    expect(r.stdout).toMatch(/total findings\s+0/);
+  });
+
+  it('writes the report to --output and honours --fail-on critical', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vega-scan-'));
+    try {
+      const out = path.join(dir, 'report.json');
+      const r = vega('fixtures/repos/vulnerable-app', '--format', 'json', '--output', out, '--fail-on', 'critical');
+      expect(r.stdout).toBe('');
+      const report = JSON.parse(readFileSync(out, 'utf8'));
+      const critical = report.findings.some((f: { severity: string }) => f.severity === 'critical');
+      expect(r.code).toBe(critical ? 1 : 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 on usage errors', () => {
+    expect(vega().code).toBe(2);
+    expect(vega('fixtures/repos/clean-app', '--format', 'xml').code).toBe(2);
+    expect(vega('fixtures/repos/clean-app', '--fail-on', 'severe').code).toBe(2);
+    expect(vega('fixtures/repos/does-not-exist').code).toBe(2);
+    const sarif = vega('fixtures/repos/clean-app', '--format', 'sarif');
+    expect(sarif.code).toBe(2);
+    expect(sarif.stderr).toMatch(/sarif/);
+  });
+});

@@ -1,0 +1,7 @@
+import express from 'express';
+const app = express();
+const EMAIL = /^[a-zA-Z0-9._%+-]+@example\.com$/;
+
+app.post('/subscribe', express.json(), (req, res) => {
+  res.json({ valid: EMAIL.test(req.body.email) });
+});

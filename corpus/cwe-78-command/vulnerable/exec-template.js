@@ -1,0 +1,7 @@
+const { exec } = require('child_process');
+const express = require('express');
+const app = express();
+
+app.post('/ping', (req, res) => {
+  exec(`ping -c 1 ${req.body.host}`, (err, stdout) => res.send(stdout));
+});

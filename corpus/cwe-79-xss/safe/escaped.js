@@ -1,0 +1,8 @@
+const express = require('express');
+const escapeHtml = require('escape-html');
+const app = express();
+
+app.get('/search', (req, res) => {
+  const q = escapeHtml(req.query.q);
+  res.send(`<h1>Results for ${q}</h1><p>No results.</p>`);
+});

@@ -1,0 +1,7 @@
+from flask import Flask, request, jsonify
+
+app = Flask(__name__)
+
+@app.route("/echo")
+def echo():
+    return jsonify(message=request.args.get("message", ""))

@@ -1,0 +1,5 @@
+export const fields = {
+  passwordField: 'input[name=password]',
+  tokenStorageKey: 'app.session.token',
+  secretLabel: 'Client secret',
+};

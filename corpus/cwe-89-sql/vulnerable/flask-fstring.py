@@ -1,0 +1,12 @@
+import sqlite3
+from flask import Flask, request
+
+app = Flask(__name__)
+
+@app.route("/search")
+def search():
+    term = request.args.get("q", "")
+    conn = sqlite3.connect("shop.db")
+    cur = conn.cursor()
+    cur.execute(f"SELECT name, price FROM items WHERE name LIKE '%{term}%'")
+    return {"items": cur.fetchall()}

@@ -1,0 +1,12 @@
+import ldap
+from ldap.filter import escape_filter_chars
+from flask import Flask, request
+
+app = Flask(__name__)
+
+@app.route("/login", methods=["POST"])
+def login():
+    username = escape_filter_chars(request.form["username"])
+    conn = ldap.initialize("ldap://directory.internal")
+    result = conn.search_s("ou=people,dc=example,dc=com", ldap.SCOPE_SUBTREE, "(uid=" + username + ")")
+    return {"found": len(result)}

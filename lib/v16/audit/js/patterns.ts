@@ -1,0 +1,122 @@
+// JavaScript/TypeScript pattern rules: weak hashes and ciphers, Math.random
+// for secrets, cookie flags, disabled TLS verification, XML parsers that
+// resolve entities, regular expressions that backtrack catastrophically.
+
+import ts from 'typescript';
+import type { DraftFinding } from '../finding';
+import type { RuleId } from '../rules';
+import { WEAK_HASH_NAMES, hasNestedQuantifier, isNonSecurityHashName, isScriptReadableByDesign, isSecurityName, isSensitiveCookie, isWeakCipherName } from '../patterns';
+import { codeOf, stepAt, type FileContext } from './context';
+import { unwrap, type Callee } from './modules';
+
+const CIPHER_FUNCTIONS = new Set(['crypto.createCipheriv', 'crypto.createDecipheriv', 'crypto.createCipher', 'crypto.createDecipher', 'createCipheriv', 'createCipher']);
+const HASH_FUNCTIONS = new Set(['crypto.createHash', 'createHash', 'crypto.createHmac', 'createHmac']);
+const XML_PARSERS = new Set(['libxmljs.parseXml', 'libxmljs.parseXmlString', 'libxmljs2.parseXml', 'libxmljs2.parseXmlString', 'libxmljs.parseXmlAsync']);
+
+function draft(ctx: FileContext, ruleId: RuleId, node: ts.Node, detail: string, confidence: DraftFinding['confidence'] = 'high'): void {
+  ctx.drafts.push({
+    ruleId,
+    start: node.getStart(ctx.sourceFile),
+    end: node.end,
+    context: codeOf(ctx, node),
+    detail,
+    trace: [stepAt(ctx, node, detail)],
+    confidence,
+  });
+}
+
+export function checkPatternCall(ctx: FileContext, call: ts.CallExpression | ts.NewExpression, callee: Callee, weakPasswordHashReported: boolean): void {
+  const args = call.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+  const qualified = callee.qualified ?? callee.name;
+  const first = args[0] && unwrap(args[0]);
+  const literal = first && ts.isStringLiteralLike(first) ? first.text : undefined;
+  if (HASH_FUNCTIONS.has(qualified) && literal && WEAK_HASH_NAMES.has(literal.toLowerCase()) && !weakPasswordHashReported) {
+    const hmac = /Hmac$/.test(qualified);
+    if (!hmac && !isNonSecurityHashName(enclosingName(call))) draft(ctx, 'crypto.weak-hash', call, `${literal.toUpperCase()} is used as a hash here.`, 'medium');
+  }
+  if (CIPHER_FUNCTIONS.has(qualified) && literal && isWeakCipherName(literal)) {
+    draft(ctx, 'crypto.weak-cipher', call, `The cipher "${literal}" is broken or used in ECB mode.`);
+  }
+  if (qualified === 'Math.random' && isSecurityName(enclosingName(call))) {
+    draft(ctx, 'random.insecure', call, `Math.random() feeds \`${enclosingName(call)}\`, a value that must be unguessable.`);
+  }
+  if (callee.name === 'cookie' && callee.receiver && args.length >= 1 && literal !== undefined) checkCookie(ctx, call, literal, args[2]);
+  if ((qualified === 'express-session' || qualified === 'cookie-session') && args[0] && ts.isObjectLiteralExpression(unwrap(args[0]))) {
+    const cookie = property(unwrap(args[0]) as ts.ObjectLiteralExpression, 'cookie');
+    if (cookie && ts.isObjectLiteralExpression(unwrap(cookie))) checkCookieOptions(ctx, call, 'session', unwrap(cookie) as ts.ObjectLiteralExpression, false);
+  }
+  if (XML_PARSERS.has(qualified) && args[1] && ts.isObjectLiteralExpression(unwrap(args[1]))) {
+    const noent = property(unwrap(args[1]) as ts.ObjectLiteralExpression, 'noent');
+    if (noent && noent.kind === ts.SyntaxKind.TrueKeyword) draft(ctx, 'xml.external-entities', call, 'The XML parser is asked to substitute entities (noent: true).');
+  }
+}
+
+/** res.cookie(name, value, options): a session or token cookie needs Secure and HttpOnly. */
+function checkCookie(ctx: FileContext, call: ts.CallExpression | ts.NewExpression, name: string, options: ts.Expression | undefined): void {
+  if (!isSensitiveCookie(name)) return;
+  if (options === undefined) {
+    draft(ctx, 'cookie.insecure', call, `Cookie "${name}" is set without the Secure flag.`);
+    if (!isScriptReadableByDesign(name)) draft(ctx, 'cookie.httponly', call, `Cookie "${name}" is set without the HttpOnly flag.`);
+    return;
+  }
+  const o = unwrap(options);
+  if (ts.isObjectLiteralExpression(o)) checkCookieOptions(ctx, call, name, o, true);
+}
+
+function checkCookieOptions(ctx: FileContext, at: ts.Node, name: string, options: ts.ObjectLiteralExpression, httpOnlyDefaultsOff: boolean): void {
+  if (options.properties.some(ts.isSpreadAssignment)) return;
+  const secure = property(options, 'secure');
+  const httpOnly = property(options, 'httpOnly');
+  if (!secure || secure.kind === ts.SyntaxKind.FalseKeyword) draft(ctx, 'cookie.insecure', at, `Cookie "${name}" is set without the Secure flag.`);
+  const httpOnlyOff = httpOnly ? httpOnly.kind === ts.SyntaxKind.FalseKeyword : httpOnlyDefaultsOff;
+  if (httpOnlyOff && !isScriptReadableByDesign(name)) draft(ctx, 'cookie.httponly', at, `Cookie "${name}" is readable by scripts (no HttpOnly).`);
+}
+
+/** `{ rejectUnauthorized: false }` anywhere (https.Agent, tls.connect, axios, got, pg, …). */
+export function checkPatternProperty(ctx: FileContext, name: string, value: ts.Expression | undefined, at: ts.Node): void {
+  if (!value) return;
+  const v = unwrap(value);
+  if (name === 'rejectUnauthorized' && (v.kind === ts.SyntaxKind.FalseKeyword || (ts.isNumericLiteral(v) && v.text === '0'))) {
+    draft(ctx, 'tls.disabled', at, 'TLS certificate verification is turned off (rejectUnauthorized: false).');
+  }
+}
+
+/** `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'` turns verification off for the whole process. */
+export function checkPatternAssignment(ctx: FileContext, target: ts.Expression, value: ts.Expression, at: ts.Node): void {
+  const t = unwrap(target);
+  const name = ts.isPropertyAccessExpression(t) ? t.name.text : ts.isElementAccessExpression(t) && ts.isStringLiteralLike(t.argumentExpression) ? t.argumentExpression.text : undefined;
+  const v = unwrap(value);
+  if (name === 'NODE_TLS_REJECT_UNAUTHORIZED' && ((ts.isStringLiteralLike(v) && v.text === '0') || (ts.isNumericLiteral(v) && v.text === '0'))) {
+    draft(ctx, 'tls.disabled', at, 'NODE_TLS_REJECT_UNAUTHORIZED=0 disables certificate verification for every connection of the process.');
+  }
+  if (name) checkPatternProperty(ctx, name, value, at);
+}
+
+export function checkRegexLiteral(ctx: FileContext, node: ts.RegularExpressionLiteral): void {
+  const body = node.text.slice(1, node.text.lastIndexOf('/'));
+  if (hasNestedQuantifier(body)) draft(ctx, 'regex.redos', node, `The pattern ${node.text.length > 60 ? `${node.text.slice(0, 59)}…` : node.text} nests a quantifier inside a quantified group.`, 'medium');
+}
+
+function property(object: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
+  for (const p of object.properties) {
+    if (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === key && ts.isPropertyAssignment(p)) return unwrap(p.initializer);
+  }
+  return undefined;
+}
+
+/** The variable, property, or function a value ends up in: what the code calls it. */
+export function enclosingName(node: ts.Node): string | undefined {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name)) return n.name.text;
+    if (ts.isPropertyAssignment(n) && (ts.isIdentifier(n.name) || ts.isStringLiteral(n.name))) return n.name.text;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      const left = unwrap(n.left);
+      if (ts.isIdentifier(left)) return left.text;
+      if (ts.isPropertyAccessExpression(left)) return left.name.text;
+    }
+    if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) && n.name && ts.isIdentifier(n.name)) return n.name.text;
+    if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && ts.isVariableDeclaration(n.parent) && ts.isIdentifier(n.parent.name)) return n.parent.name.text;
+    if (ts.isBlock(n) && ts.isSourceFile(n.parent)) return undefined;
+  }
+  return undefined;
+}

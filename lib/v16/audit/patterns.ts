@@ -1,0 +1,82 @@
+// Language-neutral tests behind the pattern rules: which algorithm names are
+// weak, which names say "this value is a secret", which cookie names carry a
+// session, and whether a regular expression can backtrack catastrophically.
+
+import { nameWords } from './secrets/heuristics';
+
+export const WEAK_HASH_NAMES = new Set(['md5', 'md4', 'md2', 'sha1', 'sha-1', 'ripemd160']);
+
+/** Node/OpenSSL cipher names that are broken or used without a mode that protects them. */
+export function isWeakCipherName(name: string): boolean {
+  const n = name.toLowerCase();
+  return /^(?:des|des3|des-ede|des-ede3|desx|rc2|rc4|bf|blowfish|cast|cast5|idea|seed)(?:$|-)/.test(n) || /-ecb$/.test(n) || /^aes-?\d*$/.test(n) && n !== 'aes';
+}
+
+const SECURITY_WORDS = new Set([
+  'token', 'secret', 'password', 'passwd', 'pwd', 'pass', 'session', 'sid', 'nonce', 'salt', 'otp', 'pin', 'key', 'apikey',
+  'auth', 'csrf', 'xsrf', 'reset', 'verification', 'verify', 'code', 'credential', 'credentials', 'iv', 'uuid', 'guid', 'cookie', 'invite', 'signature',
+]);
+
+/** A name that says its value must be unguessable: resetToken, session_id, generate_password, otp. */
+export function isSecurityName(name: string | undefined): boolean {
+  if (!name) return false;
+  return nameWords(name).some((w) => SECURITY_WORDS.has(w));
+}
+
+/** Names of hashes used for something other than security: cache keys, ETags, checksums of public data. */
+export function isNonSecurityHashName(name: string | undefined): boolean {
+  return name !== undefined && nameWords(name).some((w) => ['cache', 'etag', 'checksum', 'dedup', 'dedupe', 'bucket', 'shard', 'color', 'avatar', 'gravatar'].includes(w));
+}
+
+/** Cookies that carry a session or a credential: the ones whose flags matter. */
+export function isSensitiveCookie(name: string): boolean {
+  return /sess|sid$|^sid|token|auth|jwt|remember|login|access|refresh|identity|user/i.test(name);
+}
+
+/** CSRF double-submit cookies must be readable by the page's script: HttpOnly is wrong for them. */
+export function isScriptReadableByDesign(name: string): boolean {
+  return /csrf|xsrf/i.test(name);
+}
+
+/**
+ * A quantified group whose body can itself repeat: (a+)+, (\w+\s?)*, ([a-z]*)*, (x|y+){2,}.
+ * Character classes and escapes are skipped so [+*] and \+ do not count.
+ */
+export function hasNestedQuantifier(pattern: string): boolean {
+  const stack: { inner: boolean }[] = [];
+  let lastGroupInner = false;
+  let afterGroup = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      i++;
+      afterGroup = false;
+      continue;
+    }
+    if (c === '[') {
+      for (i++; i < pattern.length && pattern[i] !== ']'; i++) if (pattern[i] === '\\') i++;
+      afterGroup = false;
+      continue;
+    }
+    if (c === '(') {
+      stack.push({ inner: false });
+      afterGroup = false;
+      continue;
+    }
+    if (c === ')') {
+      const group = stack.pop();
+      lastGroupInner = group?.inner ?? false;
+      afterGroup = true;
+      // A quantifier inside propagates to the enclosing group.
+      if (group?.inner && stack.length) stack[stack.length - 1].inner = true;
+      continue;
+    }
+    const unbounded = c === '+' || c === '*' || (c === '{' && /^\{\d+,\}/.test(pattern.slice(i)));
+    if (unbounded) {
+      if (afterGroup && lastGroupInner) return true;
+      if (stack.length) stack[stack.length - 1].inner = true;
+    }
+    afterGroup = false;
+  }
+  return false;
+}

@@ -1,0 +1,93 @@
+// Python pattern rules: weak hashes and ciphers, the random module for
+// secrets, cookie flags (set_cookie and Django settings), disabled TLS
+// verification, XML parsers that resolve entities, catastrophic regexes.
+
+import type { DraftFinding } from '../finding';
+import type { RuleId } from '../rules';
+import { WEAK_HASH_NAMES, hasNestedQuantifier, isNonSecurityHashName, isScriptReadableByDesign, isSecurityName, isSensitiveCookie } from '../patterns';
+import type { Callee } from './modules';
+import { stepAt, stringBody, textOf, unwrap, type CallArgs, type FileContext, type SyntaxNode } from './syntax';
+
+const WEAK_CIPHER_MODULES = /^(?:Crypto|Cryptodome)\.Cipher\.(?:DES|DES3|ARC2|ARC4|Blowfish|CAST)\.new$|algorithms\.(?:TripleDES|ARC4|Blowfish|CAST5|IDEA|SEED)$|^pyDes\.|modes\.ECB$/;
+const RANDOM_FUNCTIONS = /^random\.(?:random|randint|randrange|choice|choices|getrandbits|sample|shuffle|uniform|randbytes)$/;
+const REGEX_FUNCTIONS = /^(?:re|regex)\.(?:compile|match|search|fullmatch|findall|finditer|sub|subn|split)$/;
+const COOKIE_SETTINGS: Record<string, RuleId> = {
+  SESSION_COOKIE_SECURE: 'cookie.insecure',
+  CSRF_COOKIE_SECURE: 'cookie.insecure',
+  LANGUAGE_COOKIE_SECURE: 'cookie.insecure',
+  REMEMBER_COOKIE_SECURE: 'cookie.insecure',
+  SESSION_COOKIE_HTTPONLY: 'cookie.httponly',
+  REMEMBER_COOKIE_HTTPONLY: 'cookie.httponly',
+};
+
+function draft(ctx: FileContext, ruleId: RuleId, node: SyntaxNode, detail: string, confidence: DraftFinding['confidence'] = 'high'): void {
+  ctx.drafts.push({ ruleId, start: node.from, end: node.to, context: textOf(ctx, node), detail, trace: [stepAt(ctx, node, detail)], confidence });
+}
+
+const isTrue = (ctx: FileContext, node: SyntaxNode | undefined) => node !== undefined && textOf(ctx, node) === 'True';
+const isFalse = (ctx: FileContext, node: SyntaxNode | undefined) => node !== undefined && /^(?:False|0|None)$/.test(textOf(ctx, node));
+
+export function checkPatternCall(ctx: FileContext, call: SyntaxNode, callee: Callee, args: CallArgs): void {
+  const qualified = callee.qualified ?? callee.name;
+  const [first, second] = args.positional;
+  const hash = /^hashlib\.(md5|sha1|md4)$/.exec(qualified)?.[1] ?? (qualified === 'hashlib.new' && first ? stringBody(ctx, first)?.toLowerCase() : undefined);
+  if (hash && WEAK_HASH_NAMES.has(hash) && !isFalse(ctx, args.keywords.get('usedforsecurity')) && !isNonSecurityHashName(enclosingName(ctx, call))) {
+    draft(ctx, 'crypto.weak-hash', call, `${hash.toUpperCase()} is used as a hash here.`, 'medium');
+  }
+  if (WEAK_CIPHER_MODULES.test(qualified) || (/(?:^|\.)AES\.new$/.test(qualified) && args.positional.some((a) => /MODE_ECB/.test(textOf(ctx, a))))) {
+    draft(ctx, 'crypto.weak-cipher', call, `${qualified} is a broken cipher or ECB mode.`);
+  }
+  if (RANDOM_FUNCTIONS.test(qualified) && isSecurityName(enclosingName(ctx, call))) {
+    draft(ctx, 'random.insecure', call, `${qualified}() feeds \`${enclosingName(ctx, call)}\`, a value that must be unguessable.`);
+  }
+  if (callee.name === 'set_cookie' && callee.receiver) {
+    const nameNode = first ?? args.keywords.get('key');
+    const name = nameNode && stringBody(ctx, unwrap(nameNode));
+    if (name !== undefined && isSensitiveCookie(name)) {
+      if (!isTrue(ctx, args.keywords.get('secure'))) draft(ctx, 'cookie.insecure', call, `Cookie "${name}" is set without secure=True.`);
+      if (!isTrue(ctx, args.keywords.get('httponly')) && !isScriptReadableByDesign(name)) draft(ctx, 'cookie.httponly', call, `Cookie "${name}" is set without httponly=True.`);
+    }
+  }
+  const verify = args.keywords.get('verify');
+  if (verify && textOf(ctx, verify) === 'False') draft(ctx, 'tls.disabled', call, 'The request is sent with verify=False: any certificate is accepted.');
+  const certReqs = args.keywords.get('cert_reqs');
+  if (qualified === 'ssl._create_unverified_context' || (certReqs && /CERT_NONE/.test(textOf(ctx, certReqs)))) {
+    draft(ctx, 'tls.disabled', call, 'An SSL context that does not verify certificates is used.');
+  }
+  if (/(?:^|\.)XMLParser$/.test(qualified) && isTrue(ctx, args.keywords.get('resolve_entities'))) {
+    draft(ctx, 'xml.external-entities', call, 'The XML parser is created with resolve_entities=True.');
+  }
+  if (callee.name === 'setFeature' && first && /external_(?:ges|pes)/.test(textOf(ctx, first)) && isTrue(ctx, second)) {
+    draft(ctx, 'xml.external-entities', call, 'The SAX parser is told to load external entities.');
+  }
+  if (REGEX_FUNCTIONS.test(qualified) && first) {
+    const pattern = stringBody(ctx, unwrap(first));
+    if (pattern !== undefined && hasNestedQuantifier(pattern)) draft(ctx, 'regex.redos', first, `The pattern ${textOf(ctx, first).slice(0, 60)} nests a quantifier inside a quantified group.`, 'medium');
+  }
+}
+
+/** `SESSION_COOKIE_SECURE = False`, `app.config["SESSION_COOKIE_HTTPONLY"] = False`, `ctx.verify_mode = ssl.CERT_NONE`. */
+export function checkPatternAssignment(ctx: FileContext, name: string | undefined, value: SyntaxNode, at: SyntaxNode): void {
+  if (!name) return;
+  const rule = COOKIE_SETTINGS[name];
+  if (rule && isFalse(ctx, unwrap(value))) draft(ctx, rule, at, `${name} is turned off.`);
+  if (name === 'verify_mode' && /CERT_NONE/.test(textOf(ctx, value))) draft(ctx, 'tls.disabled', at, 'The SSL context verifies no certificates (CERT_NONE).');
+  if (name === 'check_hostname' && textOf(ctx, value) === 'False') draft(ctx, 'tls.disabled', at, 'The SSL context does not check host names.');
+}
+
+/** The variable, attribute or function a value ends up in. */
+export function enclosingName(ctx: FileContext, node: SyntaxNode): string | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.name === 'AssignStatement' || n.name === 'UpdateStatement') {
+      const target = n.firstChild;
+      if (target?.name === 'VariableName') return textOf(ctx, target);
+      const property = target?.getChild('PropertyName');
+      if (property) return textOf(ctx, property);
+    }
+    if (n.name === 'FunctionDefinition') {
+      const name = n.getChild('VariableName');
+      return name ? textOf(ctx, name) : undefined;
+    }
+  }
+  return undefined;
+}
