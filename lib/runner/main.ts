@@ -2,6 +2,7 @@ import { env } from '../env';
 import { uploadArtifacts } from '../artifacts/store';
 import { snapshotStore, workDir } from '../storage';
 import { HttpSink } from './http-sink';
+import { llmBaseUrl } from './engine-backend';
 import { runScan, type RunOutcome } from './run-scan';
 
 // vega-v16-runner: one process per scan. Learns who it is from its
@@ -28,7 +29,7 @@ export async function runnerMain(scanIdArg: string | undefined): Promise<number>
   const res = await fetch(`${apiUrl}/v1/scans/${scanId}/runner`, { headers: { authorization: `Bearer ${token}` } });
   if (res.status === 409 || res.status === 404) return RUNNER_EXIT.lost;
   if (!res.ok) throw new Error(`could not load the scan's context: HTTP ${res.status}`);
-  const ctx = (await res.json()) as { attempt: number; snapshot: { key: string } };
+  const ctx = (await res.json()) as { attempt: number; engine?: string; snapshot: { key: string }; llm?: { token: string } };
 
   // SIGTERM from the worker (cancel, or a lost lease): stop at the engine's next check.
   const abort = new AbortController();
@@ -42,6 +43,8 @@ export async function runnerMain(scanIdArg: string | undefined): Promise<number>
     materialize: (key, dest) => snapshotStore().materialize(key, dest),
     workDir: workDir(),
     publishArtifacts: (dir) => uploadArtifacts(scanId, dir),
+    engine: ctx.engine,
+    llm: ctx.llm ? { baseUrl: llmBaseUrl(apiUrl), token: ctx.llm.token } : undefined,
   });
   return RUNNER_EXIT[outcome];
 }

@@ -1,10 +1,14 @@
 import type { Sql } from '../../db/client';
 import type { Scan } from '../../db/schema';
 import { ingestBatch } from '../../events/ingest';
+import { llmAccessFor } from '../../runner/engine-backend';
 import { runScan } from '../../runner/run-scan';
+import { env } from '../../env';
 import { uploadArtifacts } from '../../artifacts/store';
 import { snapshotStore, workDir } from '../../storage';
 import type { Launcher, RunHandle } from './launcher';
+
+const apiUrl = () => env().VEGA_API_URL ?? `http://localhost:${env().PORT}`;
 
 interface InProcessHandle extends RunHandle {
   abort: AbortController;
@@ -30,6 +34,8 @@ export function inProcessLauncher(sql: Sql, leaseSeconds: number): Launcher<InPr
         materialize: (key, dest) => snapshotStore().materialize(key, dest),
         workDir: workDir(),
         publishArtifacts: (dir) => uploadArtifacts(scan.id, dir),
+        engine: scan.engine,
+        llm: scan.engine === 'codex' ? llmAccessFor(scan.id, scan.attempt, apiUrl()) : undefined,
       });
       return { done, abort };
     },

@@ -3,10 +3,11 @@ import { env } from '@/lib/env';
 import { ApiError } from '@/lib/api/errors';
 import { json } from '@/lib/api/route';
 import { runnerRoute } from '@/lib/api/runner-route';
+import { issueLlmToken } from '@/lib/llm/token';
 
 export const dynamic = 'force-dynamic';
 
-// GET /v1/scans/:scanId/runner – what a runner needs to start: its attempt, the snapshot, the engine (scan token)
+// GET /v1/scans/:scanId/runner – what a runner needs to start: its attempt, the snapshot, the engine and, for codex, its LLM token (scan token)
 export const GET = runnerRoute(async ({ claims }) => {
   const [row] = await getSql()<{ attempt: number; status: string; engine: string; storage_key: string; sha256: string; cancel_requested_at: Date | null }[]>`
     select s.attempt, s.status, s.engine, s.cancel_requested_at, sn.storage_key, sn.sha256
@@ -22,5 +23,7 @@ export const GET = runnerRoute(async ({ claims }) => {
     snapshot: { key: row.storage_key, sha256: row.sha256 },
     cancel_requested: row.cancel_requested_at !== null,
     lease_seconds: env().VEGA_SCAN_LEASE_SECONDS,
+    // The codex backend's key to the LLM proxy (/v1/llm), for this attempt only.
+    ...(row.engine === 'codex' ? { llm: { token: issueLlmToken(claims.scanId, row.attempt, env().VEGA_SCAN_RUNNING_STALE_SECONDS) } } : {}),
   });
 });
