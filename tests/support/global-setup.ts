@@ -4,6 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../../lib/db/embedded';
 import { runMigrations } from '../../lib/db/migrate';
 import { freePort, startWeb, waitForHttp } from '../../scripts/web-process';
+import { startFakeLlm } from './fake-llm';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
 
@@ -13,6 +14,7 @@ declare module 'vitest' {
     databaseUrl: string;
     dataDir: string;
     secret: string;
+    fakeLlmUrl: string;
   }
 }
 
@@ -26,6 +28,8 @@ export default async function setup(project: TestProject) {
   const pg = await startEmbeddedPostgres({ dir: path.join(root, 'postgres'), port: pgPort, database: 'vega_test' });
   await runMigrations(pg.url);
 
+  // The LLM provider behind the proxy, and a Codex CLI that calls it (scans created with engine "codex").
+  const fakeLlm = await startFakeLlm();
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const dataDir = path.join(root, 'data');
@@ -42,6 +46,9 @@ export default async function setup(project: TestProject) {
       NEXTAUTH_SECRET: TEST_SECRET,
       NEXTAUTH_URL: baseUrl,
       VEGA_LOG_LEVEL: 'warn',
+      VEGA_LLM_UPSTREAM_URL: fakeLlm.url,
+      VEGA_LLM_UPSTREAM_API_KEY: 'fake-upstream-key',
+      VEGA_CODEX_COMMAND: `${JSON.stringify(process.execPath)} ${JSON.stringify(path.resolve('tests', 'fixtures', 'fake-codex.mjs'))}`,
       PORT: String(port),
     },
     log: (s) => appendFileSync(logFile, s),
@@ -57,11 +64,13 @@ export default async function setup(project: TestProject) {
   project.provide('databaseUrl', pg.url);
   project.provide('dataDir', dataDir);
   project.provide('secret', TEST_SECRET);
+  project.provide('fakeLlmUrl', fakeLlm.url);
 
   return async () => {
     web.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     if (web.exitCode === null) web.kill('SIGKILL');
     await pg.stop();
+    await fakeLlm.close();
   };
 }
