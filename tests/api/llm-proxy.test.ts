@@ -5,7 +5,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { getSql } from '../../lib/db/client';
 import { issueLlmToken } from '../../lib/llm/token';
-import { api, baseUrl, gitRepoOf, memberOf, newTeam, uniq, waitForScan } from '../support/api';
+import { api, baseUrl, gitRepoOf, memberOf, newTeam, signIn, uniq, waitForScan } from '../support/api';
 
 // The LLM proxy (/v1/llm/…) and the codex engine end to end: the test
 // server forwards to the fake LLM started by global-setup, and scans created
@@ -17,7 +17,7 @@ const configureLlm = (config: Record<string, unknown>) =>
   fake('/__fake/config', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(config) });
 const upstreamRequests = async () => (await (await fake('/__fake/requests')).json()) as { path: string; headers: Record<string, string>; body: any }[];
 
-let owner: { token: string; team: { slug: string } };
+let owner: { token: string; team: { slug: string }; email: string; password: string };
 let repoId: string;
 
 function codexFixtureRepo() {
@@ -284,6 +284,19 @@ describe('engine codex: a real scan through the Codex CLI and the proxy', () => 
     const usage = await usageOf(scan.id, repository);
     expect(usage.used.tokens).toBeLessThanOrEqual(1500);
     expect(usage.budget_refusals).toBe(1); // the first audit's request; later components were not started
+  });
+
+  it('shows the usage on the scan page and the budget on the repository settings page', async () => {
+    const res = await api(`/v1/repositories/${repoId}/scans`, { token: owner.token, method: 'POST', json: { engine: 'codex' } });
+    const scan = await waitForScan({ token: owner.token }, repoId, res.body.id);
+    const usage = await usageOf(scan.id);
+    const cookie = await signIn(owner.email, owner.password);
+    const page = await (await fetch(`${baseUrl()}/repositories/${repoId}/scans/${scan.id}`, { headers: { cookie } })).text();
+    expect(page).toContain('LLM usage');
+    expect(page).toContain(usage.used.tokens.toLocaleString('en-US'));
+    expect(page).toContain('legal');
+    const settings = await (await fetch(`${baseUrl()}/repositories/${repoId}/settings`, { headers: { cookie } })).text();
+    expect(settings).toContain('LLM budget per scan');
   });
 
   it('refuses an unknown engine', async () => {

@@ -1,0 +1,29 @@
+import Link from 'next/link';
+import { getSql } from '@/lib/db/client';
+import { hasRole } from '@/lib/auth/principal';
+import { getLlmBudget } from '@/lib/llm/budget';
+import { pageRepository, requireUser } from '@/lib/web/session';
+import { LlmBudgetCard } from './llm-budget-card';
+
+export const dynamic = 'force-dynamic';
+
+export default async function RepositorySettingsPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await requireUser();
+  const { repo } = await pageRepository(user, id);
+  const budget = await getLlmBudget(getSql(), repo.id);
+  return (
+    <div className="space-y-6">
+      <div>
+        <p className="text-sm text-slate-500">
+          <Link href={`/repositories/${repo.id}`} className="hover:underline">
+            {repo.name}
+          </Link>{' '}
+          / settings
+        </p>
+        <h1 className="text-2xl font-semibold">Settings</h1>
+      </div>
+      <LlmBudgetCard repositoryId={repo.id} initial={budget} canEdit={hasRole(user, repo.teamId, 'owner')} />
+    </div>
+  );
+}
