@@ -5,6 +5,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { getSql } from '../../lib/db/client';
 import { issueLlmToken } from '../../lib/llm/token';
+import { issueScanToken } from '../../lib/runner/scan-token';
 import { api, baseUrl, gitRepoOf, memberOf, newTeam, signIn, uniq, waitForScan } from '../support/api';
 
 // The LLM proxy (/v1/llm/…) and the codex engine end to end: the test
@@ -87,6 +88,17 @@ describe('/v1/llm – authentication', () => {
     const after = await llm('chat/completions', llmToken, body);
     expect(after.status).toBe(401);
     expect(await after.json()).toMatchObject({ error: { code: 'scan_ended' } });
+  });
+
+  it('an external runner gets its LLM token with its context, and it works at the proxy', async () => {
+    const { scanId } = await runningScan();
+    const ctx = await api(`/v1/scans/${scanId}/runner`, { headers: { authorization: `Bearer ${issueScanToken(scanId, 1, 60)}` } });
+    expect(ctx.status).toBe(200);
+    expect(ctx.body).toMatchObject({ engine: 'codex', llm: { token: expect.stringMatching(/^vlt\./) } });
+    const res = await llm('chat/completions', ctx.body.llm.token, { model: 'gpt-4o-mini', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] });
+    expect(res.status).toBe(200);
+    // The scan token itself is not an LLM key.
+    expect((await llm('models', issueScanToken(scanId, 1, 60))).status).toBe(401);
   });
 
   it('answers bad requests with 4xx JSON, never a 500', async () => {
