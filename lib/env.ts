@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { priceTable, type Price } from './llm/prices';
 
 // The one reader of process.env (web, worker, runner, CLI alike). Parsed
 // lazily so `next build` does not need a runtime environment, then cached.
@@ -105,6 +106,8 @@ export type Env = z.infer<typeof schema> & {
   embeddedDatabase: boolean;
   allowLocalSources: boolean;
   seedDemo: boolean;
+  /** The LLM price table: the defaults with VEGA_LLM_PRICES laid over them (a bad override fails at start). */
+  llmPrices: Record<string, Price>;
 };
 
 let cached: Env | undefined;
@@ -117,6 +120,12 @@ export function env(): Env {
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  let llmPrices: Record<string, Price>;
+  try {
+    llmPrices = priceTable(e.VEGA_LLM_PRICES);
+  } catch (err) {
+    throw new Error(`Invalid environment:\n  ${err instanceof Error ? err.message : err}`);
+  }
   const embeddedDatabase = !e.DATABASE_URL || e.VEGA_DATABASE_IS_EMBEDDED === true;
   cached = {
     ...e,
@@ -126,6 +135,7 @@ export function env(): Env {
     allowLocalSources: e.VEGA_ALLOW_LOCAL_SOURCES ?? embeddedDatabase,
     // The demo team is how a new install is tried; production deploys turn it off.
     seedDemo: e.VEGA_SEED_DEMO ?? true,
+    llmPrices,
   };
   return cached;
 }

@@ -3,7 +3,7 @@ import { json } from '../api/route';
 import { getSql } from '../db/client';
 import { env } from '../env';
 import { activeScanOf, ensureLedger, reserve, settle, type ActiveScan, type LedgerState } from './ledger';
-import { costMicros, microsToUsd, priceOf, priceTable, usdToMicros } from './prices';
+import { costMicros, microsToUsd, priceOf, usdToMicros } from './prices';
 import { BUDGETED_ENDPOINTS, shapeRequest, type BudgetedEndpoint } from './request-shape';
 import { isRefusal, SseDataReader, usageOf, type ReportedUsage } from './usage-report';
 import { verifyLlmToken } from './token';
@@ -60,7 +60,7 @@ async function budgeted(request: Request, scan: ActiveScan, endpoint: BudgetedEn
   const e = env();
   const { body, bytes } = await readBody(request);
   const shaped = shapeRequest(endpoint, body, bytes, e.VEGA_LLM_MAX_OUTPUT_TOKENS);
-  const price = priceOf(priceTable(e.VEGA_LLM_PRICES), shaped.model);
+  const price = priceOf(e.llmPrices, shaped.model);
   const worstTokens = shaped.promptTokens + shaped.maxOutputTokens;
   const worstMicros = costMicros(price, shaped.promptTokens, shaped.maxOutputTokens);
   const component = request.headers.get('x-vega-component')?.slice(0, 300) || null;
