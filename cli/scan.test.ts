@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sarifValidator } from '../tests/support/sarif-schema';
 
 const repo = path.resolve(import.meta.dirname, '..');
 function vega(...args: string[]) {
@@ -52,8 +53,17 @@ describe('vega scan', () => {
     expect(vega('fixtures/repos/clean-app', '--format', 'xml').code).toBe(2);
     expect(vega('fixtures/repos/clean-app', '--fail-on', 'severe').code).toBe(2);
     expect(vega('fixtures/repos/does-not-exist').code).toBe(2);
-    const sarif = vega('fixtures/repos/clean-app', '--format', 'sarif');
-    expect(sarif.code).toBe(2);
-    expect(sarif.stderr).toMatch(/sarif/);
+  });
+
+  it('writes SARIF 2.1.0 that the official schema accepts, one result per finding with its fingerprint', () => {
+    const r = vega('fixtures/repos/vulnerable-app', '--format', 'sarif', '--fail-on', 'low');
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.stdout);
+    expect(sarifValidator()(log)).toEqual({ ok: true, errors: '' });
+    const json = JSON.parse(vega('fixtures/repos/vulnerable-app', '--format', 'json').stdout);
+    expect(log.runs[0].tool.driver.name).toBe('vega-builtin');
+    expect(log.runs[0].results.map((x: { partialFingerprints: Record<string, string> }) => Object.values(x.partialFingerprints)[0]).sort()).toEqual(
+      json.findings.map((f: { fingerprint: string }) => f.fingerprint).sort(),
+    );
   });
 });

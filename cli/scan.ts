@@ -10,6 +10,7 @@ import { runEngine, builtinBackend } from '../lib/v16/engine';
 import { DEFAULT_THREAT_PROFILE } from '../lib/v16/profile';
 import type { EngineFinding, Plan, ScanSummary, Severity } from '../lib/v16/types';
 import { SEVERITIES } from '../lib/v16/types';
+import { buildSarif } from '../lib/sarif/build';
 import { formatText } from './scan-report';
 
 export const SCAN_USAGE = `usage: vega scan <dir> [--format text|json|sarif] [--output FILE] [--fail-on critical|high|medium|low]
@@ -48,7 +49,6 @@ export function parseScanArgs(args: string[]): ScanOptions {
   if (positionals.length !== 1) throw new ScanUsageError(`expected exactly one directory\n\n${SCAN_USAGE}`);
   const format = (values.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new ScanUsageError(`--format must be one of ${FORMATS.join(', ')}`);
-  if (format === 'sarif') throw new ScanUsageError('--format sarif is not available yet in this build; use text or json');
   const failOn = (values['fail-on'] ?? 'high') as FailOn;
   if (!FAIL_ON.includes(failOn)) throw new ScanUsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
   if (values.output === '') throw new ScanUsageError('--output needs a file name');
@@ -130,7 +130,12 @@ export async function scanMain(args: string[]): Promise<number> {
   const started = Date.now();
   process.stderr.write(`vega scan: ${path.resolve(opts.dir)}\n`);
   const result = await scanDirectory(opts.dir, (line) => process.stderr.write(`  ${line}\n`));
-  const report = opts.format === 'json' ? renderJson(opts.dir, result) : formatText(result);
+  const report =
+    opts.format === 'json'
+      ? renderJson(opts.dir, result)
+      : opts.format === 'sarif'
+        ? `${JSON.stringify(buildSarif({ toolName: 'vega-builtin', toolVersion: builtinBackend.version, results: result.findings }), null, 2)}\n`
+        : formatText(result);
   if (opts.output) await writeFile(opts.output, report);
   else process.stdout.write(report);
   const counts = SEVERITIES.map((s) => `${result.summary.findings[s as Severity]} ${s}`).join(', ');

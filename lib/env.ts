@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { priceTable, type Price } from './llm/prices';
 
 // The one reader of process.env (web, worker, runner, CLI alike). Parsed
 // lazily so `next build` does not need a runtime environment, then cached.
@@ -12,6 +13,9 @@ const executionMode = z
   .transform((m) => (m === 'sqs' ? 'queue' : m));
 
 const schema = z.object({
+  // Handed to the processes Vega starts (runners, Codex), never more of the environment than that.
+  PATH: z.string().optional(),
+  HOME: z.string().optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: z.string().url().optional(),
@@ -70,6 +74,25 @@ const schema = z.object({
   VEGA_ECS_ENDPOINT: z.string().url().optional(),
   VEGA_ECS_REGION: z.string().min(1).default('us-east-1'),
   VEGA_ECS_POLL_SECONDS: z.coerce.number().int().min(1).default(5),
+  // Engine backend and the LLM proxy (docs/codex-backend.md).
+  /** Backend of new scans: the offline builtin engine, or the Codex CLI through the LLM proxy. */
+  VEGA_ENGINE: z.enum(['builtin', 'codex']).default('builtin'),
+  /** The Codex CLI (or a command with its JSON-lines contract); the backend appends -C, --output-schema, -c and "-". */
+  VEGA_CODEX_COMMAND: z.string().min(1).default('codex exec --json --sandbox read-only --skip-git-repo-check --ephemeral'),
+  /** Model Codex asks for (-m); unset = Codex's own default. */
+  VEGA_CODEX_MODEL: z.string().min(1).optional(),
+  /** One Codex run (plan, or one component's audit) is killed after this long. */
+  VEGA_CODEX_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** The OpenAI-compatible API the proxy forwards to (with its /v1). */
+  VEGA_LLM_UPSTREAM_URL: z.string().url().default('https://api.openai.com/v1'),
+  VEGA_LLM_UPSTREAM_API_KEY: z.string().min(1).optional(),
+  /** JSON price table override: {"model": {"input": usdPer1M, "output": usdPer1M}, "*": …}. */
+  VEGA_LLM_PRICES: z.string().optional(),
+  /** Default budget of one scan (repositories can override it). */
+  VEGA_LLM_BUDGET_TOKENS: z.coerce.number().int().min(0).default(2_000_000),
+  VEGA_LLM_BUDGET_USD: z.coerce.number().min(0).default(5),
+  /** Output cap the proxy reserves (and sets) for a request that names none. */
+  VEGA_LLM_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(1).default(8192),
   /** Set by the launcher in a runner's environment. */
   VEGA_SCAN_ID: z.string().optional(),
   VEGA_SCAN_TOKEN: z.string().optional(),
@@ -85,6 +108,8 @@ export type Env = z.infer<typeof schema> & {
   embeddedDatabase: boolean;
   allowLocalSources: boolean;
   seedDemo: boolean;
+  /** The LLM price table: the defaults with VEGA_LLM_PRICES laid over them (a bad override fails at start). */
+  llmPrices: Record<string, Price>;
 };
 
 let cached: Env | undefined;
@@ -97,6 +122,12 @@ export function env(): Env {
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  let llmPrices: Record<string, Price>;
+  try {
+    llmPrices = priceTable(e.VEGA_LLM_PRICES);
+  } catch (err) {
+    throw new Error(`Invalid environment:\n  ${err instanceof Error ? err.message : err}`);
+  }
   const embeddedDatabase = !e.DATABASE_URL || e.VEGA_DATABASE_IS_EMBEDDED === true;
   cached = {
     ...e,
@@ -106,6 +137,7 @@ export function env(): Env {
     allowLocalSources: e.VEGA_ALLOW_LOCAL_SOURCES ?? embeddedDatabase,
     // The demo team is how a new install is tried; production deploys turn it off.
     seedDemo: e.VEGA_SEED_DEMO ?? true,
+    llmPrices,
   };
   return cached;
 }

@@ -35,6 +35,10 @@ function chooseLauncher(): Launcher {
       VEGA_DATA_DIR: e.VEGA_DATA_DIR,
       VEGA_ARTIFACTS: e.VEGA_ARTIFACTS,
       VEGA_LOG_LEVEL: e.VEGA_LOG_LEVEL,
+      // The codex engine runs in the runner.
+      VEGA_CODEX_COMMAND: e.VEGA_CODEX_COMMAND,
+      VEGA_CODEX_MODEL: e.VEGA_CODEX_MODEL,
+      VEGA_CODEX_TIMEOUT_SECONDS: String(e.VEGA_CODEX_TIMEOUT_SECONDS),
       // With s3:// the runner reads snapshots and writes artifacts itself.
       VEGA_S3_ENDPOINT: e.VEGA_S3_ENDPOINT,
       VEGA_S3_REGION: e.VEGA_S3_REGION,

@@ -7,7 +7,7 @@ import { SnapshotError } from '../snapshots/errors';
 export class ApiError extends Error {
   constructor(
     public readonly code: string,
-    public readonly status: 400 | 401 | 403 | 404 | 409 | 411 | 413 | 415 | 422 | 429 | 503,
+    public readonly status: 400 | 401 | 402 | 403 | 404 | 409 | 411 | 413 | 415 | 422 | 429 | 502 | 503,
     message: string,
   ) {
     super(message);

@@ -298,6 +298,71 @@ export const scanFindings = pgTable(
 
 // ---- end of issue 4, part B --------------------------------------------
 
+// ── LLM proxy: budgets and usage (docs/codex-backend.md) ───────────────────
+// Money is kept in micro-dollars (bigint): a token priced in USD per million
+// tokens costs exactly that many micro-dollars, and sums stay exact.
+
+/** A repository's override of the default per-scan budget; null = the default. */
+export const llmBudgets = pgTable('llm_budgets', {
+  repositoryId: uuid('repository_id')
+    .primaryKey()
+    .references(() => repositories.id, { onDelete: 'cascade' }),
+  maxTokens: bigint('max_tokens', { mode: 'number' }),
+  maxUsdMicros: bigint('max_usd_micros', { mode: 'number' }),
+  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * One scan's ledger: its limits (fixed at its first LLM call), what is
+ * reserved by requests in flight and what was used. Reservations are one
+ * conditional UPDATE on this row, so parallel requests cannot overspend.
+ */
+export const llmScanBudgets = pgTable('llm_scan_budgets', {
+  scanId: uuid('scan_id')
+    .primaryKey()
+    .references(() => scans.id, { onDelete: 'cascade' }),
+  maxTokens: bigint('max_tokens', { mode: 'number' }).notNull(),
+  maxUsdMicros: bigint('max_usd_micros', { mode: 'number' }).notNull(),
+  reservedTokens: bigint('reserved_tokens', { mode: 'number' }).notNull().default(0),
+  reservedUsdMicros: bigint('reserved_usd_micros', { mode: 'number' }).notNull().default(0),
+  usedTokens: bigint('used_tokens', { mode: 'number' }).notNull().default(0),
+  usedUsdMicros: bigint('used_usd_micros', { mode: 'number' }).notNull().default(0),
+  /** Requests refused because the budget could not cover them. */
+  refusedRequests: integer('refused_requests').notNull().default(0),
+  createdAt: createdAt(),
+});
+
+/** One proxied request: what it reserved, then what it really used. */
+export const llmUsage = pgTable(
+  'llm_usage',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    scanId: uuid('scan_id')
+      .notNull()
+      .references(() => scans.id, { onDelete: 'cascade' }),
+    /** The X-Vega-Component header: the engine component the call was for. */
+    component: text('component'),
+    endpoint: text('endpoint').notNull(),
+    model: text('model'),
+    /** pending → ok | refused (the provider declined) | error. */
+    status: text('status').notNull().default('pending'),
+    httpStatus: integer('http_status'),
+    streamed: boolean('streamed').notNull().default(false),
+    reservedTokens: bigint('reserved_tokens', { mode: 'number' }).notNull(),
+    reservedUsdMicros: bigint('reserved_usd_micros', { mode: 'number' }).notNull(),
+    inputTokens: bigint('input_tokens', { mode: 'number' }).notNull().default(0),
+    outputTokens: bigint('output_tokens', { mode: 'number' }).notNull().default(0),
+    usdMicros: bigint('usd_micros', { mode: 'number' }).notNull().default(0),
+    /** The upstream reported no usage: the reservation was charged instead. */
+    usageEstimated: boolean('usage_estimated').notNull().default(false),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [index('llm_usage_scan_idx').on(t.scanId, t.component)],
+);
+// ── end of LLM proxy tables ───────────────────────────────────────────────────
+
 export const teamsRelations = relations(teams, ({ many }) => ({
   memberships: many(memberships),
   repositories: many(repositories),
@@ -316,6 +381,8 @@ export type Scan = typeof scans.$inferSelect;
 export type ScanStatus = (typeof scanStatusEnum.enumValues)[number];
 export type ScanEvent = typeof scanEvents.$inferSelect;
 export type Finding = typeof findings.$inferSelect;
+export type LlmScanBudget = typeof llmScanBudgets.$inferSelect;
+export type LlmUsage = typeof llmUsage.$inferSelect;
 export type FindingStatus = (typeof findingStatusEnum.enumValues)[number];
 export type ThreatProfileRow = typeof threatProfiles.$inferSelect;
 export type ScanFindingChange = (typeof scanFindingChangeEnum.enumValues)[number];

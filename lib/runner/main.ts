@@ -4,6 +4,7 @@ import { snapshotStore, workDir } from '../storage';
 import { HttpSink } from './http-sink';
 import { DELIVERY_BUDGET_MS } from './delivery';
 import { retryingSink } from './retrying-sink';
+import { llmBaseUrl } from './engine-backend';
 import { runScan, type RunOutcome } from './run-scan';
 import type { ThreatProfile } from '../v16/types';
 
@@ -31,7 +32,7 @@ export async function runnerMain(scanIdArg: string | undefined): Promise<number>
   const res = await fetch(`${apiUrl}/v1/scans/${scanId}/runner`, { headers: { authorization: `Bearer ${token}` } });
   if (res.status === 409 || res.status === 404) return RUNNER_EXIT.lost;
   if (!res.ok) throw new Error(`could not load the scan's context: HTTP ${res.status}`);
-  const ctx = (await res.json()) as { attempt: number; snapshot: { key: string }; threat_profile?: ThreatProfile };
+  const ctx = (await res.json()) as { attempt: number; engine?: string; snapshot: { key: string }; threat_profile?: ThreatProfile; llm?: { token: string } };
 
   // SIGTERM from the worker (cancel, or a lost lease): stop at the engine's next check.
   const abort = new AbortController();
@@ -61,6 +62,8 @@ export async function runnerMain(scanIdArg: string | undefined): Promise<number>
     materialize: (key, dest) => snapshotStore().materialize(key, dest),
     workDir: workDir(),
     publishArtifacts: (dir) => uploadArtifacts(scanId, dir),
+    engine: ctx.engine,
+    llm: ctx.llm ? { baseUrl: llmBaseUrl(apiUrl), token: ctx.llm.token } : undefined,
   });
   return RUNNER_EXIT[outcome];
 }

@@ -6,6 +6,7 @@ import { runEngine, toJsonl } from '../v16/engine';
 import { DEFAULT_THREAT_PROFILE } from '../v16/profile';
 import type { EngineFinding, Plan, ScanSummary, ThreatProfile, V16Event } from '../v16/types';
 import { writeRunArtifacts } from './artifacts';
+import { backendFor, type LlmAccess } from './engine-backend';
 import { EventBatcher, type EventSink } from './batcher';
 
 const TERMINAL = new Set<V16Event['type']>(['scan_completed', 'scan_failed', 'scan_cancelled']);
@@ -33,6 +34,10 @@ export interface RunScanOptions {
   workDir: string;
   /** Copies the finished artifacts from the scratch directory to the artifact store. */
   publishArtifacts: (dir: string) => Promise<void>;
+  /** The scan's engine backend (scans.engine); default builtin. */
+  engine?: string;
+  /** Where the codex backend's model calls go: the LLM proxy and the scan's LLM token. */
+  llm?: LlmAccess;
 }
 
 /**
@@ -79,6 +84,7 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
     const snapshot = await opts.materialize(opts.snapshotKey, root);
     timings.materialize = Date.now() - started;
     await runEngine({
+      backend: backendFor(opts.engine ?? 'builtin', opts.llm),
       root,
       profile: opts.profile ?? DEFAULT_THREAT_PROFILE,
       // The runner's own log lines ride along the engine's, where they belong in time.

@@ -14,7 +14,8 @@ function secret(): string {
   return e.VEGA_RUNNER_TOKEN_SECRET ?? e.NEXTAUTH_SECRET ?? localSecret();
 }
 
-function sign(payload: string): string {
+/** HMAC of a payload under the runner-token secret; other scoped tokens (the LLM token) prefix their payload. */
+export function sign(payload: string): string {
   return createHmac('sha256', secret()).update(payload).digest('base64url');
 }
 

@@ -1,3 +1,4 @@
+import { env } from '../env';
 import type { Sql } from '../db/client';
 import type { Scan } from '../db/schema';
 import { toScan, type ScanRow } from './row';
@@ -18,7 +19,7 @@ export async function createScan(
     const key = input.idempotencyKey ?? null;
     const inserted = await tx<ScanRow[]>`
       insert into scans (repository_id, team_id, snapshot_id, created_by, idempotency_key, engine, threat_profile_version)
-      values (${input.repositoryId}, ${input.teamId}, ${input.snapshotId}, ${input.createdBy}, ${key}, ${input.engine ?? 'builtin'},
+      values (${input.repositoryId}, ${input.teamId}, ${input.snapshotId}, ${input.createdBy}, ${key}, ${input.engine ?? env().VEGA_ENGINE},
               -- the profile in force now (version 1, the default, until the team edits it)
               (select coalesce(max(version), 1) from threat_profiles where repository_id = ${input.repositoryId}))
       on conflict (repository_id, idempotency_key) do nothing

@@ -57,7 +57,7 @@ async function auditComponent(root: string, component: Component, profile: Threa
  * symlink anywhere on the way out, nothing the planner would have skipped
  * for size.
  */
-async function readInside(realRoot: string, file: string): Promise<string> {
+export async function readInside(realRoot: string, file: string): Promise<string> {
   const full = path.resolve(realRoot, file);
   const real = await realpath(full);
   if (real !== full || !real.startsWith(realRoot + path.sep)) throw new Error('outside the snapshot or through a symbolic link');

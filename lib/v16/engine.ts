@@ -2,7 +2,7 @@
 // V16Events: plan step, one audit step per component, then exactly one
 // terminal event (scan_completed, scan_cancelled or scan_failed).
 
-import type { EngineBackend, EngineFinding, EngineOptions, ScanSummary, Severity, V16Event } from './types';
+import type { AuditResult, EngineBackend, EngineFinding, EngineOptions, ScanSummary, Severity, V16Event } from './types';
 import { SEVERITIES } from './types';
 import { builtinBackend } from './builtin-backend';
 import { countSnapshotFiles } from './planner/walk';
@@ -48,6 +48,7 @@ export async function runEngine(opts: EngineOptions & { backend?: EngineBackend 
     const findings = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
     let files = 0;
     let bytes = 0;
+    let partial = false;
     for (const [index, component] of plan.components.entries()) {
       if (await isCancelled()) return await cancel();
       const stepId = `audit:${component.id}`;
@@ -56,8 +57,9 @@ export async function runEngine(opts: EngineOptions & { backend?: EngineBackend 
       await emit({ type: 'step_started', ...step, files: component.files.length });
       const stepStartedAt = Date.now();
       let found = 0;
+      let result: void | AuditResult;
       try {
-        await backend.audit(root, component, profile, {
+        result = await backend.audit(root, component, profile, {
           finding: async (finding: EngineFinding) => {
             found++;
             findings[finding.severity]++;
@@ -71,18 +73,27 @@ export async function runEngine(opts: EngineOptions & { backend?: EngineBackend 
         // One component's failure must not cost the others their audit.
         const error = describe(err);
         await emit({ type: 'scan_log', level: 'error', message: `audit of ${component.name} failed: ${error}`, step_id: stepId });
-        await emit({ type: 'step_finished', ...step, exit_code: 1, findings: found, duration_ms: Date.now() - stepStartedAt, error });
+        await emit({ type: 'step_finished', ...step, exit_code: 1, findings: found, duration_ms: Date.now() - stepStartedAt, error, outcome: 'failed' });
+        partial = true;
         continue;
       }
       // The backend returns early when cancelled; its step is then incomplete, not finished.
       if (await isCancelled()) return await cancel();
+      const usage = result?.usage ? { usage: result.usage } : {};
+      if (result?.outcome && result.outcome !== 'ok') {
+        // Refused, out of budget: the component was not (fully) looked at, which must not read as "no findings".
+        partial = true;
+        const error = result.message ?? result.outcome;
+        await emit({ type: 'step_finished', ...step, exit_code: 1, findings: found, duration_ms: Date.now() - stepStartedAt, error, outcome: result.outcome, ...usage });
+        continue;
+      }
       files += component.files.length;
       bytes += component.estimatedBytes;
-      await emit({ type: 'step_finished', ...step, exit_code: 0, findings: found, duration_ms: Date.now() - stepStartedAt });
+      await emit({ type: 'step_finished', ...step, exit_code: 0, findings: found, duration_ms: Date.now() - stepStartedAt, ...usage });
     }
 
     await emit({ type: 'scan_progress', done: total, total, message: `${total} of ${total} components audited` });
-    const summary: ScanSummary = { components: total, files, bytes, findings, skippedFiles: plan.skipped.length, durationMs: Date.now() - startedAt };
+    const summary: ScanSummary = { components: total, files, bytes, findings, skippedFiles: plan.skipped.length, durationMs: Date.now() - startedAt, coverage: partial ? 'partial' : 'complete' };
     await emit({ type: 'scan_completed', summary });
     return summary;
   } catch (err) {

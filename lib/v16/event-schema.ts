@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SEVERITIES } from './types';
+import { SEVERITIES, STEP_OUTCOMES } from './types';
 
 // The engine's events as they cross a process boundary (runner → API, Codex
 // → runner): validated, never trusted. Unknown extra fields pass through.
@@ -27,7 +27,7 @@ export const engineFindingSchema = z.object({
 export const v16EventSchema = z.discriminatedUnion('type', [
   z.looseObject({ ...base, type: z.literal('scan_started'), engine: z.object({ name: text(100), version: text(100) }), files: z.number().int().min(0) }),
   z.looseObject({ ...base, type: z.literal('step_started'), step_id: text(300).min(1), kind: stepKind }),
-  z.looseObject({ ...base, type: z.literal('step_finished'), step_id: text(300).min(1), kind: stepKind, exit_code: z.number().int(), duration_ms: z.number().min(0) }),
+  z.looseObject({ ...base, type: z.literal('step_finished'), step_id: text(300).min(1), kind: stepKind, exit_code: z.number().int(), duration_ms: z.number().min(0), outcome: z.enum(STEP_OUTCOMES as [string, ...string[]]).optional(), usage: z.object({ inputTokens: z.number().int().min(0), outputTokens: z.number().int().min(0) }).optional() }),
   z.looseObject({ ...base, type: z.literal('scan_progress'), done: z.number().int().min(0), total: z.number().int().min(0), message: text(1000) }),
   z.looseObject({ ...base, type: z.literal('scan_log'), level: z.enum(['debug', 'info', 'warn', 'error']), message: text(20_000) }),
   z.looseObject({ ...base, type: z.literal('finding_updated'), step_id: text(300).min(1), finding: engineFindingSchema }),

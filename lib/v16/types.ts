@@ -92,6 +92,10 @@ export type V16Event =
       /** For the plan step: the plan itself. */
       plan?: Plan;
       error?: string;
+      /** Audit steps: how the step ended; absent = 'ok'. Anything else leaves the component's coverage partial. */
+      outcome?: StepOutcome;
+      /** Model tokens the step used (codex backend). */
+      usage?: StepUsage;
     })
   | (Base & { type: 'scan_progress'; done: number; total: number; message: string; component?: string })
   | (Base & { type: 'scan_log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string; step_id?: string })
@@ -102,6 +106,27 @@ export type V16Event =
 
 export type V16EventType = V16Event['type'];
 
+/**
+ * How an audit step ended beyond its exit code: 'refused' = the model
+ * provider declined to review the code; 'budget_exhausted' = the scan's LLM
+ * budget ran out. Only 'ok' means the component was covered.
+ */
+export type StepOutcome = 'ok' | 'failed' | 'refused' | 'budget_exhausted';
+export const STEP_OUTCOMES: readonly StepOutcome[] = ['ok', 'failed', 'refused', 'budget_exhausted'];
+
+export interface StepUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** What a backend may report about one audit (the builtin backend reports nothing: always 'ok'). */
+export interface AuditResult {
+  outcome?: StepOutcome;
+  /** Why, when the outcome is not 'ok'. */
+  message?: string;
+  usage?: StepUsage;
+}
+
 export interface ScanSummary {
   components: number;
   files: number;
@@ -109,6 +134,8 @@ export interface ScanSummary {
   findings: Record<Severity, number>;
   skippedFiles: number;
   durationMs: number;
+  /** 'partial' when an audit step did not end 'ok' (failed, refused, budget exhausted). */
+  coverage?: 'complete' | 'partial';
 }
 
 export interface EngineOptions {
@@ -135,5 +162,5 @@ export interface EngineBackend {
       log: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void | Promise<void>;
       isCancelled: () => boolean | Promise<boolean>;
     },
-  ): Promise<void>;
+  ): Promise<void | AuditResult>;
 }

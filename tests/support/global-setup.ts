@@ -7,6 +7,7 @@ import { startEmbeddedPostgres } from '../../lib/db/embedded';
 import { runMigrations } from '../../lib/db/migrate';
 import { startTestS3 } from '../../lib/storage/test-s3';
 import { freePort, startWeb, waitForHttp } from '../../scripts/web-process';
+import { startFakeLlm } from './fake-llm';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
 
@@ -20,6 +21,7 @@ declare module 'vitest' {
     storageEnv: Record<string, string>;
     /** `POST <controlUrl>/postgres/restart?down_ms=N`: restarts the suite's Postgres (fault tests). */
     controlUrl: string;
+    fakeLlmUrl: string;
   }
 }
 
@@ -36,6 +38,8 @@ export default async function setup(project: TestProject) {
   const s3 = await startTestS3();
   const storageEnv = s3.env('suite');
 
+  // The LLM provider behind the proxy, and a Codex CLI that calls it (scans created with engine "codex").
+  const fakeLlm = await startFakeLlm();
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const dataDir = path.join(root, 'data');
@@ -53,6 +57,9 @@ export default async function setup(project: TestProject) {
       NEXTAUTH_SECRET: TEST_SECRET,
       NEXTAUTH_URL: baseUrl,
       VEGA_LOG_LEVEL: 'warn',
+      VEGA_LLM_UPSTREAM_URL: fakeLlm.url,
+      VEGA_LLM_UPSTREAM_API_KEY: 'fake-upstream-key',
+      VEGA_CODEX_COMMAND: `${JSON.stringify(process.execPath)} ${JSON.stringify(path.resolve('tests', 'fixtures', 'fake-codex.mjs'))}`,
       PORT: String(port),
     },
     log: (s) => appendFileSync(logFile, s),
@@ -85,6 +92,7 @@ export default async function setup(project: TestProject) {
   });
   await new Promise<void>((r) => control.listen(0, '127.0.0.1', r));
   project.provide('controlUrl', `http://127.0.0.1:${(control.address() as AddressInfo).port}`);
+  project.provide('fakeLlmUrl', fakeLlm.url);
 
   return async () => {
     control.close();
@@ -93,5 +101,6 @@ export default async function setup(project: TestProject) {
     if (web.exitCode === null) web.kill('SIGKILL');
     await pg.stop();
     await s3.stop();
+    await fakeLlm.close();
   };
 }

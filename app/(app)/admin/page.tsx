@@ -8,6 +8,9 @@ import { requireAdmin } from '@/lib/web/session';
 import { ScanStatusBadge } from '../../_components/badges';
 import { CancelScanButton } from '../../_components/cancel-scan-button';
 import { LiveAdminRefresh } from './live-admin-refresh';
+import { LlmUsageTable } from './llm-usage-table';
+import { getSql } from '@/lib/db/client';
+import { adminUsage } from '@/lib/llm/usage-queries';
 import { FilterSelect } from '../../_components/filter-select';
 import { TableHead } from '../../_components/table-head';
 
@@ -22,9 +25,10 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const status = (scanStatusEnum.enumValues as readonly string[]).includes(q.status ?? '') ? [q.status as ScanStatus] : [];
   const allTeams = await getDb().select().from(teams).orderBy(teams.slug);
   const team = q.team ? allTeams.find((t) => t.slug === q.team) : undefined;
-  const [counts, rows] = await Promise.all([
+  const [counts, rows, llm] = await Promise.all([
     scanCounts(getDb()),
     listAllScans(getDb(), { status, teamId: q.team ? (team?.id ?? '00000000-0000-0000-0000-000000000000') : undefined, limit: 200, after: null }),
+    adminUsage(getSql()),
   ]);
   const running = (counts.claimed ?? 0) + (counts.running ?? 0);
   return (
@@ -82,6 +86,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           </tbody>
         </table>
       </section>
+      <LlmUsageTable data={llm} />
     </div>
   );
 }

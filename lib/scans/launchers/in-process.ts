@@ -6,9 +6,13 @@ import { DELIVERY_BUDGET_MS } from '../../runner/delivery';
 import { retryingSink } from '../../runner/retrying-sink';
 import { runScan } from '../../runner/run-scan';
 import { profileForScan } from '../../profiles/store';
+import { llmAccessFor } from '../../runner/engine-backend';
+import { env } from '../../env';
 import { uploadArtifacts } from '../../artifacts/store';
 import { snapshotStore, workDir } from '../../storage';
 import type { Launcher, RunHandle } from './launcher';
+
+const apiUrl = () => env().VEGA_API_URL ?? `http://localhost:${env().PORT}`;
 
 interface InProcessHandle extends RunHandle {
   abort: AbortController;
@@ -40,6 +44,8 @@ export function inProcessLauncher(sql: Sql, leaseSeconds: number): Launcher<InPr
         materialize: (key, dest) => snapshotStore().materialize(key, dest),
         workDir: workDir(),
         publishArtifacts: (dir) => uploadArtifacts(scan.id, dir),
+        engine: scan.engine,
+        llm: scan.engine === 'codex' ? llmAccessFor(scan.id, scan.attempt, apiUrl()) : undefined,
       });
       return { done, abort };
     },

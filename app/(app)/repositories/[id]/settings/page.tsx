@@ -1,9 +1,11 @@
 import Link from 'next/link';
-import { getDb } from '@/lib/db/client';
+import { getDb, getSql } from '@/lib/db/client';
 import { hasRole } from '@/lib/auth/principal';
+import { getLlmBudget } from '@/lib/llm/budget';
 import { serializeProfile } from '@/lib/profiles/serialize';
 import { listProfileVersions, loadProfile } from '@/lib/profiles/store';
 import { pageRepository, requireUser } from '@/lib/web/session';
+import { LlmBudgetCard } from './llm-budget-card';
 import { ThreatProfileForm, type ThreatProfileView } from './threat-profile-form';
 
 export const dynamic = 'force-dynamic';
@@ -13,6 +15,7 @@ export default async function RepositorySettingsPage({ params }: { params: Promi
   const user = await requireUser();
   const { repo } = await pageRepository(user, id);
   const profile = serializeProfile((await loadProfile(getDb(), repo.id))!, await listProfileVersions(getDb(), repo.id)) as ThreatProfileView;
+  const budget = await getLlmBudget(getSql(), repo.id);
   return (
     <div className="space-y-6">
       <div>
@@ -25,6 +28,7 @@ export default async function RepositorySettingsPage({ params }: { params: Promi
         <h1 className="text-2xl font-semibold">Repository settings</h1>
       </div>
       <ThreatProfileForm repositoryId={repo.id} profile={profile} canEdit={hasRole(user, repo.teamId, 'member')} />
+      <LlmBudgetCard repositoryId={repo.id} initial={budget} canEdit={hasRole(user, repo.teamId, 'owner')} />
     </div>
   );
 }

@@ -1,7 +1,9 @@
 import { getDb, getSql } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import { ApiError } from '@/lib/api/errors';
-import { apiRoute, json } from '@/lib/api/route';
+import { z } from 'zod';
+import { apiRoute, json, readJson } from '@/lib/api/route';
+import { ENGINES } from '@/lib/runner/engine-backend';
 import { decodeCursor, encodeCursor, pageResponse, parseLimit } from '@/lib/api/pagination';
 import { latestSnapshot, loadRepository } from '@/lib/repositories/queries';
 import { createScan } from '@/lib/scans/create-scan';
@@ -21,9 +23,13 @@ export const GET = apiRoute<Params>(async ({ url, params, principal }) => {
   return pageResponse(url, rows, limit, serializeScan, (s) => encodeCursor({ at: s.createdAt, id: s.id }));
 });
 
-// POST /v1/repositories/:id/scans – queue a scan of the latest snapshot (202; a repeated Idempotency-Key returns the same scan)
+const createScanBodySchema = z.object({ engine: z.enum(ENGINES).optional() }).strict();
+
+// POST /v1/repositories/:id/scans – queue a scan of the latest snapshot ({engine?}: default VEGA_ENGINE; 202; a repeated Idempotency-Key returns the same scan)
 export const POST = apiRoute<Params>(async ({ request, params, principal }) => {
   const { repo } = await loadRepository(getDb(), principal, params.id, 'member');
+  // The body is optional: a bare POST scans with the server's default engine.
+  const body = (request.headers.get('content-type') ?? '').includes('application/json') ? await readJson(request, createScanBodySchema) : {};
   const key = request.headers.get('idempotency-key');
   if (key !== null && (key.length === 0 || key.length > 200)) {
     throw new ApiError('invalid_idempotency_key', 400, 'Idempotency-Key must be 1 to 200 characters');
@@ -42,6 +48,7 @@ export const POST = apiRoute<Params>(async ({ request, params, principal }) => {
       snapshotId: snapshot.id,
       createdBy: principal.kind === 'user' ? principal.user.id : null,
       idempotencyKey: key,
+      engine: body.engine,
     },
     boss ? (tx, scanId) => enqueueScan(boss, tx, scanId) : undefined,
   );

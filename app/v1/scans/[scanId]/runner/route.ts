@@ -4,10 +4,11 @@ import { ApiError } from '@/lib/api/errors';
 import { json } from '@/lib/api/route';
 import { runnerRoute } from '@/lib/api/runner-route';
 import { profileForScan } from '@/lib/profiles/store';
+import { issueLlmToken } from '@/lib/llm/token';
 
 export const dynamic = 'force-dynamic';
 
-// GET /v1/scans/:scanId/runner – what a runner needs to start: its attempt, the snapshot, the engine, the threat profile (scan token)
+// GET /v1/scans/:scanId/runner – what a runner needs to start: its attempt, the snapshot, the engine, the threat profile and, for codex, its LLM token (scan token)
 export const GET = runnerRoute(async ({ claims }) => {
   const [row] = await getSql()<{ attempt: number; status: string; engine: string; storage_key: string; sha256: string; cancel_requested_at: Date | null; repository_id: string; threat_profile_version: number | null }[]>`
     select s.repository_id, s.threat_profile_version, s.attempt, s.status, s.engine, s.cancel_requested_at, sn.storage_key, sn.sha256
@@ -24,5 +25,7 @@ export const GET = runnerRoute(async ({ claims }) => {
     threat_profile: await profileForScan(getDb(), { repositoryId: row.repository_id, threatProfileVersion: row.threat_profile_version }),
     cancel_requested: row.cancel_requested_at !== null,
     lease_seconds: env().VEGA_SCAN_LEASE_SECONDS,
+    // The codex backend's key to the LLM proxy (/v1/llm), for this attempt only.
+    ...(row.engine === 'codex' ? { llm: { token: issueLlmToken(claims.scanId, row.attempt, env().VEGA_SCAN_RUNNING_STALE_SECONDS) } } : {}),
   });
 });

@@ -2,6 +2,9 @@ import Link from 'next/link';
 import { hasRole } from '@/lib/auth/principal';
 import { serializeScan } from '@/lib/scans/serialize';
 import { pageScan, requireUser } from '@/lib/web/session';
+import { getSql } from '@/lib/db/client';
+import { scanUsage } from '@/lib/llm/usage-queries';
+import { LlmUsagePanel } from '../../../../../_components/llm-usage-panel';
 import { LiveScan } from './live-scan';
 import { ScanDiff } from './scan-diff';
 
@@ -11,6 +14,7 @@ export default async function ScanPage({ params }: { params: Promise<{ id: strin
   const { id, scanId } = await params;
   const user = await requireUser();
   const { repo, scan } = await pageScan(user, { id, scanId });
+  const usage = await scanUsage(getSql(), scan.id);
   return (
     <div className="space-y-6">
       <div>
@@ -27,6 +31,7 @@ export default async function ScanPage({ params }: { params: Promise<{ id: strin
         initial={serializeScan(scan)}
         canCancel={hasRole(user, repo.teamId, 'member')}
       />
+      {(scan.engine === 'codex' || usage.requests > 0) && <LlmUsagePanel usage={usage} />}
       {scan.status === 'completed' && <ScanDiff scan={scan} />}
     </div>
   );

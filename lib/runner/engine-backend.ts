@@ -1,0 +1,42 @@
+import { env } from '../env';
+import { issueLlmToken } from '../llm/token';
+import { codexBackend } from '../v16/codex/backend';
+import { builtinBackend } from '../v16/engine';
+import type { EngineBackend } from '../v16/types';
+
+/** How a codex backend reaches the LLM proxy: ${VEGA_API_URL}/v1/llm with the scan's LLM token as its API key. */
+export interface LlmAccess {
+  baseUrl: string;
+  token: string;
+}
+
+export const ENGINES = ['builtin', 'codex'] as const;
+
+/** The backend a scan runs with (scans.engine, set from VEGA_ENGINE when the scan was created). */
+export function backendFor(engine: string, llm: LlmAccess | undefined): EngineBackend {
+  if (engine === 'builtin') return builtinBackend;
+  if (engine === 'codex') {
+    if (!llm) throw new Error('the codex engine needs the LLM proxy, and this runner was given no LLM token');
+    const e = env();
+    return codexBackend({
+      command: e.VEGA_CODEX_COMMAND,
+      model: e.VEGA_CODEX_MODEL,
+      timeoutMs: e.VEGA_CODEX_TIMEOUT_SECONDS * 1000,
+      llm,
+      baseEnv: { PATH: e.PATH, HOME: e.HOME },
+    });
+  }
+  throw new Error(`unknown engine "${engine}" (expected one of ${ENGINES.join(', ')})`);
+}
+
+/** The proxy's address as runners see it, from the API's own address. */
+export const llmBaseUrl = (apiUrl: string) => `${apiUrl.replace(/\/+$/, '')}/v1/llm`;
+
+/**
+ * The LLM access of a scan's attempt, minted where the signing secret lives
+ * (the web process in thread mode, the API for external runners). It lives
+ * as long as a running scan may; the proxy also refuses it once the scan ends.
+ */
+export function llmAccessFor(scanId: string, attempt: number, apiUrl: string): LlmAccess {
+  return { baseUrl: llmBaseUrl(apiUrl), token: issueLlmToken(scanId, attempt, env().VEGA_SCAN_RUNNING_STALE_SECONDS) };
+}
