@@ -8,19 +8,28 @@ import { ingestBatch } from '../lib/events/ingest';
 import { enqueueScan, SCAN_QUEUE, scanQueue, scansWithoutJob } from '../lib/queue/scan-queue';
 import { createExecutor } from '../lib/runtime';
 import type { Launcher } from '../lib/scans/launchers/launcher';
+import { isDatabaseUnavailable } from '../lib/db/unavailable';
+import { DELIVERY_BUDGET_MS } from '../lib/runner/delivery';
+import { retryingSink } from '../lib/runner/retrying-sink';
 
 const noop: Launcher = {
   async start(scan) {
     const ts = new Date().toISOString();
-    const done = ingestBatch(getSql(), {
-      scanId: scan.id,
-      attempt: scan.attempt,
-      leaseSeconds: 60,
-      events: [
-        { type: 'scan_started', ts, engine: { name: 'noop', version: '0' }, files: 0 },
-        { type: 'scan_completed', ts, summary: { components: 0, files: 0, bytes: 0, findings: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, skippedFiles: 0, durationMs: 0 } },
-      ],
-    }).then((r) => (r.accepted ? 'completed' : 'lost'));
+    // As the in-process launcher does: a database outage (or, on a starved
+    // machine, a connection not opened in time) is waited out, not lost.
+    const sink = retryingSink(
+      { write: (events, batchSeq) => ingestBatch(getSql(), { scanId: scan.id, attempt: scan.attempt, leaseSeconds: 60, batchSeq, events }) },
+      { budgetMs: DELIVERY_BUDGET_MS, isTransient: isDatabaseUnavailable },
+    );
+    const done = sink
+      .write(
+        [
+          { type: 'scan_started', ts, engine: { name: 'noop', version: '0' }, files: 0 },
+          { type: 'scan_completed', ts, summary: { components: 0, files: 0, bytes: 0, findings: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, skippedFiles: 0, durationMs: 0 } },
+        ],
+        1,
+      )
+      .then((r) => (r.accepted ? 'completed' : 'lost'));
     return { done };
   },
   async stop() {},

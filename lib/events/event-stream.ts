@@ -1,4 +1,5 @@
 import type { Sql } from '../db/client';
+import { isDatabaseUnavailable } from '../db/unavailable';
 import type { EventHub, Subscriber } from './hub';
 import { eventsAfter, lastEventId, type EventRow } from './queries';
 import { encodeSse, TERMINAL_KINDS } from './sse-format';
@@ -67,13 +68,17 @@ export function openEventStream(o: StreamOptions, out: StreamOut): () => void {
   };
 
   send(HELLO);
-  void (async () => {
-    await o.hub.subscribe(sub);
+  let subscribed = false;
+  const start = async () => {
+    if (!subscribed) {
+      await o.hub.subscribe(sub);
+      subscribed = true;
+    }
     if (closed) {
       o.hub.unsubscribe(sub); // the client left while we subscribed
       return;
     }
-    if (o.lastEventId === null && !o.scanId) last = await lastEventId(o.sql, o.repositoryId);
+    if (o.lastEventId === null && !o.scanId && last === 0) last = await lastEventId(o.sql, o.repositoryId);
     for (;;) {
       if (closed) return;
       const rows = await eventsAfter(o.sql, { repositoryId: o.repositoryId, scanId: o.scanId, after: last, limit: BACKLOG_PAGE });
@@ -83,6 +88,19 @@ export function openEventStream(o: StreamOptions, out: StreamOut): () => void {
     live = true;
     write(pending.splice(0));
     if (o.alreadyTerminal) close();
-  })().catch(close);
+  };
+  void (async () => {
+    // Through a database restart the stream stays open: the replay is retried
+    // (from the last event sent) for up to a minute, with pings keeping the
+    // connection alive meanwhile; anything else ends the stream.
+    for (let tries = 0; ; tries++) {
+      try {
+        return await start();
+      } catch (err) {
+        if (closed || !isDatabaseUnavailable(err) || tries >= 120) return close();
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  })();
   return close;
 }
