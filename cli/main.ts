@@ -17,6 +17,9 @@ const HELP = `usage: vega <command>
   scan <dir> [--format text|json|sarif] [--output FILE] [--fail-on critical|high|medium|low]
       scan a local directory with the builtin engine (no server, no database); exits 1 when a
       finding at or above --fail-on (default high) is found, 2 on usage errors
+  verify <envelope.json> [--public-key FILE]
+      verify a downloaded evidence envelope offline (hash chain, head, signature); exits 0
+      valid, 1 invalid (naming the first broken link)
   runner --scan <id>
       run one scan (vega-v16-runner); reads VEGA_API_URL and VEGA_SCAN_TOKEN, exits
       0 completed, 1 failed, 2 cancelled, 3 superseded by another attempt
@@ -57,6 +60,15 @@ async function main(argv: string[]): Promise<number> {
       return await scanMain([sub, ...rest].filter((a) => a !== undefined));
     } catch (err) {
       if (err instanceof ScanUsageError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
+  if (cmd === 'verify') {
+    const { verifyMain, VerifyUsageError } = await import('./verify');
+    try {
+      return await verifyMain([sub, ...rest].filter((a) => a !== undefined));
+    } catch (err) {
+      if (err instanceof VerifyUsageError) throw new UsageError(err.message);
       throw err;
     }
   }
