@@ -4,7 +4,8 @@ export async function register() {
   const { installMemoryProbe } = await import('./lib/debug/memory-probe');
   installMemoryProbe();
   const { env } = await import('./lib/env');
-  if (env().VEGA_SCAN_EXECUTION_MODE !== 'thread' || !env().DATABASE_URL) return;
-  const { startThreadExecutor } = await import('./lib/runtime');
-  await startThreadExecutor();
+  if (!env().DATABASE_URL) return;
+  const { startSealer, startThreadExecutor } = await import('./lib/runtime');
+  await startSealer();
+  if (env().VEGA_SCAN_EXECUTION_MODE === 'thread') await startThreadExecutor();
 }

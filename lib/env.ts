@@ -74,6 +74,8 @@ const schema = z.object({
   VEGA_ECS_ENDPOINT: z.string().url().optional(),
   VEGA_ECS_REGION: z.string().min(1).default('us-east-1'),
   VEGA_ECS_POLL_SECONDS: z.coerce.number().int().min(1).default(5),
+  /** Ed25519 private key (PEM PKCS#8, or base64 of its DER) signing evidence envelope heads; unset = unsigned envelopes. */
+  VEGA_EVIDENCE_SIGNING_KEY: z.string().min(1).optional(),
   // Engine backend and the LLM proxy (docs/codex-backend.md).
   /** Backend of new scans: the offline builtin engine, or the Codex CLI through the LLM proxy. */
   VEGA_ENGINE: z.enum(['builtin', 'codex']).default('builtin'),

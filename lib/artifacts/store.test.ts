@@ -7,7 +7,7 @@ import type { BlobStore } from '../storage/blob-store';
 import { LocalBlobStore } from '../storage/local-blob-store';
 import { S3BlobStore } from '../storage/s3-blob-store';
 import { startTestS3, TEST_BUCKET } from '../storage/test-s3';
-import { ARTIFACT_NAMES, listArtifacts, openArtifact, uploadArtifacts } from './store';
+import { RUNNER_ARTIFACTS, listArtifacts, openArtifact, uploadArtifacts } from './store';
 
 let dir: string;
 let s3: Awaited<ReturnType<typeof startTestS3>>;
@@ -42,7 +42,7 @@ describe.each(stores)('artifacts in the %s store', (kind, make) => {
     await uploadArtifacts(scanId, scratch, store);
 
     const list = await listArtifacts(scanId, store);
-    expect(list.map((a) => a.name)).toEqual([...ARTIFACT_NAMES]);
+    expect(list.map((a) => a.name)).toEqual([...RUNNER_ARTIFACTS]);
     for (const a of list) {
       expect(a).toMatchObject({ size_bytes: contents.get(a.name)!.length, sha256: sha256(contents.get(a.name)!) });
     }

@@ -5,15 +5,16 @@ import type { BlobStore } from '../storage/blob-store';
 import { artifactStore } from '../storage';
 import { sha256Of } from '../storage/sha256';
 
-import { ARTIFACT_NAMES, type ArtifactName } from './names';
+import { ARTIFACT_NAMES, RUNNER_ARTIFACTS, type ArtifactName } from './names';
 
-export { ARTIFACT_NAMES, type ArtifactName };
+export { ARTIFACT_NAMES, RUNNER_ARTIFACTS, type ArtifactName };
 
 const CONTENT_TYPES: Record<ArtifactName, string> = {
   'v16-report.json': 'application/json',
   'runner-summary.json': 'application/json',
   'v16-events.jsonl': 'application/x-ndjson',
   'v16-debug-bundle.zip': 'application/zip',
+  'evidence.json': 'application/json',
 };
 
 export const isArtifactName = (name: string): name is ArtifactName => (ARTIFACT_NAMES as readonly string[]).includes(name);
@@ -25,7 +26,7 @@ const keyOf = (scanId: string, name: ArtifactName) => `${scanId}/${name}`;
  * get to write are skipped: a failed scan still publishes what it has.
  */
 export async function uploadArtifacts(scanId: string, dir: string, store: BlobStore = artifactStore()) {
-  for (const name of ARTIFACT_NAMES) {
+  for (const name of RUNNER_ARTIFACTS) {
     const file = join(dir, name);
     const sha256 = await sha256Of(file).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return null;
@@ -54,6 +55,11 @@ async function digestOf(store: BlobStore, key: string): Promise<string> {
   const hash = createHash('sha256');
   if (blob) for await (const chunk of blob.body) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/** Stores a file the server wrote itself (the sealed envelope) as one of the scan's artifacts. */
+export async function putArtifact(scanId: string, name: ArtifactName, file: string, sha256: string, store: BlobStore = artifactStore()) {
+  await store.putFile(keyOf(scanId, name), file, { sha256, contentType: CONTENT_TYPES[name] });
 }
 
 /** A download: the artifact as a web stream, or null when the scan has no such artifact. */

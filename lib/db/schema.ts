@@ -386,3 +386,28 @@ export type LlmUsage = typeof llmUsage.$inferSelect;
 export type FindingStatus = (typeof findingStatusEnum.enumValues)[number];
 export type ThreatProfileRow = typeof threatProfiles.$inferSelect;
 export type ScanFindingChange = (typeof scanFindingChangeEnum.enumValues)[number];
+
+// ---- Issue 5: evidence envelopes -----------------------------------------
+
+/**
+ * One row per finished scan once the sealer has run: the sealed envelope as
+ * the exact JSON text that was hashed and signed (text, not jsonb, so the
+ * stored record is byte for byte what was sealed), or why sealing failed.
+ */
+export const evidence = pgTable('evidence', {
+  scanId: uuid('scan_id')
+    .primaryKey()
+    .references(() => scans.id, { onDelete: 'cascade' }),
+  evidenceId: uuid('evidence_id').notNull().unique().defaultRandom(),
+  /** null while sealing has only failed. */
+  envelopeJson: text('envelope_json'),
+  head: text('head'),
+  signed: boolean('signed').notNull().default(false),
+  /** Why the last sealing attempt failed ("UI shows success but no envelope" must be diagnosable). */
+  error: text('error'),
+  attempts: integer('attempts').notNull().default(0),
+  sealedAt: timestamp('sealed_at', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type EvidenceRow = typeof evidence.$inferSelect;

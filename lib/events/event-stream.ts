@@ -2,7 +2,7 @@ import type { Sql } from '../db/client';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import type { EventHub, Subscriber } from './hub';
 import { eventsAfter, lastEventId, type EventRow } from './queries';
-import { encodeSse, TERMINAL_KINDS } from './sse-format';
+import { encodeSse, STREAM_END_KINDS } from './sse-format';
 
 const BACKLOG_PAGE = 1000;
 const encoder = new TextEncoder();
@@ -57,7 +57,7 @@ export function openEventStream(o: StreamOptions, out: StreamOut): () => void {
       if (r.id <= last) continue;
       send(encodeSse(r));
       last = r.id;
-      if (o.endOnTerminal && TERMINAL_KINDS.has(r.kind)) return close();
+      if (o.endOnTerminal && STREAM_END_KINDS.has(r.kind)) return close();
     }
   };
   const sub: Subscriber = {

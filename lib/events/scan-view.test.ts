@@ -9,7 +9,8 @@ const msgs: SseMessage[] = [
   { id: 5, type: 'step_started', data: { step_id: 'audit:src', kind: 'audit', component: 'src', attempt: 1 } },
   { id: 6, type: 'finding', data: { finding_id: 'f1', fingerprint: 'fp1', title: 'SQL injection', severity: 'high', path: 'a.js', start_line: 3, attempt: 1 } },
   { id: 7, type: 'step_finished', data: { step_id: 'audit:src', kind: 'audit', exit_code: 0, findings: 1, attempt: 1 } },
-  { id: 8, type: 'run_finalized', data: { attempt: 1 } },
+  { id: 8, type: 'run_completed', data: { status: 'completed', attempt: 1 } },
+  { id: 9, type: 'run_finalized', data: { evidence_id: 'ev-1', head: 'ab12', status: 'completed', attempt: 1 } },
 ];
 
 const fold = (list: SseMessage[]) => list.reduce(reduceScanView, initialScanView());
@@ -18,6 +19,7 @@ describe('the live scan view', () => {
   it('folds a whole run into steps, plan, findings and the final state', () => {
     const v = fold(msgs);
     expect(v.phase).toBe('completed');
+    expect(v.evidence).toEqual({ id: 'ev-1', head: 'ab12', error: null });
     expect(v.steps.map((s) => [s.id, s.state, s.exitCode])).toEqual([
       ['plan', 'finished', 0],
       ['audit:src', 'finished', 0],

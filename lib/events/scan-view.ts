@@ -47,6 +47,8 @@ export interface ScanView {
   findings: FindingView[];
   finalReason: string | null;
   attempt: number;
+  /** Set by run_finalized: the sealed envelope's id and head, or why sealing failed. */
+  evidence: { id: string | null; head: string | null; error: string | null } | null;
 }
 
 export const MAX_LOGS = 300;
@@ -62,6 +64,7 @@ export const initialScanView = (): ScanView => ({
   findings: [],
   finalReason: null,
   attempt: 0,
+  evidence: null,
 });
 
 export interface SseMessage {
@@ -140,8 +143,13 @@ export function reduceScanView(state: ScanView, msg: SseMessage): ScanView {
       if (!s.findings.some((x) => x.fingerprint === f.fingerprint)) s.findings = [...s.findings, f];
       break;
     }
-    case 'run_finalized':
+    case 'run_completed':
       s.phase = 'completed';
+      break;
+    case 'run_finalized':
+      // The record after the verdict: the envelope's id, or why there is none.
+      if (!FINAL.has(s.phase)) s.phase = str(d.status) === 'failed' ? 'failed' : str(d.status) === 'cancelled' ? 'cancelled' : 'completed';
+      s.evidence = { id: str(d.evidence_id) ?? null, head: str(d.head) ?? null, error: str(d.evidence_error) ?? null };
       break;
     case 'run_failed':
       s.phase = 'failed';

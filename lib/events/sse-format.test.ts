@@ -25,7 +25,9 @@ describe('SSE formatting', () => {
     expect(ssePayload(row('scan_progress', {})).type).toBe('progress');
     expect(ssePayload(row('scan_log', {})).type).toBe('log');
     expect(ssePayload(row('finding_updated', {})).type).toBe('finding');
-    expect(ssePayload(row('scan_completed', {}))).toMatchObject({ type: 'run_finalized', status: 'completed', evidence_id: null });
+    expect(ssePayload(row('scan_completed', {}))).toMatchObject({ type: 'run_completed', status: 'completed' });
+    expect(ssePayload(row('evidence_sealed', { evidence_id: 'e-1', head: 'ab', status: 'completed' }))).toMatchObject({ type: 'run_finalized', evidence_id: 'e-1', status: 'completed' });
+    expect(ssePayload(row('evidence_failed', { error: 'sealing failed: x', status: 'failed' }))).toMatchObject({ type: 'run_finalized', evidence_id: null, evidence_error: 'sealing failed: x' });
     expect(ssePayload(row('scan_failed', { error: 'x' }))).toMatchObject({ type: 'run_failed', status: 'failed', reason: 'x' });
     expect(ssePayload(row('scan_cancelled', { reason: 'r' }))).toMatchObject({ type: 'run_aborted', status: 'aborted', reason: 'r' });
   });

@@ -9,12 +9,17 @@ const SSE_TYPE: Record<string, string> = {
   scan_log: 'log',
   finding_updated: 'finding',
   needs_input: 'needs_input',
-  scan_completed: 'run_finalized',
+  scan_completed: 'run_completed',
   scan_failed: 'run_failed',
   scan_cancelled: 'run_aborted',
+  // After the verdict, the record: the envelope is sealed (or sealing failed, saying why).
+  evidence_sealed: 'run_finalized',
+  evidence_failed: 'run_finalized',
 };
 
 export const TERMINAL_KINDS = new Set(['scan_completed', 'scan_failed', 'scan_cancelled']);
+/** A scan's stream ends once its evidence is settled: sealed, or its sealing failed. */
+export const STREAM_END_KINDS = new Set(['evidence_sealed', 'evidence_failed']);
 
 export function sseType(kind: string): string {
   return SSE_TYPE[kind] ?? kind;
@@ -31,7 +36,8 @@ export function ssePayload(r: EventRow): Record<string, unknown> {
     timestamp: ts ?? r.created_at.toISOString(),
     ...data,
   };
-  if (r.kind === 'scan_completed') Object.assign(payload, { status: 'completed', evidence_id: data.evidence_id ?? null });
+  if (r.kind === 'scan_completed') Object.assign(payload, { status: 'completed' });
+  if (r.kind === 'evidence_failed') Object.assign(payload, { evidence_id: null, evidence_error: data.error });
   if (r.kind === 'scan_failed') Object.assign(payload, { status: 'failed', reason: data.error });
   if (r.kind === 'scan_cancelled') Object.assign(payload, { status: 'aborted' });
   return payload;

@@ -24,7 +24,11 @@ export async function resolveStream(
     return { ...live(lastEventIdHeader, url), repositoryId: repo.id, scanId: null, endOnTerminal: false, alreadyTerminal: false };
   }
   const { scan } = await loadScan(principal, { id: params.id, scanId: params.scanId });
-  return { ...live(lastEventIdHeader, url), repositoryId: scan.repositoryId, scanId: scan.id, endOnTerminal: true, alreadyTerminal: isTerminal(scan.status) };
+  // A scan's stream ends with its evidence settled (run_finalized), not with its verdict.
+  const settled =
+    isTerminal(scan.status) &&
+    (await getSql()`select 1 from scan_events where scan_id = ${scan.id} and kind in ('evidence_sealed', 'evidence_failed') limit 1`).length > 0;
+  return { ...live(lastEventIdHeader, url), repositoryId: scan.repositoryId, scanId: scan.id, endOnTerminal: true, alreadyTerminal: settled };
 }
 
 const live = (lastEventIdHeader: string | null | undefined, url: URL) => ({

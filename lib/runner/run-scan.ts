@@ -69,8 +69,12 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
     }
     if (event.type === 'scan_cancelled') outcome = 'cancelled';
     if (event.type === 'scan_failed') outcome = 'failed';
-    await batcher.push(event);
+    // The verdict is sent last, after the artifacts are published: the scan's
+    // evidence is sealed the moment it ends, and lists them.
+    if (TERMINAL.has(event.type)) verdict = event;
+    else await batcher.push(event);
   };
+  let verdict: V16Event | null = null;
   // <work>/tree holds the snapshot, <work>/artifacts what gets published.
   let work: string | null = null;
   const log = (message: string) => emit({ type: 'scan_log', ts: new Date().toISOString(), level: 'info', message });
@@ -115,32 +119,42 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
     if (work) await rm(path.join(work, 'tree'), { recursive: true, force: true });
   }
   // A runner that lost the scan publishes nothing: the attempt that took over will.
-  if (batcher.lost || abandoned() || work === null) {
+  if (batcher.lost || abandoned()) {
     if (work) await rm(work, { recursive: true, force: true });
-    return batcher.lost || abandoned() ? 'lost' : outcome;
+    return 'lost';
   }
-  const artifactsDir = path.join(work, 'artifacts');
-  timings.total = Date.now() - started;
-  timings.engine = timings.total - timings.materialize;
-  try {
-    await writeRunArtifacts(artifactsDir, {
-      scanId: opts.scanId,
-      attempt: opts.attempt,
-      outcome,
-      snapshotKey: opts.snapshotKey,
-      startedAt: new Date(started).toISOString(),
-      finishedAt: new Date().toISOString(),
-      timingsMs: timings,
-      ...record,
-    });
-    await opts.publishArtifacts(artifactsDir);
-  } catch (err) {
-    // The scan's outcome is already recorded; missing artifacts must not change it.
-    process.stderr.write(`scan ${opts.scanId}: could not publish its artifacts: ${describe(err)}\n`);
-  } finally {
-    await rm(work, { recursive: true, force: true });
+  if (work) {
+    const artifactsDir = path.join(work, 'artifacts');
+    timings.total = Date.now() - started;
+    timings.engine = timings.total - timings.materialize;
+    try {
+      await writeRunArtifacts(artifactsDir, {
+        scanId: opts.scanId,
+        attempt: opts.attempt,
+        outcome,
+        snapshotKey: opts.snapshotKey,
+        startedAt: new Date(started).toISOString(),
+        finishedAt: new Date().toISOString(),
+        timingsMs: timings,
+        ...record,
+      });
+      await opts.publishArtifacts(artifactsDir);
+    } catch (err) {
+      // Missing artifacts must not change the scan's outcome (the envelope lists what is there).
+      process.stderr.write(`scan ${opts.scanId}: could not publish its artifacts: ${describe(err)}\n`);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   }
-  return outcome;
+  if (verdict) {
+    try {
+      await batcher.push(verdict);
+      await batcher.flush();
+    } catch {
+      return 'failed'; // undeliverable: the lease lapses and the recovery loop decides
+    }
+  }
+  return batcher.lost ? 'lost' : outcome;
 }
 
 function describe(err: unknown): string {

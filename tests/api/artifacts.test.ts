@@ -17,18 +17,18 @@ async function s3Keys(prefix: string): Promise<string[]> {
 }
 
 describe('GET /v1/repositories/:id/scans/:scanId/artifacts', () => {
-  it('lists the four artifacts of a finished scan, each downloadable and team-scoped', async () => {
+  it('lists the runner\'s four artifacts and the sealed evidence.json of a finished scan, each downloadable and team-scoped', async () => {
     const { token } = await newTeam();
     const repo = await createGitRepository({ token });
     const scan = (await api(`/v1/repositories/${repo.id}/scans`, { token, method: 'POST' })).body;
     const done = await waitForScan({ token }, repo.id, scan.id);
 
     let list: { name: string; size_bytes: number; sha256: string; url: string }[] = [];
-    for (let i = 0; i < 50 && list.length < 4; i++) {
+    for (let i = 0; i < 100 && list.length < 5; i++) {
       list = (await api(`/v1/repositories/${repo.id}/scans/${scan.id}/artifacts`, { token })).body;
-      if (list.length < 4) await new Promise((r) => setTimeout(r, 100));
+      if (list.length < 5) await new Promise((r) => setTimeout(r, 100));
     }
-    expect(list.map((a) => a.name)).toEqual(['v16-report.json', 'runner-summary.json', 'v16-events.jsonl', 'v16-debug-bundle.zip']);
+    expect(list.map((a) => a.name)).toEqual(['v16-report.json', 'runner-summary.json', 'v16-events.jsonl', 'v16-debug-bundle.zip', 'evidence.json']);
     for (const a of list) {
       expect(a.size_bytes).toBeGreaterThan(0);
       expect(a.sha256).toMatch(/^[0-9a-f]{64}$/);

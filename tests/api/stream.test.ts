@@ -80,7 +80,7 @@ describe('GET /v1/repositories/:id/scans/:scanId/stream', () => {
     });
     expect(result.accepted).toBe(true);
     const { messages, ended } = await reading;
-    expect(messages.map((m) => m.event)).toEqual(['run_started', 'log', 'run_finalized']);
+    expect(messages.map((m) => m.event)).toEqual(['run_started', 'log', 'run_completed', 'run_finalized']);
     expect(messages[1].data.message).toBe('hello from another process');
     expect(ended).toBe(true);
   });

@@ -1,4 +1,5 @@
 import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -53,6 +54,8 @@ export default async function setup(project: TestProject) {
       VEGA_DATA_DIR: dataDir,
       ...storageEnv,
       VEGA_SCAN_EXECUTION_MODE: 'thread',
+      // Envelopes are signed: the suite checks signatures too.
+      VEGA_EVIDENCE_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       VEGA_MAX_UPLOAD_BYTES: String(5 * 1024 * 1024),
       NEXTAUTH_SECRET: TEST_SECRET,
       NEXTAUTH_URL: baseUrl,

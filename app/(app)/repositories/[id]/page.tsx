@@ -20,7 +20,7 @@ export default async function RepositoryPage({ params }: { params: Promise<{ id:
   const canScan = hasRole(user, repo.teamId, 'member');
   return (
     <div className="space-y-6">
-      <LiveRefresh url={`/v1/repositories/${repo.id}/events/stream`} kinds={['run_started', 'run_finalized', 'run_failed', 'run_aborted', 'progress']} />
+      <LiveRefresh url={`/v1/repositories/${repo.id}/events/stream`} kinds={['run_started', 'run_completed', 'run_finalized', 'run_failed', 'run_aborted', 'progress']} />
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <p className="text-sm text-slate-500">{team.name}</p>

@@ -9,6 +9,7 @@ import { CancelScanButton } from '../../../../../_components/cancel-scan-button'
 import type { serializeScan } from '@/lib/scans/serialize';
 import { plural } from '@/lib/web/format';
 import { ARTIFACT_NAMES } from '@/lib/artifacts/names';
+import { EvidencePanel } from './evidence-panel';
 
 const SSE_TYPES = [
   'run_started',
@@ -18,11 +19,13 @@ const SSE_TYPES = [
   'log',
   'finding',
   'needs_input',
+  'run_completed',
   'run_finalized',
   'run_failed',
   'run_aborted',
 ];
-const FINAL_TYPES = new Set(['run_finalized', 'run_failed', 'run_aborted']);
+// The stream ends with the evidence settled (run_finalized), after the verdict.
+const FINAL_TYPES = new Set(['run_finalized']);
 
 type Scan = ReturnType<typeof serializeScan>;
 
@@ -135,6 +138,7 @@ export function LiveScan({ repositoryId, initial, canCancel }: { repositoryId: s
             Scan completed: {plural(view.findings.length, 'finding')} reported.
           </p>
         )}
+        {finished && <EvidencePanel repositoryId={repositoryId} scanId={initial.id} settled={view.evidence} />}
       </div>
 
       <div className="grid gap-6 lg:grid-cols-5">
