@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getSql } from '../../lib/db/client';
 import { issueScanToken } from '../../lib/runner/scan-token';
-import { api, baseUrl, createGitRepository, newTeam, storageEnv, waitForScan } from '../support/api';
+import { api, baseUrl, createGitRepository, newTeam, settledKinds, storageEnv, waitForScan } from '../support/api';
 
 const ts = () => new Date().toISOString();
 let token: string;
@@ -83,8 +83,7 @@ describe('POST /v1/scans/:scanId/events', () => {
     const again = await post(scanId, batch, scanToken);
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ accepted: true, duplicate: true });
-    const events = await api(`/v1/repositories/${repoId}/events?scan_id=${scanId}`, { token });
-    expect(events.body.map((e: { kind: string }) => e.kind)).toEqual(['scan_started', 'scan_completed']);
+    expect(await settledKinds({ token }, repoId, scanId)).toEqual(['scan_started', 'scan_completed', 'evidence_sealed']);
   });
 
   it('validates events: 422 naming the field, nothing written', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, createGitRepository, createLargeRepository, newTeam, readSse, waitForScan } from '../support/api';
+import { api, createGitRepository, createLargeRepository, newTeam, readSse, settledKinds, waitForScan } from '../support/api';
 
 describe('POST /v1/repositories/:id/scans', () => {
   it('queues a scan (202) that runs queued → running → completed and stores findings', async () => {
@@ -80,12 +80,11 @@ describe('DELETE /v1/repositories/:id/scans/:scanId', () => {
     const end = await waitForScan({ token }, repo.id, scan.id);
     expect(end.status).toBe('cancelled');
     expect(end.progress.done).toBeLessThan(end.progress.total);
-    const events = (await api(`/v1/repositories/${repo.id}/events?scan_id=${scan.id}&limit=200`, { token })).body;
-    const kinds = events.map((e: { kind: string }) => e.kind);
+    const kinds = await settledKinds({ token }, repo.id, scan.id);
     expect(kinds).toContain('scan_started');
     expect(kinds).toContain('step_finished');
     expect(kinds.filter((k: string) => ['scan_completed', 'scan_cancelled', 'scan_failed'].includes(k))).toEqual(['scan_cancelled']);
-    expect(kinds.at(-1)).toBe('scan_cancelled');
+    expect(kinds.slice(-2)).toEqual(['scan_cancelled', 'evidence_sealed']);
   });
 
   it('cancels a queued scan at once: it never starts', async () => {
@@ -98,8 +97,7 @@ describe('DELETE /v1/repositories/:id/scans/:scanId', () => {
     const res = await api(`/v1/repositories/${repo.id}/scans/${last.id}`, { token, method: 'DELETE' });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('cancelled');
-    const events = (await api(`/v1/repositories/${repo.id}/events?scan_id=${last.id}`, { token })).body;
-    expect(events.map((e: { kind: string }) => e.kind)).toEqual(['scan_cancelled']);
+    expect(await settledKinds({ token }, repo.id, last.id)).toEqual(['scan_cancelled', 'evidence_sealed']);
     // The others are cancelled in whatever state they are in; each ends exactly once.
     for (const s of scans.slice(0, -1)) await api(`/v1/repositories/${repo.id}/scans/${s.id}`, { token, method: 'DELETE' });
     for (const s of scans) expect(['cancelled', 'completed']).toContain((await waitForScan({ token }, repo.id, s.id)).status);

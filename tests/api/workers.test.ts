@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getSql } from '../../lib/db/client';
 import { recoverStaleScans } from '../../lib/scans/recover';
-import { api, createGitRepository, newTeam } from '../support/api';
+import { api, createGitRepository, newTeam, settledKinds } from '../support/api';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const workers: ChildProcess[] = [];
@@ -67,7 +67,6 @@ describe('workers', () => {
     await recoverStaleScans(sql, { maxAttempts: 3, staleSeconds: 21600 });
     const end = await api(`/v1/repositories/${repo.id}/scans/${id}`, { token });
     expect(end.body.status).toBe('cancelled');
-    const events = await api(`/v1/repositories/${repo.id}/events?scan_id=${id}`, { token });
-    expect(events.body.map((e: { kind: string }) => e.kind)).toEqual(['scan_cancelled']);
+    expect(await settledKinds({ token }, repo.id, id)).toEqual(['scan_cancelled', 'evidence_sealed']);
   });
 });

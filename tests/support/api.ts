@@ -126,6 +126,16 @@ export async function waitForScan(auth: Auth, repoId: string, scanId: string, un
   }
 }
 
+/** A finished scan's stored event kinds once its evidence is settled (the sealer runs just after the verdict). */
+export async function settledKinds(auth: Auth, repoId: string, scanId: string): Promise<string[]> {
+  for (let i = 0; i < 150; i++) {
+    const kinds: string[] = (await api(`/v1/repositories/${repoId}/events?scan_id=${scanId}&limit=200`, auth)).body.map((e: { kind: string }) => e.kind);
+    if (['evidence_sealed', 'evidence_failed'].includes(kinds.at(-1) ?? '')) return kinds;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`scan ${scanId}: its evidence was never settled`);
+}
+
 export interface SseMessage {
   id: number;
   event: string;

@@ -7,6 +7,8 @@ import { isUuid } from '@/lib/api/route';
 import { eventsAfter } from '@/lib/events/queries';
 import { listArtifactsWithUrls } from '@/lib/artifacts/store';
 import { requireAdmin } from '@/lib/web/session';
+import { evidenceState, verifyStored } from '@/lib/evidence/queries';
+import { evidenceKey } from '@/lib/runtime';
 import { ScanStatusBadge } from '../../../../_components/badges';
 import { ArtifactList } from '../../../../_components/artifact-list';
 import { CancelScanButton } from '../../../../_components/cancel-scan-button';
@@ -32,6 +34,11 @@ export default async function AdminScanPage({ params }: { params: Promise<{ scan
   events.splice(EVENT_LOG_LIMIT);
   const active = ['queued', 'claimed', 'running', 'needs_input'].includes(row.scan.status);
   const artifacts = await listArtifactsWithUrls(row.scan);
+  // Re-verified from the stored bytes on every view (the "Re-verify" link just loads it again).
+  const evidence = await evidenceState(getSql(), row.scan.id);
+  const [stored] = await getSql()<{ envelope_json: string | null }[]>`select envelope_json from evidence where scan_id = ${row.scan.id}`;
+  const verification = stored?.envelope_json ? verifyStored(stored.envelope_json, evidenceKey()) : null;
+  const checkedAt = new Date().toISOString();
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -50,6 +57,23 @@ export default async function AdminScanPage({ params }: { params: Promise<{ scan
         </div>
         {active && !row.scan.cancelRequestedAt && <CancelScanButton repositoryId={row.repo.id} scanId={row.scan.id} />}
       </div>
+      <section className="card px-5 py-4" data-testid="admin-evidence">
+        <div className="flex items-center gap-3">
+          <h2 className="font-medium">Evidence</h2>
+          {verification?.valid && <span className="text-sm font-medium text-emerald-700">sealed · verified</span>}
+          {verification && !verification.valid && <span className="text-sm font-medium text-rose-700">does NOT verify: {verification.error}</span>}
+          {!verification && <span className="text-sm text-amber-700">{evidence?.error ?? (active ? 'sealed when the scan ends' : 'not sealed yet')}</span>}
+          <Link href={`/admin/scans/${row.scan.id}?verified=${encodeURIComponent(checkedAt)}`} className="btn-secondary ml-auto">
+            Re-verify
+          </Link>
+        </div>
+        {verification?.valid && (
+          <p className="mt-2 font-mono text-xs text-slate-500">
+            evidence {evidence?.evidence_id} · head {verification.head} · {verification.entries} records{verification.signed ? ' · Ed25519 signature checked' : ''} · checked{' '}
+            {checkedAt}
+          </p>
+        )}
+      </section>
       <section className="card overflow-hidden">
         <h2 className="border-b border-slate-200 px-5 py-3 font-medium">Artifacts</h2>
         <ArtifactList items={artifacts} />
