@@ -39,6 +39,9 @@ test('sign in, register a vulnerable repository, watch its scan live, triage a f
   const steps = page.getByTestId('step');
   expect(await steps.count()).toBeGreaterThan(1);
   await expect(steps.first()).toContainText('exit code 0');
+  // The record after the verdict: the envelope, sealed and verified, downloadable.
+  await expect(page.getByTestId('evidence')).toContainText('evidence sealed · verified');
+  await expect(page.getByRole('link', { name: 'Download evidence.json' })).toBeVisible();
   await page.screenshot({ path: shots('2-scan-completed'), fullPage: true });
 
   // Reloading replays the stream: same findings, no duplicates.
@@ -91,7 +94,12 @@ test('sign in, register a vulnerable repository, watch its scan live, triage a f
   await expect(row.getByTestId('scan-status')).toHaveText('cancelled', { timeout: 30_000 });
   await page.screenshot({ path: shots('6-admin-cancelled'), fullPage: true });
 
-  // The event log of the cancelled scan ends with scan_cancelled.
+  // The cancelled scan's event log has its verdict, and its envelope is sealed and re-verified here.
   await row.getByRole('link').first().click();
   await expect(page.getByTestId('event-log')).toContainText('scan_cancelled');
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('admin-evidence')).toContainText('sealed · verified', { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  await page.screenshot({ path: shots('7-admin-evidence'), fullPage: true });
 });
