@@ -194,6 +194,8 @@ export const findings = pgTable(
       .notNull()
       .references(() => repositories.id, { onDelete: 'cascade' }),
     fingerprint: text('fingerprint').notNull(),
+    /** sha256 of the file's content when last found: a rename with the same content keeps the finding. */
+    fileSha256: text('file_sha256'),
     ruleId: text('rule_id').notNull(),
     title: text('title').notNull(),
     severity: severityEnum('severity').notNull(),

@@ -20,6 +20,7 @@ export async function upsertFindings(
   if (list.length === 0) return ids;
   // One statement may not touch a row twice: the last report of a fingerprint wins.
   const unique = [...new Map(list.map((f) => [f.fingerprint, f])).values()];
+  await carryOverRenames(tx, input.repositoryId, unique);
   const rows = unique.map((f) => ({
     repository_id: input.repositoryId,
     fingerprint: f.fingerprint,
@@ -29,6 +30,7 @@ export async function upsertFindings(
     confidence: f.confidence,
     cwe: f.cwe,
     path: f.path,
+    file_sha256: f.fileSha256 ?? null,
     start_line: f.startLine,
     end_line: f.endLine,
     snippet: f.snippet,
@@ -56,6 +58,7 @@ export async function upsertFindings(
       on conflict (repository_id, fingerprint) do update set
         rule_id = excluded.rule_id, title = excluded.title, severity = excluded.severity,
         confidence = excluded.confidence, cwe = excluded.cwe, path = excluded.path,
+        file_sha256 = coalesce(excluded.file_sha256, findings.file_sha256),
         start_line = excluded.start_line, end_line = excluded.end_line, snippet = excluded.snippet,
         message = excluded.message, recommendation = excluded.recommendation, trace = excluded.trace,
         last_seen_scan_id = excluded.last_seen_scan_id, updated_at = now(),
@@ -98,4 +101,38 @@ export async function upsertFindings(
     });
   }
   return ids;
+}
+
+/**
+ * A file renamed with its content unchanged keeps its findings (and their
+ * triage): a finding reported under a fingerprint the repository has never
+ * seen, whose file content, rule and code match an existing finding at
+ * another path that this batch does not report again, takes that finding
+ * over: its fingerprint and path move, its id, history and status stay.
+ * Content that changed, even slightly, makes a new finding (and the old one
+ * is fixed by the next complete scan, its file being gone).
+ */
+async function carryOverRenames(tx: Sql, repositoryId: string, incoming: EngineFinding[]) {
+  const withContent = incoming.filter((f) => f.fileSha256);
+  if (withContent.length === 0) return;
+  const fingerprints = incoming.map((f) => f.fingerprint);
+  const [known, candidates] = await Promise.all([
+    tx<{ fingerprint: string }[]>`select fingerprint from findings where repository_id = ${repositoryId} and fingerprint = any(${fingerprints})`,
+    tx<{ id: string; rule_id: string; snippet: string; file_sha256: string; path: string }[]>`
+      select id, rule_id, snippet, file_sha256, path from findings
+      where repository_id = ${repositoryId} and file_sha256 = any(${withContent.map((f) => f.fileSha256!)})
+        and fingerprint <> all(${fingerprints})
+      order by id`,
+  ]);
+  const seen = new Set(known.map((k) => k.fingerprint));
+  const taken = new Set<string>();
+  for (const f of withContent) {
+    if (seen.has(f.fingerprint)) continue;
+    const from = candidates.find(
+      (c) => !taken.has(c.id) && c.rule_id === f.ruleId && c.file_sha256 === f.fileSha256 && c.snippet === f.snippet && c.path !== f.path,
+    );
+    if (!from) continue;
+    taken.add(from.id);
+    await tx`update findings set fingerprint = ${f.fingerprint}, path = ${f.path}, updated_at = now() where id = ${from.id}`;
+  }
 }

@@ -1,6 +1,7 @@
 // The builtin backend (ARCHITECTURE §6): offline, plans from the
 // repository's structure and audits with real parsers and rules.
 
+import { createHash } from 'node:crypto';
 import { lstat, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Component, EngineBackend, ThreatProfile } from './types';
@@ -45,8 +46,10 @@ async function auditComponent(root: string, component: Component, profile: Threa
     if (firstError) {
       await hooks.log('warn', `${file}: syntax error at line ${firstError.line} (${firstError.message}); findings for this file may be incomplete`);
     }
+    const fileSha256 = createHash('sha256').update(text, 'utf8').digest('hex');
     for (const finding of result.findings) {
-      if (ruleSelected(finding.ruleId as RuleId, profile)) await hooks.finding(finding);
+      if (!ruleSelected(finding.ruleId as RuleId, profile)) continue;
+      await hooks.finding(finding.path === file ? { ...finding, fileSha256 } : finding);
     }
   }
 }

@@ -10,6 +10,7 @@ const text = (max: number) => z.string().max(max);
 
 export const engineFindingSchema = z.object({
   fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  fileSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   ruleId: text(200).min(1),
   title: text(500).min(1),
   severity: z.enum(SEVERITIES as [string, ...string[]]),

@@ -57,6 +57,12 @@ export interface TraceStep {
 export interface EngineFinding {
   /** sha256 hex of (rule_id, path, normalized code context); never the line number. */
   fingerprint: string;
+  /**
+   * sha256 hex of the whole file the finding is in. A file renamed with its
+   * content unchanged keeps its findings: the store carries their identity
+   * over to the new path instead of opening new ones.
+   */
+  fileSha256?: string;
   ruleId: string;
   title: string;
   severity: Severity;

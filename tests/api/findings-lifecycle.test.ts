@@ -116,7 +116,7 @@ describe('findings across scans', () => {
     expect(diff.persisting.map((f: F) => f.id).sort()).toEqual(before.map((f) => f.id).sort());
   });
 
-  it('fixed code, a renamed file and a false positive: fixed by the scan, a new finding, the triage kept', async () => {
+  it('fixed code, a renamed file and a false positive: fixed by the scan, the same finding at its new path, the triage kept', async () => {
     const [fp] = inFile(before, 'src/legacy.js');
     const triaged = await api(`/v1/repositories/${repoId}/findings/${fp.id}`, { token, method: 'PATCH', json: { status: 'false_positive', note: 'internal tool' } });
     expect(triaged.status).toBe(200);
@@ -129,21 +129,21 @@ describe('findings across scans', () => {
     expect(await finding(sqli.id)).toMatchObject({ status: 'fixed', fixed_scan_id: scans[2], last_seen_scan_id: scans[1] });
     expect((await finding(sqli.id)).triage.at(-1)).toMatchObject({ from: 'open', to: 'fixed' });
 
-    // Renamed, identical content: the fingerprint hashes the path, so this is a new finding; the old one is fixed.
+    // Renamed, identical content: the same finding, now at its new path (its id, history and triage stay).
     const [oldPing] = inFile(before, 'src/ping.js');
-    expect(await finding(oldPing.id)).toMatchObject({ status: 'fixed', fixed_scan_id: scans[2] });
+    const moved = await finding(oldPing.id);
+    expect(moved).toMatchObject({ path: 'src/net-check.js', status: 'open', first_seen_scan_id: scans[0], last_seen_scan_id: scans[2] });
+    expect(moved.fingerprint).not.toBe(oldPing.fingerprint);
     const renamed = inFile(await findings(), 'src/net-check.js');
-    expect(renamed.length).toBe(1);
-    expect(renamed[0]).toMatchObject({ rule_id: oldPing.rule_id, status: 'open', first_seen_scan_id: scans[2] });
-    expect(renamed[0].id).not.toBe(oldPing.id);
-    expect(renamed[0].fingerprint).not.toBe(oldPing.fingerprint);
+    expect(renamed.map((f) => f.id)).toEqual([oldPing.id]);
+    expect(inFile(await findings(), 'src/ping.js')).toEqual([]);
 
     expect(await finding(fp.id)).toMatchObject({ status: 'false_positive', last_seen_scan_id: scans[2] });
 
     const diff = (await api(`/v1/repositories/${repoId}/scans/${scans[2]}/diff?base=${scans[1]}`, { token })).body;
-    expect(diff.fixed.map((f: F) => f.id).sort()).toEqual([sqli.id, oldPing.id].sort());
-    expect(diff.new.map((f: F) => f.id)).toEqual([renamed[0].id]);
-    expect(diff.persisting.map((f: F) => f.id)).toContain(fp.id);
+    expect(diff.fixed.map((f: F) => f.id)).toEqual([sqli.id]);
+    expect(diff.new).toEqual([]);
+    expect(diff.persisting.map((f: F) => f.id)).toEqual(expect.arrayContaining([fp.id, oldPing.id]));
     expect(diff.reopened).toEqual([]);
   });
 
@@ -174,6 +174,19 @@ describe('findings across scans', () => {
     await api(`/v1/repositories/${repoId}/findings/${renamed.id}`, { token, method: 'PATCH', json: { status: 'accepted_risk' } });
     scans.push(await scan());
     expect(await finding(renamed.id)).toMatchObject({ status: 'accepted_risk', last_seen_scan_id: scans[4] });
+  });
+
+  it('a file renamed with its content changed is a new finding', async () => {
+    const [old] = inFile(await findings(), 'src/net-check.js');
+    const text = readFileSync(path.join(dir, 'src/net-check.js'), 'utf8');
+    renameSync(path.join(dir, 'src/net-check.js'), path.join(dir, 'src/net-probe.js'));
+    write('src/net-probe.js', `// Probes a host for the status page.\n${text}`);
+    await addSnapshot(repoId, dir);
+    scans.push(await scan());
+    const [probe] = inFile(await findings(), 'src/net-probe.js');
+    expect(probe).toMatchObject({ rule_id: old.rule_id, status: 'open', first_seen_scan_id: scans[5] });
+    expect(probe.id).not.toBe(old.id);
+    expect(await finding(old.id)).toMatchObject({ path: 'src/net-check.js' });
   });
 });
 
