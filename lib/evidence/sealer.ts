@@ -83,6 +83,8 @@ export class Sealer {
   private timer: NodeJS.Timeout | null = null;
   private unlisten: (() => Promise<void>) | null = null;
   private busy = new Set<string>();
+  /** Seals run one at a time: a burst of endings (a drained queue) must not take every pooled connection. */
+  private chain: Promise<void> = Promise.resolve();
 
   constructor(private readonly o: { sql: Sql; key: KeyObject | null; log: Logger; sweepMs?: number }) {}
 
@@ -97,9 +99,14 @@ export class Sealer {
     await this.unlisten?.().catch(() => {});
   }
 
-  private async seal(scanId: string) {
-    if (this.busy.has(scanId)) return;
+  private seal(scanId: string): Promise<void> {
+    if (this.busy.has(scanId)) return this.chain;
     this.busy.add(scanId);
+    this.chain = this.chain.then(() => this.sealNow(scanId));
+    return this.chain;
+  }
+
+  private async sealNow(scanId: string) {
     try {
       const outcome = await sealScan(this.o.sql, scanId, this.o.key);
       if (outcome === 'failed') this.o.log.error({ scan_id: scanId }, 'evidence sealing failed; will retry');
