@@ -3,24 +3,17 @@
 // its start and completion events, written through the real ingest.
 import { hostname } from 'node:os';
 import { getSql } from '../lib/db/client';
+import { ingestSink } from '../lib/events/ingest-sink';
 import { env } from '../lib/env';
-import { ingestBatch } from '../lib/events/ingest';
 import { enqueueScan, SCAN_QUEUE, scanQueue, scansWithoutJob } from '../lib/queue/scan-queue';
 import { createExecutor } from '../lib/runtime';
 import type { Launcher } from '../lib/scans/launchers/launcher';
-import { isDatabaseUnavailable } from '../lib/db/unavailable';
-import { DELIVERY_BUDGET_MS } from '../lib/runner/delivery';
-import { retryingSink } from '../lib/runner/retrying-sink';
 
 const noop: Launcher = {
   async start(scan) {
     const ts = new Date().toISOString();
-    // As the in-process launcher does: a database outage (or, on a starved
-    // machine, a connection not opened in time) is waited out, not lost.
-    const sink = retryingSink(
-      { write: (events, batchSeq) => ingestBatch(getSql(), { scanId: scan.id, attempt: scan.attempt, leaseSeconds: 60, batchSeq, events }) },
-      { budgetMs: DELIVERY_BUDGET_MS, isTransient: isDatabaseUnavailable },
-    );
+    // As the in-process launcher does: an outage (or a connection not opened in time) is waited out.
+    const sink = ingestSink(getSql(), scan, 60);
     const done = sink
       .write(
         [

@@ -1,7 +1,6 @@
 import type { ScanUsage } from '@/lib/llm/usage-queries';
-
-const usd = (n: number) => `$${n.toFixed(n < 1 ? 4 : 2)}`;
-const tokens = (n: number) => n.toLocaleString('en-US');
+import { formatTokens as tokens, formatUsd as usd, plural } from '@/lib/web/format';
+import { TableHead } from './table-head';
 
 /** A scan's LLM usage: what it used of its budget, and per component (codex engine). */
 export function LlmUsagePanel({ usage }: { usage: ScanUsage }) {
@@ -19,22 +18,14 @@ export function LlmUsagePanel({ usage }: { usage: ScanUsage }) {
             </>
           )}
           {' · '}
-          {usage.requests} request{usage.requests === 1 ? '' : 's'}
+          {plural(usage.requests, 'request')}
           {usage.budget_refusals > 0 && <span className="ml-2 text-amber-700">{usage.budget_refusals} refused: budget exhausted</span>}
           {usage.provider_refusals > 0 && <span className="ml-2 text-amber-700">{usage.provider_refusals} declined by the provider</span>}
         </p>
       </div>
       {usage.components.length > 0 && (
         <table className="w-full text-sm">
-          <thead className="bg-slate-50 text-left text-xs text-slate-500 uppercase">
-            <tr>
-              <th className="px-5 py-2 font-medium">Component</th>
-              <th className="px-5 py-2 text-right font-medium">Requests</th>
-              <th className="px-5 py-2 text-right font-medium">Input tokens</th>
-              <th className="px-5 py-2 text-right font-medium">Output tokens</th>
-              <th className="px-5 py-2 text-right font-medium">Cost</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Component', { label: 'Requests', align: 'right' }, { label: 'Input tokens', align: 'right' }, { label: 'Output tokens', align: 'right' }, { label: 'Cost', align: 'right' }]} />
           <tbody className="divide-y divide-slate-100">
             {usage.components.map((c) => (
               <tr key={c.component ?? '(plan)'} data-testid="llm-usage-component">

@@ -116,20 +116,21 @@ async function carryOverRenames(tx: Sql, repositoryId: string, incoming: EngineF
   const withContent = incoming.filter((f) => f.fileSha256);
   if (withContent.length === 0) return;
   const fingerprints = incoming.map((f) => f.fingerprint);
-  const [known, candidates] = await Promise.all([
-    tx<{ fingerprint: string }[]>`select fingerprint from findings where repository_id = ${repositoryId} and fingerprint = any(${fingerprints})`,
-    tx<{ id: string; rule_id: string; snippet: string; file_sha256: string; path: string }[]>`
-      select id, rule_id, snippet, file_sha256, path from findings
-      where repository_id = ${repositoryId} and file_sha256 = any(${withContent.map((f) => f.fileSha256!)})
-        and fingerprint <> all(${fingerprints})
-      order by id`,
-  ]);
+  // The common case (no rename) costs one query that finds nothing: findings
+  // with this content at a path this batch does not report.
+  const candidates = await tx<{ id: string; rule_id: string; snippet: string; file_sha256: string; path: string }[]>`
+    select id, rule_id, snippet, file_sha256, path from findings
+    where repository_id = ${repositoryId} and file_sha256 = any(${withContent.map((f) => f.fileSha256!)})
+      and fingerprint <> all(${fingerprints}) and path <> all(${incoming.map((f) => f.path)})
+    order by id`;
+  if (candidates.length === 0) return;
+  const known = await tx<{ fingerprint: string }[]>`select fingerprint from findings where repository_id = ${repositoryId} and fingerprint = any(${fingerprints})`;
   const seen = new Set(known.map((k) => k.fingerprint));
   const taken = new Set<string>();
   for (const f of withContent) {
     if (seen.has(f.fingerprint)) continue;
     const from = candidates.find(
-      (c) => !taken.has(c.id) && c.rule_id === f.ruleId && c.file_sha256 === f.fileSha256 && c.snippet === f.snippet && c.path !== f.path,
+      (c) => !taken.has(c.id) && c.rule_id === f.ruleId && c.file_sha256 === f.fileSha256 && c.snippet === f.snippet,
     );
     if (!from) continue;
     taken.add(from.id);

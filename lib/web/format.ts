@@ -27,3 +27,12 @@ export function bytes(n: number): string {
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
+
+/** Dollars: four decimals below $1 (LLM calls cost fractions of a cent), two above. */
+export function formatUsd(n: number): string {
+  return `$${n.toFixed(n < 1 ? 4 : 2)}`;
+}
+
+export function formatTokens(n: number): string {
+  return n.toLocaleString('en-US');
+}

@@ -186,7 +186,8 @@ describe('/v1/llm – budgets', () => {
     const put = await api(`/v1/repositories/${repository}/llm-budget`, { token: owner.token, method: 'PUT', json: { tokens: 1000 } });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ tokens: 1000, effective: { tokens: 1000 } });
-    await configureLlm({ usage: { input: 30, output: 100 }, delayMs: 300 });
+    // Long enough that all 20 hold their reservation at once, even on a loaded machine.
+    await configureLlm({ usage: { input: 30, output: 100 }, delayMs: 2000 });
     const { scanId, llmToken } = await runningScan(repository);
     const body = { model: 'gpt-4o-mini', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] };
     const reservation = 100 + Math.ceil(JSON.stringify(body).length / 3);

@@ -1,9 +1,6 @@
 import { getDb, type Sql } from '../../db/client';
 import type { Scan } from '../../db/schema';
-import { ingestBatch } from '../../events/ingest';
-import { isDatabaseUnavailable } from '../../db/unavailable';
-import { DELIVERY_BUDGET_MS } from '../../runner/delivery';
-import { retryingSink } from '../../runner/retrying-sink';
+import { ingestSink } from '../../events/ingest-sink';
 import { runScan } from '../../runner/run-scan';
 import { profileForScan } from '../../profiles/store';
 import { llmAccessFor } from '../../runner/engine-backend';
@@ -31,16 +28,7 @@ export function inProcessLauncher(sql: Sql, leaseSeconds: number): Launcher<InPr
         snapshotKey: snap.storage_key,
         profile,
         signal: abort.signal,
-        // Through a database restart: wait it out (batches are idempotent by sequence number).
-        sink: retryingSink(
-          {
-            write: async (events, batchSeq) => {
-              const r = await ingestBatch(sql, { scanId: scan.id, attempt: scan.attempt, events, leaseSeconds, batchSeq });
-              return { accepted: r.accepted, cancelRequested: r.cancelRequested };
-            },
-          },
-          { budgetMs: DELIVERY_BUDGET_MS, isTransient: isDatabaseUnavailable },
-        ),
+        sink: ingestSink(sql, scan, leaseSeconds),
         materialize: (key, dest) => snapshotStore().materialize(key, dest),
         workDir: workDir(),
         publishArtifacts: (dir) => uploadArtifacts(scan.id, dir),

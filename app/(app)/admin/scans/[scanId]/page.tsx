@@ -7,7 +7,7 @@ import { isUuid } from '@/lib/api/route';
 import { eventsAfter } from '@/lib/events/queries';
 import { listArtifactsWithUrls } from '@/lib/artifacts/store';
 import { requireAdmin } from '@/lib/web/session';
-import { evidenceState, verifyStored } from '@/lib/evidence/queries';
+import { loadEvidence, verifyStored } from '@/lib/evidence/queries';
 import { evidenceKey } from '@/lib/runtime';
 import { ScanStatusBadge } from '../../../../_components/badges';
 import { ArtifactList } from '../../../../_components/artifact-list';
@@ -35,9 +35,8 @@ export default async function AdminScanPage({ params }: { params: Promise<{ scan
   const active = ['queued', 'claimed', 'running', 'needs_input'].includes(row.scan.status);
   const artifacts = await listArtifactsWithUrls(row.scan);
   // Re-verified from the stored bytes on every view (the "Re-verify" link just loads it again).
-  const evidence = await evidenceState(getSql(), row.scan.id);
-  const [stored] = await getSql()<{ envelope_json: string | null }[]>`select envelope_json from evidence where scan_id = ${row.scan.id}`;
-  const verification = stored?.envelope_json ? verifyStored(stored.envelope_json, evidenceKey()) : null;
+  const evidence = await loadEvidence(getSql(), row.scan.id);
+  const verification = evidence?.text ? verifyStored(evidence.text, evidenceKey()) : null;
   const checkedAt = new Date().toISOString();
   return (
     <div className="space-y-6">

@@ -10,7 +10,5 @@ type Params = { id: string; scanId: string };
 // GET /v1/repositories/:id/scans/:scanId/evidence/verify – verifies the stored envelope server-side (chain, head, signature)
 export const GET = apiRoute<Params>(async ({ params, principal }) => {
   const { scan } = await loadScan(principal, params);
-  const text = await envelopeText(getSql(), scan.id);
-  const evidenceId = (JSON.parse(text) as { evidence_id?: string }).evidence_id ?? null;
-  return json({ scan_id: scan.id, evidence_id: evidenceId, ...verifyStored(text, evidenceKey()) });
+  return json({ scan_id: scan.id, ...verifyStored(await envelopeText(getSql(), scan.id), evidenceKey()) });
 });
