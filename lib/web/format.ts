@@ -28,8 +28,9 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Dollars: four decimals below $1 (LLM calls cost fractions of a cent), two above. */
+/** Dollars: four decimals below $1 (LLM calls cost fractions of a cent), two above; nothing spent is "$0". */
 export function formatUsd(n: number): string {
+  if (n === 0) return '$0';
   return `$${n.toFixed(n < 1 ? 4 : 2)}`;
 }
 
