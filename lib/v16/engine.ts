@@ -41,7 +41,8 @@ export async function runEngine(opts: EngineOptions & { backend?: EngineBackend 
 
     await emit({ type: 'step_started', step_id: 'plan', kind: 'plan' });
     const planStartedAt = Date.now();
-    const plan = await backend.plan(root, profile);
+    const plan = await backend.plan(root, profile, { isCancelled });
+    if (await isCancelled()) return await cancel();
     await emit({ type: 'step_finished', step_id: 'plan', kind: 'plan', exit_code: 0, duration_ms: Date.now() - planStartedAt, plan });
 
     const total = plan.components.length;

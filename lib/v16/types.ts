@@ -157,7 +157,8 @@ export interface EngineOptions {
 export interface EngineBackend {
   readonly name: string;
   readonly version: string;
-  plan(root: string, profile: ThreatProfile): Promise<Plan>;
+  /** Plans the audit; a long-running planner checks `hooks.isCancelled` and returns early (the engine then cancels). */
+  plan(root: string, profile: ThreatProfile, hooks?: { isCancelled: () => boolean | Promise<boolean> }): Promise<Plan>;
   /** Audits one component; yields findings (and logs) through the callbacks. */
   audit(
     root: string,
