@@ -44,6 +44,8 @@ const schema = z.object({
   VEGA_SCAN_EXECUTION_MODE: executionMode.default('thread'),
   VEGA_SCAN_LEASE_SECONDS: z.coerce.number().int().min(5).default(60),
   VEGA_SCAN_RUNNING_STALE_SECONDS: z.coerce.number().int().min(1).default(21600),
+  /** A gate (needs_input) left open this long resolves to its safe default: abort for plan review, finish for budget. */
+  VEGA_GATE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(3600),
   VEGA_SCAN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(3),
   VEGA_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(100 * 1024 * 1024),
   /** Largest SARIF file POST /v1/repositories/:id/sarif accepts (413 above). */
@@ -112,6 +114,12 @@ export type Env = z.infer<typeof schema> & {
   seedDemo: boolean;
   /** The LLM price table: the defaults with VEGA_LLM_PRICES laid over them (a bad override fails at start). */
   llmPrices: Record<string, Price>;
+  /**
+   * How long a runner's scan and LLM tokens live: an attempt's deadline
+   * (VEGA_SCAN_RUNNING_STALE_SECONDS) plus time waiting at two gates (plan
+   * review, budget), which the deadline does not count.
+   */
+  runnerTokenTtlSeconds: number;
 };
 
 let cached: Env | undefined;
@@ -140,6 +148,7 @@ export function env(): Env {
     // The demo team is how a new install is tried; production deploys turn it off.
     seedDemo: e.VEGA_SEED_DEMO ?? true,
     llmPrices,
+    runnerTokenTtlSeconds: e.VEGA_SCAN_RUNNING_STALE_SECONDS + 2 * e.VEGA_GATE_TIMEOUT_SECONDS,
   };
   return cached;
 }

@@ -23,13 +23,13 @@ function chooseLauncher(): Launcher {
     return ecsLauncher({
       settings: ecsSettings(e),
       apiUrl: e.VEGA_API_URL,
-      tokenTtlSeconds: e.VEGA_SCAN_RUNNING_STALE_SECONDS,
+      tokenTtlSeconds: e.runnerTokenTtlSeconds,
       log: logger(),
     });
   }
   return localLauncher({
     apiUrl: e.VEGA_API_URL ?? `http://localhost:${e.PORT}`,
-    tokenTtlSeconds: e.VEGA_SCAN_RUNNING_STALE_SECONDS,
+    tokenTtlSeconds: e.runnerTokenTtlSeconds,
     graceMs: e.VEGA_RUNNER_KILL_GRACE_SECONDS * 1000,
     passEnv: {
       VEGA_DATA_DIR: e.VEGA_DATA_DIR,

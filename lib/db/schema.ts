@@ -96,6 +96,8 @@ export const repositories = pgTable(
     /** git URL (credentials stripped), local path, or the uploaded file name. */
     sourceLocation: text('source_location').notNull(),
     sourceRef: text('source_ref'),
+    /** Issue 5: scans stop after planning at a plan-review gate until a team owner decides. */
+    planReview: boolean('plan_review').notNull().default(false),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
@@ -148,6 +150,8 @@ export const scans = pgTable(
     batchSeq: integer('batch_seq').notNull().default(0),
     /** Issue 4 (B): the repository's threat-profile version this scan was planned with. */
     threatProfileVersion: integer('threat_profile_version'),
+    /** Issue 5: this scan stops at a plan-review gate (the repository's setting when it was created, or the request's). */
+    planReview: boolean('plan_review').notNull().default(false),
     error: text('error'),
     idempotencyKey: text('idempotency_key'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
@@ -413,3 +417,51 @@ export const evidence = pgTable('evidence', {
 });
 
 export type EvidenceRow = typeof evidence.$inferSelect;
+
+// ---- Issue 5: gates (needs_input) -----------------------------------------
+
+export const gateKindEnum = pgEnum('gate_kind', ['plan_review', 'budget']);
+/** open → decided (a person) | timed_out (the safe default) | closed (the scan ended first). */
+export const gateStatusEnum = pgEnum('gate_status', ['open', 'decided', 'timed_out', 'closed']);
+
+/**
+ * A point where a running scan waits for a person. The row is the truth: a
+ * runner polls it, a new attempt after a crash finds it by (scan, key) and
+ * reuses the decision instead of asking again.
+ */
+export const scanGates = pgTable(
+  'scan_gates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    scanId: uuid('scan_id')
+      .notNull()
+      .references(() => scans.id, { onDelete: 'cascade' }),
+    repositoryId: uuid('repository_id')
+      .notNull()
+      .references(() => repositories.id, { onDelete: 'cascade' }),
+    /** Identifies the gate across attempts: "plan_review", "budget:<limits in force>". */
+    key: text('key').notNull(),
+    kind: gateKindEnum('kind').notNull(),
+    reason: text('reason').notNull(),
+    /** What the person decides on: the plan and its estimate, or the budget's state. */
+    details: jsonb('details').notNull().$type<Record<string, unknown>>(),
+    status: gateStatusEnum('status').notNull().default('open'),
+    openedAttempt: integer('opened_attempt').notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
+    /** approve | abort (plan review); increase | finish (budget). */
+    decision: text('decision'),
+    decisionDetail: jsonb('decision_detail').$type<Record<string, unknown>>(),
+    decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    /** Who decided, as recorded for good: a user's email, "token <name>", or "system" for a timeout. */
+    decidedByLabel: text('decided_by_label'),
+    decidedAt: timestamp('decided_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    uniqueIndex('scan_gates_key_idx').on(t.scanId, t.key),
+    index('scan_gates_open_idx').on(t.expiresAt).where(sql`status = 'open'`),
+  ],
+);
+
+export type ScanGate = typeof scanGates.$inferSelect;
+export type GateKind = (typeof gateKindEnum.enumValues)[number];

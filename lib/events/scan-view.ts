@@ -39,7 +39,9 @@ export interface FindingView {
 export interface ScanView {
   seen: number[];
   lastId: number;
-  phase: 'waiting' | 'running' | 'completed' | 'failed' | 'cancelled';
+  phase: 'waiting' | 'running' | 'needs_input' | 'completed' | 'failed' | 'cancelled';
+  /** The gate the scan waits at (needs_input), until it is resolved. */
+  gate: { id: string; kind: string; reason: string; expiresAt: string | null } | null;
   progress: { done: number; total: number; message: string } | null;
   plan: { components: PlanComponentView[]; skippedCount: number } | null;
   steps: StepView[];
@@ -58,6 +60,7 @@ export const initialScanView = (): ScanView => ({
   lastId: 0,
   phase: 'waiting',
   progress: null,
+  gate: null,
   plan: null,
   steps: [],
   logs: [],
@@ -124,9 +127,7 @@ export function reduceScanView(state: ScanView, msg: SseMessage): ScanView {
       break;
     }
     case 'log':
-      s.logs = [...s.logs, { id: msg.id, level: str(d.level) ?? 'info', message: str(d.message) ?? '', stepId: str(d.step_id) }]
-        .sort((a, b) => a.id - b.id)
-        .slice(-MAX_LOGS);
+      s.logs = appendLog(s.logs, { id: msg.id, level: str(d.level) ?? 'info', message: str(d.message) ?? '', stepId: str(d.step_id) });
       break;
     case 'finding': {
       const f: FindingView = {
@@ -143,7 +144,24 @@ export function reduceScanView(state: ScanView, msg: SseMessage): ScanView {
       if (!s.findings.some((x) => x.fingerprint === f.fingerprint)) s.findings = [...s.findings, f];
       break;
     }
+    case 'needs_input': {
+      const id = str(d.gate_id) ?? '';
+      s.gate = { id, kind: str(d.gate_kind) ?? 'gate', reason: str(d.reason) ?? 'waiting for a decision', expiresAt: str(d.expires_at) };
+      if (!FINAL.has(s.phase)) s.phase = 'needs_input';
+      s.logs = appendLog(s.logs, { id: msg.id, level: 'warn', message: `waiting for input: ${s.gate.reason}`, stepId: null });
+      break;
+    }
+    case 'gate_resolved': {
+      const gateId = str(d.gate_id);
+      if (s.gate && s.gate.id === gateId) s.gate = null;
+      if (s.phase === 'needs_input') s.phase = 'running';
+      const what = `${str(d.gate_kind) === 'budget' ? 'budget' : 'plan review'}: ${str(d.decision) ?? 'decided'}`;
+      const who = d.timed_out === true ? 'no decision in time, the safe default applies' : `by ${str(d.decided_by) ?? 'a team owner'}`;
+      s.logs = appendLog(s.logs, { id: msg.id, level: 'info', message: `${what} (${who})`, stepId: null });
+      break;
+    }
     case 'run_completed':
+      s.gate = null;
       s.phase = 'completed';
       break;
     case 'run_finalized':
@@ -152,13 +170,19 @@ export function reduceScanView(state: ScanView, msg: SseMessage): ScanView {
       s.evidence = { id: str(d.evidence_id) ?? null, head: str(d.head) ?? null, error: str(d.evidence_error) ?? null };
       break;
     case 'run_failed':
+      s.gate = null;
       s.phase = 'failed';
       s.finalReason = str(d.reason) ?? str(d.error);
       break;
     case 'run_aborted':
+      s.gate = null;
       s.phase = 'cancelled';
       s.finalReason = str(d.reason);
       break;
   }
   return s;
+}
+
+function appendLog(logs: ScanView['logs'], line: ScanView['logs'][number]): ScanView['logs'] {
+  return [...logs, line].sort((a, b) => a.id - b.id).slice(-MAX_LOGS);
 }

@@ -9,6 +9,7 @@ const SSE_TYPE: Record<string, string> = {
   scan_log: 'log',
   finding_updated: 'finding',
   needs_input: 'needs_input',
+  gate_resolved: 'gate_resolved',
   scan_completed: 'run_completed',
   scan_failed: 'run_failed',
   scan_cancelled: 'run_aborted',

@@ -70,6 +70,11 @@ export async function collectEnvelope(sql: Sql, scanId: string, evidenceId: stri
     not_scanned: components.filter((c) => !c.audited).reduce((n, c) => n + c.files.length, 0),
   };
 
+  // Every gate, with who decided what and when (the plan shown is in the events; the decision is the record).
+  const gates = await sql<{ id: string; kind: string; status: string; reason: string; opened_at: Date; decision: string | null; decision_detail: unknown; decided_by_label: string | null; decided_at: Date | null }[]>`
+    select id, kind::text, status::text, reason, opened_at, decision, decision_detail, decided_by_label, decided_at
+    from scan_gates where scan_id = ${scanId} order by opened_at, id`;
+
   const artifacts = (await listArtifacts(scanId))
     .filter((a) => (RUNNER_ARTIFACTS as readonly string[]).includes(a.name))
     .map((a) => ({ name: a.name, size_bytes: a.size_bytes, sha256: a.sha256 }));
@@ -93,7 +98,17 @@ export async function collectEnvelope(sql: Sql, scanId: string, evidenceId: stri
       finished_at: iso(s.finished_at),
     },
     execution: { steps: [...steps.values()] },
-    gates: [],
+    gates: gates.map((g) => ({
+      gate_id: g.id,
+      kind: g.kind,
+      status: g.status,
+      reason: g.reason,
+      opened_at: iso(g.opened_at)!,
+      decision:
+        g.decision === null
+          ? null
+          : { action: g.decision, decided_by: g.decided_by_label, decided_at: iso(g.decided_at)!, detail: g.decision_detail ?? null },
+    })),
     findings: findings.map(({ record, ...f }) => ({ ...f, digest: digestOf(record) })),
     artifacts,
     coverage,

@@ -33,7 +33,7 @@ function body(): EnvelopeBody {
         { step_id: 'audit:web', kind: 'audit', component: 'web', started_at: '2026-11-21T09:59:20.000Z', finished_at: '2026-11-21T09:59:29.000Z', exit_code: 0, outcome: 'ok', findings_count: 1, usage: null },
       ],
     },
-    gates: [{ gate_id: 'g-1', kind: 'plan_review', reason: 'plan review', opened_at: '2026-11-21T09:59:02.000Z', decision: { action: 'approve', decided_by: 'u-1', decided_at: '2026-11-21T09:59:05.000Z', detail: null } }],
+    gates: [{ gate_id: 'g-1', kind: 'plan_review', status: 'decided', reason: 'plan review', opened_at: '2026-11-21T09:59:02.000Z', decision: { action: 'approve', decided_by: 'u-1', decided_at: '2026-11-21T09:59:05.000Z', detail: null } }],
     findings: [finding(1), finding(2), finding(3)],
     artifacts: [{ name: 'v16-report.json', size_bytes: 1234, sha256: 'b'.repeat(64) }],
     coverage: { status: 'complete', components_planned: 2, components_audited: 2, files_planned: 40, not_scanned: 3 },

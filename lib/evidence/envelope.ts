@@ -22,6 +22,8 @@ const step = z.object({
 const gate = z.object({
   gate_id: z.string(),
   kind: z.string(),
+  /** decided (by a person), timed_out (the safe default applied), closed (the scan ended first, no decision). */
+  status: z.string(),
   reason: z.string(),
   opened_at: z.string(),
   decision: z

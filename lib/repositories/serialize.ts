@@ -7,6 +7,8 @@ export function serializeRepository(repo: Repository, snapshot?: Snapshot | null
     team_id: repo.teamId,
     ...(team ? { team_slug: team.slug } : {}),
     source: { type: repo.sourceType, location: repo.sourceLocation, ref: repo.sourceRef },
+    /** Scans stop after planning until a team owner approves. */
+    plan_review: repo.planReview,
     snapshot: snapshot
       ? {
           id: snapshot.id,

@@ -38,5 +38,5 @@ export const llmBaseUrl = (apiUrl: string) => `${apiUrl.replace(/\/+$/, '')}/v1/
  * as long as a running scan may; the proxy also refuses it once the scan ends.
  */
 export function llmAccessFor(scanId: string, attempt: number, apiUrl: string): LlmAccess {
-  return { baseUrl: llmBaseUrl(apiUrl), token: issueLlmToken(scanId, attempt, env().VEGA_SCAN_RUNNING_STALE_SECONDS) };
+  return { baseUrl: llmBaseUrl(apiUrl), token: issueLlmToken(scanId, attempt, env().runnerTokenTtlSeconds) };
 }

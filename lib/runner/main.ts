@@ -6,6 +6,7 @@ import { DELIVERY_BUDGET_MS } from './delivery';
 import { retryingSink } from './retrying-sink';
 import { llmBaseUrl } from './engine-backend';
 import { runScan, type RunOutcome } from './run-scan';
+import { httpGateTransport } from './gates';
 import type { ThreatProfile } from '../v16/types';
 
 // vega-v16-runner: one process per scan. Learns who it is from its
@@ -32,7 +33,7 @@ export async function runnerMain(scanIdArg: string | undefined): Promise<number>
   const res = await fetch(`${apiUrl}/v1/scans/${scanId}/runner`, { headers: { authorization: `Bearer ${token}` } });
   if (res.status === 409 || res.status === 404) return RUNNER_EXIT.lost;
   if (!res.ok) throw new Error(`could not load the scan's context: HTTP ${res.status}`);
-  const ctx = (await res.json()) as { attempt: number; engine?: string; snapshot: { key: string }; threat_profile?: ThreatProfile; llm?: { token: string } };
+  const ctx = (await res.json()) as { attempt: number; engine?: string; snapshot: { key: string }; threat_profile?: ThreatProfile; llm?: { token: string }; plan_review?: boolean };
 
   // SIGTERM from the worker (cancel, or a lost lease): stop at the engine's next check.
   const abort = new AbortController();
@@ -64,6 +65,8 @@ export async function runnerMain(scanIdArg: string | undefined): Promise<number>
     publishArtifacts: (dir) => uploadArtifacts(scanId, dir),
     engine: ctx.engine,
     llm: ctx.llm ? { baseUrl: llmBaseUrl(apiUrl), token: ctx.llm.token } : undefined,
+    planReview: ctx.plan_review,
+    gates: httpGateTransport({ apiUrl, scanId, token }),
   });
   return RUNNER_EXIT[outcome];
 }

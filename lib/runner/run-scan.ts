@@ -8,6 +8,8 @@ import type { EngineFinding, Plan, ScanSummary, ThreatProfile, V16Event } from '
 import { writeRunArtifacts } from './artifacts';
 import { backendFor, type LlmAccess } from './engine-backend';
 import { EventBatcher, type EventSink } from './batcher';
+import { DELIVERY_BUDGET_MS } from './delivery';
+import { waitForGate, type GateTransport } from './gates';
 
 const TERMINAL = new Set<V16Event['type']>(['scan_completed', 'scan_failed', 'scan_cancelled']);
 
@@ -38,6 +40,10 @@ export interface RunScanOptions {
   engine?: string;
   /** Where the codex backend's model calls go: the LLM proxy and the scan's LLM token. */
   llm?: LlmAccess;
+  /** Stop after planning at a plan-review gate. */
+  planReview?: boolean;
+  /** How gates are opened and their decisions read; without it the scan never waits for a person. */
+  gates?: GateTransport;
 }
 
 /**
@@ -105,6 +111,21 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
         }
       },
       isCancelled: () => opts.signal.aborted || abandoned() || batcher.cancelRequested || batcher.lost,
+      planReview: opts.planReview,
+      gate: opts.gates
+        ? async (request) => {
+            // Everything before the gate is stored first: the needs_input event follows the plan.
+            await batcher.flush();
+            return waitForGate(opts.gates!, request, {
+              stopped: () => opts.signal.aborted || abandoned() || batcher.cancelRequested || batcher.lost,
+              onLost: () => {
+                batcher.lost = true;
+              },
+              budgetMs: DELIVERY_BUDGET_MS,
+              log: (message) => process.stderr.write(`scan ${opts.scanId}: ${message}\n`),
+            });
+          }
+        : undefined,
     });
   } catch (err) {
     if (!batcher.lost && !abandoned()) {

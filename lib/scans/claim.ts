@@ -47,10 +47,10 @@ export async function renewLease(
   scanId: string,
   attempt: number,
   leaseSeconds: number,
-): Promise<{ held: boolean; cancelRequested: boolean }> {
-  const [row] = await sql<{ cancel_requested_at: Date | null }[]>`
+): Promise<{ held: boolean; cancelRequested: boolean; needsInput: boolean }> {
+  const [row] = await sql<{ cancel_requested_at: Date | null; status: string }[]>`
     update scans set heartbeat_at = now(), lease_expires_at = now() + make_interval(secs => ${leaseSeconds})
     where id = ${scanId} and attempt = ${attempt} and status in ('claimed', 'running', 'needs_input')
-    returning cancel_requested_at`;
-  return { held: !!row, cancelRequested: !!row?.cancel_requested_at };
+    returning cancel_requested_at, status`;
+  return { held: !!row, cancelRequested: !!row?.cancel_requested_at, needsInput: row?.status === 'needs_input' };
 }

@@ -11,17 +11,18 @@ export const QUEUED_CHANNEL = 'vega_scans_queued';
  */
 export async function createScan(
   sql: Sql,
-  input: { repositoryId: string; teamId: string; snapshotId: string; createdBy: string | null; idempotencyKey?: string | null; engine?: string },
+  input: { repositoryId: string; teamId: string; snapshotId: string; createdBy: string | null; idempotencyKey?: string | null; engine?: string; /** Default: the repository's setting. */ planReview?: boolean },
   /** Queue mode: sends the scan's job in this same transaction. */
   enqueue?: (tx: Sql, scanId: string) => Promise<void>,
 ): Promise<{ scan: Scan; created: boolean }> {
   return sql.begin(async (tx) => {
     const key = input.idempotencyKey ?? null;
     const inserted = await tx<ScanRow[]>`
-      insert into scans (repository_id, team_id, snapshot_id, created_by, idempotency_key, engine, threat_profile_version)
+      insert into scans (repository_id, team_id, snapshot_id, created_by, idempotency_key, engine, threat_profile_version, plan_review)
       values (${input.repositoryId}, ${input.teamId}, ${input.snapshotId}, ${input.createdBy}, ${key}, ${input.engine ?? env().VEGA_ENGINE},
               -- the profile in force now (version 1, the default, until the team edits it)
-              (select coalesce(max(version), 1) from threat_profiles where repository_id = ${input.repositoryId}))
+              (select coalesce(max(version), 1) from threat_profiles where repository_id = ${input.repositoryId}),
+              coalesce(${input.planReview ?? null}::boolean, (select plan_review from repositories where id = ${input.repositoryId})))
       on conflict (repository_id, idempotency_key) do nothing
       returning *`;
     if (inserted.length > 0) {

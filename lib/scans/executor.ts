@@ -6,6 +6,7 @@ import { claimNextScans, claimScanById, renewLease } from './claim';
 import { QUEUED_CHANNEL } from './create-scan';
 import type { Launcher } from './launchers/launcher';
 import { failAttempt, recoverStaleScans, reenqueueOrphans } from './recover';
+import { expireGates } from '../gates/expire';
 
 
 export interface ExecutorOptions {
@@ -98,6 +99,8 @@ export class ScanExecutor {
     try {
       const n = await recoverStaleScans(this.o.sql, { maxAttempts: this.o.maxAttempts, staleSeconds: this.o.staleSeconds, enqueue: this.o.enqueue });
       if (n > 0) this.o.log.warn({ recovered: n }, 'recovered scans whose runner went silent');
+      const expired = await expireGates(this.o.sql);
+      if (expired > 0) this.o.log.warn({ expired }, 'gates left open past VEGA_GATE_TIMEOUT_SECONDS resolved to their safe default');
       if (this.o.enqueue && this.o.orphans) {
         const sent = await reenqueueOrphans(this.o.sql, this.o.orphans, this.o.enqueue);
         if (sent > 0) this.o.log.warn({ sent }, 'queued scans without a job got a new one');
@@ -126,18 +129,32 @@ export class ScanExecutor {
   private run(scan: Scan) {
     const log = this.o.log.child({ scan_id: scan.id, attempt: scan.attempt });
     const abort = new AbortController();
+    // A runner that hangs while alive would keep its lease forever: an attempt
+    // gets staleSeconds of work, then fails and is stopped. Time spent waiting
+    // at a gate (needs_input) is a person's, not the runner's: it does not count.
+    let deadlineAt = Date.now() + this.o.staleSeconds * 1000;
+    let lastBeat = Date.now();
+    let deadline: NodeJS.Timeout;
+    const armDeadline = () => {
+      clearTimeout(deadline);
+      deadline = setTimeout(() => void this.expire(scan, abort, log), Math.max(0, deadlineAt - Date.now()));
+    };
+    armDeadline();
     const heartbeat = setInterval(async () => {
       try {
         const lease = await renewLease(this.o.sql, scan.id, scan.attempt, this.o.leaseSeconds);
+        const now = Date.now();
+        if (lease.needsInput) {
+          deadlineAt += now - lastBeat;
+          armDeadline();
+        }
+        lastBeat = now;
         if (!lease.held) abort.abort('lease lost');
         else if (lease.cancelRequested) abort.abort('cancel requested');
       } catch (err) {
         log.warn({ err }, 'heartbeat failed');
       }
     }, (this.o.leaseSeconds * 1000) / 3);
-    // A runner that hangs while alive would keep its lease forever: an attempt
-    // gets staleSeconds (also its scan token's lifetime), then fails and is stopped.
-    const deadline = setTimeout(() => void this.expire(scan, abort, log), this.o.staleSeconds * 1000);
     log.info('scan claimed');
     const done = this.o.launcher
       .start(scan)

@@ -19,6 +19,7 @@ export interface ScanRow {
   findings_count: number;
   batch_seq: number;
   threat_profile_version: number | null;
+  plan_review: boolean;
   error: string | null;
   idempotency_key: string | null;
   created_by: string | null;
@@ -47,6 +48,7 @@ export function toScan(r: ScanRow): Scan {
     findingsCount: r.findings_count,
     batchSeq: r.batch_seq,
     threatProfileVersion: r.threat_profile_version,
+    planReview: r.plan_review,
     error: r.error,
     idempotencyKey: r.idempotency_key,
     createdBy: r.created_by,

@@ -11,6 +11,7 @@ export function serializeScan(s: Scan) {
     status: s.status,
     engine: s.engine,
     threat_profile_version: s.threatProfileVersion,
+    plan_review: s.planReview,
     attempt: s.attempt,
     progress: { done: s.progressDone, total: s.progressTotal },
     findings_count: s.findingsCount,

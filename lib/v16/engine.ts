@@ -2,7 +2,8 @@
 // V16Events: plan step, one audit step per component, then exactly one
 // terminal event (scan_completed, scan_cancelled or scan_failed).
 
-import type { AuditResult, EngineBackend, EngineFinding, EngineOptions, ScanSummary, Severity, V16Event } from './types';
+import type { AuditResult, EngineBackend, EngineFinding, EngineOptions, GateAnswer, GateRequest, ScanSummary, Severity, V16Event } from './types';
+import { planReviewDetails } from './estimate';
 import { SEVERITIES } from './types';
 import { builtinBackend } from './builtin-backend';
 import { countSnapshotFiles } from './planner/walk';
@@ -18,6 +19,16 @@ type EventBody = V16Event extends infer E ? (E extends V16Event ? Omit<E, 'ts'> 
 
 /** Marks a failure of `emit` itself, which no component can be blamed for. */
 class EmitFailed extends Error {}
+/** Marks a failure to reach the gate's decision (not a component's fault either). */
+class GateFailed extends Error {}
+
+async function askGate(gate: NonNullable<EngineOptions['gate']>, request: GateRequest): Promise<GateAnswer> {
+  try {
+    return await gate(request);
+  } catch (err) {
+    throw new GateFailed(`${request.kind} gate: ${describe(err)}`, { cause: err });
+  }
+}
 
 export async function runEngine(opts: EngineOptions & { backend?: EngineBackend }): Promise<ScanSummary | null> {
   const backend = opts.backend ?? builtinBackend;
@@ -41,15 +52,41 @@ export async function runEngine(opts: EngineOptions & { backend?: EngineBackend 
 
     await emit({ type: 'step_started', step_id: 'plan', kind: 'plan' });
     const planStartedAt = Date.now();
-    const plan = await backend.plan(root, profile, { isCancelled });
+    let plan = await backend.plan(root, profile, { isCancelled });
     if (await isCancelled()) return await cancel();
     await emit({ type: 'step_finished', step_id: 'plan', kind: 'plan', exit_code: 0, duration_ms: Date.now() - planStartedAt, plan });
+
+    // Plan review: nothing is audited (nothing spent) until a person decides.
+    let dropped = 0;
+    if (opts.planReview && opts.gate) {
+      const n = plan.components.length;
+      const answer = await askGate(opts.gate, {
+        kind: 'plan_review',
+        reason: `plan review: ${n} component${n === 1 ? '' : 's'} to audit; approve, drop components or abort`,
+        details: planReviewDetails(plan, backend),
+      });
+      if (answer.action === 'cancelled' || (await isCancelled())) return await cancel();
+      if (answer.action === 'abort') {
+        const reason = answer.timedOut
+          ? 'plan review: no decision before the gate timed out; aborted (the safe default)'
+          : `plan review: aborted by ${answer.decidedBy ?? 'a team owner'}`;
+        await emit({ type: 'scan_cancelled', reason });
+        return null;
+      }
+      if (answer.action === 'approve' && answer.dropComponents.length > 0) {
+        const drop = new Set(answer.dropComponents);
+        const names = plan.components.filter((c) => drop.has(c.id)).map((c) => c.name);
+        plan = { ...plan, components: plan.components.filter((c) => !drop.has(c.id)) };
+        dropped = names.length;
+        await emit({ type: 'scan_log', level: 'info', message: `plan review: ${names.length} component${names.length === 1 ? '' : 's'} dropped by ${answer.decidedBy ?? 'a team owner'} (${names.join(', ')}); coverage will be partial` });
+      }
+    }
 
     const total = plan.components.length;
     const findings = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
     let files = 0;
     let bytes = 0;
-    let partial = false;
+    let partial = dropped > 0;
     for (const [index, component] of plan.components.entries()) {
       if (await isCancelled()) return await cancel();
       const stepId = `audit:${component.id}`;
@@ -58,19 +95,40 @@ export async function runEngine(opts: EngineOptions & { backend?: EngineBackend 
       await emit({ type: 'step_started', ...step, files: component.files.length });
       const stepStartedAt = Date.now();
       let found = 0;
+      // A component audited again after a budget increase reports each finding once.
+      const seen = new Set<string>();
       let result: void | AuditResult;
+      let finish: Exclude<GateAnswer, { action: 'cancelled' }> | null = null;
       try {
-        result = await backend.audit(root, component, profile, {
-          finding: async (finding: EngineFinding) => {
-            found++;
-            findings[finding.severity]++;
-            await emit({ type: 'finding_updated', step_id: stepId, finding });
-          },
-          log: (level, message) => emit({ type: 'scan_log', level, message, step_id: stepId }),
-          isCancelled,
-        });
+        for (;;) {
+          result = await backend.audit(root, component, profile, {
+            finding: async (finding: EngineFinding) => {
+              if (seen.has(finding.fingerprint)) return;
+              seen.add(finding.fingerprint);
+              found++;
+              findings[finding.severity]++;
+              await emit({ type: 'finding_updated', step_id: stepId, finding });
+            },
+            log: (level, message) => emit({ type: 'scan_log', level, message, step_id: stepId }),
+            isCancelled,
+          });
+          if (result?.outcome !== 'budget_exhausted' || !opts.gate || (await isCancelled())) break;
+          // The budget ran out: a person raises it (this component is audited again) or finishes with what was found.
+          const answer = await askGate(opts.gate, {
+            kind: 'budget',
+            reason: `the scan's LLM budget ran out while auditing ${component.name}; raise it or finish with what was found`,
+            details: { component: component.id, component_name: component.name, message: result.message ?? 'budget exhausted' },
+          });
+          if (answer.action === 'cancelled') return await cancel();
+          if (answer.action !== 'increase') {
+            finish = answer;
+            break;
+          }
+          backend.onBudgetRaised?.();
+          await emit({ type: 'scan_log', level: 'info', message: `budget raised by ${answer.decidedBy ?? 'a team owner'}; auditing ${component.name} again`, step_id: stepId });
+        }
       } catch (err) {
-        if (err instanceof EmitFailed) throw err;
+        if (err instanceof EmitFailed || err instanceof GateFailed) throw err;
         // One component's failure must not cost the others their audit.
         const error = describe(err);
         await emit({ type: 'scan_log', level: 'error', message: `audit of ${component.name} failed: ${error}`, step_id: stepId });
@@ -86,6 +144,12 @@ export async function runEngine(opts: EngineOptions & { backend?: EngineBackend 
         partial = true;
         const error = result.message ?? result.outcome;
         await emit({ type: 'step_finished', ...step, exit_code: 1, findings: found, duration_ms: Date.now() - stepStartedAt, error, outcome: result.outcome, ...usage });
+        if (finish) {
+          const left = total - index - 1;
+          const who = finish.timedOut ? 'no decision before the gate timed out (the safe default)' : `decided by ${finish.decidedBy ?? 'a team owner'}`;
+          await emit({ type: 'scan_log', level: 'warn', message: `budget: finishing with what was found (${who}); ${left} component${left === 1 ? '' : 's'} not audited, coverage partial` });
+          break;
+        }
         continue;
       }
       files += component.files.length;

@@ -152,12 +152,50 @@ export interface EngineOptions {
   emit: (event: V16Event) => void | Promise<void>;
   /** Cooperative cancellation: checked between steps and between files. */
   isCancelled: () => boolean | Promise<boolean>;
+  /** Stop after planning at a plan-review gate (needs `gate`). */
+  planReview?: boolean;
+  /**
+   * Opens a gate and waits for its decision (the runner asks the API). With
+   * no gate the engine never waits: no plan review, and a budget that runs
+   * out leaves the remaining components unaudited.
+   */
+  gate?: (request: GateRequest) => Promise<GateAnswer>;
 }
+
+/** What the plan reviewer sees: the components, what is left out, the estimated cost. */
+export interface PlanReviewDetails {
+  components: { id: string; name: string; kind: ComponentKind | null; rank: number; reason: string; files: number; bytes: number; languages: Language[] }[];
+  not_scanned: { count: number; sample: { path: string; reason: string }[] };
+  estimate: PlanEstimate;
+}
+
+export interface PlanEstimate {
+  files: number;
+  bytes: number;
+  /** Rough CPU time of the audits. */
+  seconds: number;
+  /** Model tokens the audits are expected to use (0 for backends without a model). */
+  llm_tokens: number;
+}
+
+export type GateRequest =
+  | { kind: 'plan_review'; reason: string; details: PlanReviewDetails }
+  | { kind: 'budget'; reason: string; details: { component: string; component_name: string; message: string } };
+
+/** How a gate was resolved, as the engine needs it. `cancelled`: the scan was cancelled (or lost) while waiting. */
+export type GateAnswer =
+  | { action: 'approve'; dropComponents: string[]; decidedBy: string | null; timedOut: boolean }
+  | { action: 'abort' | 'increase' | 'finish'; decidedBy: string | null; timedOut: boolean }
+  | { action: 'cancelled' };
 
 export interface EngineBackend {
   readonly name: string;
   readonly version: string;
   /** Plans the audit; a long-running planner checks `hooks.isCancelled` and returns early (the engine then cancels). */
+  /** Model-backed backends: whether audits spend LLM tokens (plan review estimates them). */
+  readonly usesLlm?: boolean;
+  /** The scan's LLM budget was raised at a budget gate: forget that it ran out. */
+  onBudgetRaised?(): void;
   plan(root: string, profile: ThreatProfile, hooks?: { isCancelled: () => boolean | Promise<boolean> }): Promise<Plan>;
   /** Audits one component; yields findings (and logs) through the callbacks. */
   audit(

@@ -281,22 +281,64 @@ describe('engine codex: a real scan through the Codex CLI and the proxy', () => 
     expect((await usageOf(scan.id)).provider_refusals).toBe(1);
   });
 
-  it('an exhausted budget stops the audits with outcome budget_exhausted', async () => {
+  /** A codex scan of a fresh repository whose budget runs out on the first audit: waits at its budget gate. */
+  async function scanAtBudgetGate() {
     const repository = await newRepo();
     // Enough to plan (its worst case is about 1,100 tokens), not to audit after the plan used 1,000.
     await api(`/v1/repositories/${repository}/llm-budget`, { token: owner.token, method: 'PUT', json: { tokens: 1500 } });
     await configureLlm({ usage: { input: 1000, output: 0 } });
     const res = await api(`/v1/repositories/${repository}/scans`, { token: owner.token, method: 'POST', json: { engine: 'codex' } });
-    const scan = await waitForScan({ token: owner.token }, repository, res.body.id);
-    expect(scan.status).toBe('completed');
+    const waiting = await waitForScan({ token: owner.token }, repository, res.body.id, ['needs_input', 'completed', 'failed', 'cancelled']);
+    expect(waiting.status).toBe('needs_input');
+    expect(waiting.gate).toMatchObject({
+      kind: 'budget',
+      decisions: ['increase', 'finish'],
+      timeout_decision: 'finish',
+      details: { budget: { max_tokens: 1500, used_tokens: 1000 }, suggested: { tokens: 3000 } },
+    });
+    return { repository, scan: waiting, gate: waiting.gate };
+  }
+
+  it('an exhausted budget stops at a budget gate; "finish" completes with what was found, coverage partial', async () => {
+    const { repository, scan, gate } = await scanAtBudgetGate();
+    const member = await memberOf(owner.team.slug, 'member');
+    expect((await api(`/v1/repositories/${repository}/scans/${scan.id}/gates/${gate.id}`, { token: member.token, method: 'POST', json: { decision: 'finish' } })).status).toBe(403);
+    const bad = await api(`/v1/repositories/${repository}/scans/${scan.id}/gates/${gate.id}`, { token: owner.token, method: 'POST', json: { decision: 'increase', budget: { tokens: 100 } } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.message).toContain('below the scan');
+    const fin = await api(`/v1/repositories/${repository}/scans/${scan.id}/gates/${gate.id}`, { token: owner.token, method: 'POST', json: { decision: 'finish' } });
+    expect(fin.status).toBe(200);
+    const done = await waitForScan({ token: owner.token }, repository, scan.id);
+    expect(done.status).toBe('completed');
+    const evs = await events(scan.id);
+    const audits = evs.filter((e) => e.kind === 'step_finished' && e.data.kind === 'audit').map((e) => e.data);
+    // The component the budget ran out on; the rest were not started.
+    expect(audits).toHaveLength(1);
+    expect(audits[0].outcome).toBe('budget_exhausted');
+    expect(evs.find((e) => e.kind === 'scan_completed')!.data.summary.coverage).toBe('partial');
+    expect(evs.some((e) => e.kind === 'scan_log' && /finishing with what was found \(decided by token "test"\)/.test(e.data.message))).toBe(true);
+    const usage = await usageOf(scan.id, repository);
+    expect(usage.used.tokens).toBeLessThanOrEqual(1500);
+    expect(usage.budget_refusals).toBe(1);
+  });
+
+  it('"increase" raises the scan’s budget: the component is audited again and the scan completes with full coverage', async () => {
+    const { repository, scan, gate } = await scanAtBudgetGate();
+    const up = await api(`/v1/repositories/${repository}/scans/${scan.id}/gates/${gate.id}`, { token: owner.token, method: 'POST', json: { decision: 'increase', budget: { tokens: 20_000 } } });
+    expect(up.status).toBe(200);
+    expect(up.body.decision_detail.budget).toMatchObject({ from: { tokens: 1500 }, to: { tokens: 20_000 } });
+    const done = await waitForScan({ token: owner.token }, repository, scan.id);
+    expect(done.status).toBe('completed');
     const evs = await events(scan.id);
     const audits = evs.filter((e) => e.kind === 'step_finished' && e.data.kind === 'audit').map((e) => e.data);
     expect(audits.length).toBeGreaterThanOrEqual(3);
-    expect(audits.every((a) => a.outcome === 'budget_exhausted')).toBe(true);
-    expect(evs.find((e) => e.kind === 'scan_completed')!.data.summary.coverage).toBe('partial');
+    expect(audits.every((a) => a.exit_code === 0)).toBe(true);
+    expect(evs.find((e) => e.kind === 'scan_completed')!.data.summary.coverage).toBe('complete');
     const usage = await usageOf(scan.id, repository);
-    expect(usage.used.tokens).toBeLessThanOrEqual(1500);
-    expect(usage.budget_refusals).toBe(1); // the first audit's request; later components were not started
+    expect(usage.budget.tokens).toBe(20_000);
+    expect(usage.used.tokens).toBeGreaterThan(1500);
+    // The repository's own budget is unchanged: the increase was for this scan.
+    expect((await api(`/v1/repositories/${repository}/llm-budget`, { token: owner.token })).body.tokens).toBe(1500);
   });
 
   it('shows the usage on the scan page and the budget on the repository settings page', async () => {

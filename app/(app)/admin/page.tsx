@@ -11,6 +11,7 @@ import { LiveAdminRefresh } from './live-admin-refresh';
 import { LlmUsageTable } from './llm-usage-table';
 import { getSql } from '@/lib/db/client';
 import { adminUsage } from '@/lib/llm/usage-queries';
+import { scansWaitingForInput } from '@/lib/gates/queries';
 import { FilterSelect } from '../../_components/filter-select';
 import { TableHead } from '../../_components/table-head';
 
@@ -25,10 +26,11 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const status = (scanStatusEnum.enumValues as readonly string[]).includes(q.status ?? '') ? [q.status as ScanStatus] : [];
   const allTeams = await getDb().select().from(teams).orderBy(teams.slug);
   const team = q.team ? allTeams.find((t) => t.slug === q.team) : undefined;
-  const [counts, rows, llm] = await Promise.all([
+  const [counts, rows, llm, waiting] = await Promise.all([
     scanCounts(getDb()),
     listAllScans(getDb(), { status, teamId: q.team ? (team?.id ?? '00000000-0000-0000-0000-000000000000') : undefined, limit: 200, after: null }),
     adminUsage(getSql()),
+    scansWaitingForInput(getSql()),
   ]);
   const running = (counts.claimed ?? 0) + (counts.running ?? 0);
   return (
@@ -41,9 +43,38 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       <div className="grid grid-cols-2 gap-4 sm:grid-cols-4">
         <Stat label="Queue depth" value={counts.queued ?? 0} testId="queue-depth" />
         <Stat label="Running" value={running} testId="running-count" />
-        <Stat label="Waiting for input" value={counts.needs_input ?? 0} />
+        <Stat label="Waiting for input" value={counts.needs_input ?? 0} testId="waiting-count" />
         <Stat label="Failed" value={counts.failed ?? 0} />
       </div>
+      {waiting.length > 0 && (
+        <section className="card overflow-hidden border-amber-300 ring-1 ring-amber-200" aria-label="Waiting for input">
+          <h2 className="border-b border-amber-200 bg-amber-50 px-4 py-2.5 text-sm font-medium text-amber-900">Waiting for input ({waiting.length})</h2>
+          <table className="w-full text-sm" data-testid="admin-waiting">
+            <TableHead columns={['Scan', 'Team', 'Repository', 'Gate', 'Waiting since', 'Safe default at']} compact />
+            <tbody className="divide-y divide-slate-100">
+              {waiting.map((w) => (
+                <tr key={w.gate_id} data-testid="admin-waiting-row" data-scan-id={w.scan_id}>
+                  <td className="px-4 py-2.5 font-mono text-xs">
+                    <Link href={`/repositories/${w.repository_id}/scans/${w.scan_id}`} className="text-indigo-700 hover:underline">
+                      {w.scan_id.slice(0, 8)}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-2.5">{w.team_slug}</td>
+                  <td className="px-4 py-2.5">{w.repository_name}</td>
+                  <td className="px-4 py-2.5">
+                    <span className="font-medium">{w.gate_kind === 'plan_review' ? 'Plan review' : 'LLM budget'}</span>
+                    <div className="max-w-md truncate text-xs text-slate-500" title={w.reason}>
+                      {w.reason}
+                    </div>
+                  </td>
+                  <td className="px-4 py-2.5 text-slate-600">{timeAgo(w.opened_at)}</td>
+                  <td className="px-4 py-2.5 text-slate-600">{w.expires_at.toISOString().replace('T', ' ').slice(0, 16)} UTC</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
       <form method="get" className="card flex flex-wrap items-end gap-3 p-4">
         <FilterSelect name="status" label="Status" value={q.status} options={scanStatusEnum.enumValues} width="w-44" />
         <FilterSelect name="team" label="Team" value={q.team} options={allTeams.map((t) => ({ value: t.slug, label: t.name }))} width="w-48" />

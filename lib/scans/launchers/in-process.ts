@@ -8,6 +8,7 @@ import { env } from '../../env';
 import { uploadArtifacts } from '../../artifacts/store';
 import { snapshotStore, workDir } from '../../storage';
 import type { Launcher, RunHandle } from './launcher';
+import { dbGateTransport } from '../../gates/db-transport';
 
 const apiUrl = () => env().VEGA_API_URL ?? `http://localhost:${env().PORT}`;
 
@@ -34,6 +35,8 @@ export function inProcessLauncher(sql: Sql, leaseSeconds: number): Launcher<InPr
         publishArtifacts: (dir) => uploadArtifacts(scan.id, dir),
         engine: scan.engine,
         llm: scan.engine === 'codex' ? llmAccessFor(scan.id, scan.attempt, apiUrl()) : undefined,
+        planReview: scan.planReview,
+        gates: dbGateTransport(sql, scan),
       });
       return { done, abort };
     },

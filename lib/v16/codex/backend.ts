@@ -65,6 +65,11 @@ export function codexBackend(o: CodexBackendOptions): EngineBackend {
   return {
     name: 'codex',
     version: '16.0.0-codex.1',
+    usesLlm: true,
+
+    onBudgetRaised() {
+      budgetExhausted = null;
+    },
 
     async plan(root: string, profile: ThreatProfile): Promise<Plan> {
       // The builtin walk decides what can be audited at all (no vendored, generated, binary or huge files).

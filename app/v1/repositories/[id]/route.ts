@@ -1,5 +1,8 @@
 import { getDb, getSql } from '@/lib/db/client';
-import { apiRoute, json } from '@/lib/api/route';
+import { z } from 'zod';
+import { eq } from 'drizzle-orm';
+import { apiRoute, json, readJson } from '@/lib/api/route';
+import { repositories } from '@/lib/db/schema';
 import { latestSnapshot, loadRepository } from '@/lib/repositories/queries';
 import { serializeRepository } from '@/lib/repositories/serialize';
 import { requestCancel } from '@/lib/scans/cancel';
@@ -11,6 +14,21 @@ type Params = { id: string };
 export const GET = apiRoute<Params>(async ({ params, principal }) => {
   const { repo, team } = await loadRepository(getDb(), principal, params.id);
   return json(serializeRepository(repo, await latestSnapshot(getDb(), repo.id), team));
+});
+
+const patchRepositorySchema = z
+  .object({
+    /** Scans stop after planning at a plan-review gate until a team owner approves. */
+    plan_review: z.boolean(),
+  })
+  .strict();
+
+// PATCH /v1/repositories/:id – settings ({plan_review}); team owners only
+export const PATCH = apiRoute<Params>(async ({ request, params, principal }) => {
+  const { repo, team } = await loadRepository(getDb(), principal, params.id, 'owner');
+  const body = await readJson(request, patchRepositorySchema);
+  const [updated] = await getDb().update(repositories).set({ planReview: body.plan_review }).where(eq(repositories.id, repo.id)).returning();
+  return json(serializeRepository(updated, await latestSnapshot(getDb(), repo.id), team));
 });
 
 // DELETE /v1/repositories/:id – cancel its active scans, then delete it with its scans, events and findings

@@ -31,7 +31,7 @@ export function LlmBudgetCard({ repositoryId, initial, canEdit }: { repositoryId
       <h2 className="border-b border-slate-200 px-5 py-3 font-medium">LLM budget per scan</h2>
       <form onSubmit={save} className="space-y-3 px-5 py-4">
         <p className="text-sm text-slate-600">
-          Scans with the codex engine stop calling the model when either limit is reached; the components left are reported as not covered. Now:{' '}
+          When a codex scan reaches either limit it waits for a team owner to raise the budget or finish with what it found (the components left are reported as not covered). Now:{' '}
           <strong>{budget.effective.tokens.toLocaleString('en-US')} tokens</strong> and <strong>${budget.effective.usd}</strong>.
         </p>
         <div className="flex flex-wrap items-end gap-3">

@@ -6,6 +6,7 @@ import { serializeProfile } from '@/lib/profiles/serialize';
 import { listProfileVersions, loadProfile } from '@/lib/profiles/store';
 import { pageRepository, requireUser } from '@/lib/web/session';
 import { LlmBudgetCard } from './llm-budget-card';
+import { PlanReviewCard } from './plan-review-card';
 import { ThreatProfileForm, type ThreatProfileView } from './threat-profile-form';
 
 export const dynamic = 'force-dynamic';
@@ -28,6 +29,7 @@ export default async function RepositorySettingsPage({ params }: { params: Promi
         <h1 className="text-2xl font-semibold">Repository settings</h1>
       </div>
       <ThreatProfileForm repositoryId={repo.id} profile={profile} canEdit={hasRole(user, repo.teamId, 'member')} />
+      <PlanReviewCard repositoryId={repo.id} initial={repo.planReview} canEdit={hasRole(user, repo.teamId, 'owner')} />
       <LlmBudgetCard repositoryId={repo.id} initial={budget} canEdit={hasRole(user, repo.teamId, 'owner')} />
     </div>
   );

@@ -23,9 +23,15 @@ export const GET = apiRoute<Params>(async ({ url, params, principal }) => {
   return pageResponse(url, rows, limit, serializeScan, (s) => encodeCursor({ at: s.createdAt, id: s.id }));
 });
 
-const createScanBodySchema = z.object({ engine: z.enum(ENGINES).optional() }).strict();
+const createScanBodySchema = z
+  .object({
+    engine: z.enum(ENGINES).optional(),
+    /** Stop after planning for a team owner's review; default: the repository's setting. */
+    plan_review: z.boolean().optional(),
+  })
+  .strict();
 
-// POST /v1/repositories/:id/scans – queue a scan of the latest snapshot ({engine?}: default VEGA_ENGINE; 202; a repeated Idempotency-Key returns the same scan)
+// POST /v1/repositories/:id/scans – queue a scan of the latest snapshot ({engine?, plan_review?}: defaults VEGA_ENGINE and the repository's plan_review; 202; a repeated Idempotency-Key returns the same scan)
 export const POST = apiRoute<Params>(async ({ request, params, principal }) => {
   const { repo } = await loadRepository(getDb(), principal, params.id, 'member');
   // The body is optional: a bare POST scans with the server's default engine.
@@ -49,6 +55,7 @@ export const POST = apiRoute<Params>(async ({ request, params, principal }) => {
       createdBy: principal.kind === 'user' ? principal.user.id : null,
       idempotencyKey: key,
       engine: body.engine,
+      planReview: body.plan_review,
     },
     boss ? (tx, scanId) => enqueueScan(boss, tx, scanId) : undefined,
   );

@@ -10,6 +10,7 @@ import type { serializeScan } from '@/lib/scans/serialize';
 import { plural } from '@/lib/web/format';
 import { ARTIFACT_NAMES } from '@/lib/artifacts/names';
 import { EvidencePanel } from './evidence-panel';
+import { GatePanel } from './gate-panel';
 
 const SSE_TYPES = [
   'run_started',
@@ -19,6 +20,7 @@ const SSE_TYPES = [
   'log',
   'finding',
   'needs_input',
+  'gate_resolved',
   'run_completed',
   'run_finalized',
   'run_failed',
@@ -33,7 +35,7 @@ function batchReducer(state: ScanView, msgs: SseMessage[]) {
   return msgs.reduce(reduceScanView, state);
 }
 
-export function LiveScan({ repositoryId, initial, canCancel }: { repositoryId: string; initial: Scan; canCancel: boolean }) {
+export function LiveScan({ repositoryId, initial, canCancel, canDecide }: { repositoryId: string; initial: Scan; canCancel: boolean; canDecide: boolean }) {
   const [view, dispatch] = useReducer(batchReducer, undefined, initialScanView);
   const [connection, setConnection] = useState<'connecting' | 'live' | 'reconnecting' | 'closed'>('connecting');
   const [cancelRequested, setCancelRequested] = useState(!!initial.cancel_requested_at);
@@ -116,7 +118,13 @@ export function LiveScan({ repositoryId, initial, canCancel }: { repositoryId: s
         <div className="mt-4">
           <div className="flex justify-between text-sm">
             <span data-testid="progress-label">
-              {total > 0 ? `component ${Math.min(done + (finished ? 0 : 1), total)} of ${total}` : status === 'queued' ? 'waiting for a runner…' : 'planning…'}
+              {status === 'needs_input'
+                ? 'waiting for a decision…'
+                : total > 0
+                  ? `component ${Math.min(done + (finished ? 0 : 1), total)} of ${total}`
+                  : status === 'queued'
+                    ? 'waiting for a runner…'
+                    : 'planning…'}
               {current?.component && !finished && <span className="text-slate-500"> · {current.component}</span>}
             </span>
             <span className="text-slate-500">{pct}%</span>
@@ -140,6 +148,8 @@ export function LiveScan({ repositoryId, initial, canCancel }: { repositoryId: s
         )}
         {finished && <EvidencePanel repositoryId={repositoryId} scanId={initial.id} settled={view.evidence} />}
       </div>
+
+      {view.gate && !finished && <GatePanel key={view.gate.id} repositoryId={repositoryId} scanId={initial.id} gateId={view.gate.id} canDecide={canDecide} />}
 
       <div className="grid gap-6 lg:grid-cols-5">
         <section className="card overflow-hidden lg:col-span-2" aria-label="Steps">

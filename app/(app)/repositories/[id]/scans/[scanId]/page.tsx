@@ -7,6 +7,8 @@ import { scanUsage } from '@/lib/llm/usage-queries';
 import { LlmUsagePanel } from '../../../../../_components/llm-usage-panel';
 import { LiveScan } from './live-scan';
 import { ScanDiff } from './scan-diff';
+import { GateHistory } from './gate-history';
+import { gatesOfScan } from '@/lib/gates/queries';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,7 +16,7 @@ export default async function ScanPage({ params }: { params: Promise<{ id: strin
   const { id, scanId } = await params;
   const user = await requireUser();
   const { repo, scan } = await pageScan(user, { id, scanId });
-  const usage = await scanUsage(getSql(), scan.id);
+  const [usage, gates] = await Promise.all([scanUsage(getSql(), scan.id), gatesOfScan(getSql(), scan.id)]);
   return (
     <div className="space-y-6">
       <div>
@@ -30,7 +32,9 @@ export default async function ScanPage({ params }: { params: Promise<{ id: strin
         repositoryId={repo.id}
         initial={serializeScan(scan)}
         canCancel={hasRole(user, repo.teamId, 'member')}
+        canDecide={hasRole(user, repo.teamId, 'owner')}
       />
+      {gates.some((g) => g.status !== 'open') && <GateHistory gates={gates.filter((g) => g.status !== 'open')} />}
       {(scan.engine === 'codex' || usage.requests > 0) && <LlmUsagePanel usage={usage} />}
       {scan.status === 'completed' && <ScanDiff scan={scan} />}
     </div>

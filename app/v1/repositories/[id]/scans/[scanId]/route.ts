@@ -4,14 +4,18 @@ import { apiRoute, json } from '@/lib/api/route';
 import { requestCancel } from '@/lib/scans/cancel';
 import { loadScan } from '@/lib/scans/load';
 import { serializeScan } from '@/lib/scans/serialize';
+import { serializeGate } from '@/lib/gates/model';
+import { gatesOfScan } from '@/lib/gates/queries';
 
 export const dynamic = 'force-dynamic';
 type Params = { id: string; scanId: string };
 
-// GET /v1/repositories/:id/scans/:scanId – one scan's status and progress
+// GET /v1/repositories/:id/scans/:scanId – one scan's status and progress, and the gate it waits at (or null)
 export const GET = apiRoute<Params>(async ({ params, principal }) => {
   const { scan } = await loadScan(principal, params);
-  return json(serializeScan(scan));
+  const open = scan.status === 'needs_input' || scan.status === 'running' ? (await gatesOfScan(getSql(), scan.id)).find((g) => g.status === 'open') : undefined;
+  // The gate the scan waits at, if any: decide it with POST …/gates/:gateId.
+  return json({ ...serializeScan(scan), gate: open ? serializeGate(open) : null });
 });
 
 // DELETE /v1/repositories/:id/scans/:scanId – request cancellation; returns the scan

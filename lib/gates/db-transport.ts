@@ -1,0 +1,25 @@
+import type { Sql } from '../db/client';
+import { isDatabaseUnavailable } from '../db/unavailable';
+import type { GateTransport, RunnerGateReply } from '../runner/gates';
+import { TransientDeliveryError } from '../runner/retrying-sink';
+import { serializeGate } from './model';
+import { openGate } from './open';
+import { gateForRunner } from './runner-state';
+
+/** Thread mode: the in-process runner reaches gates through the same functions the runner API calls. */
+export function dbGateTransport(sql: Sql, scan: { id: string; attempt: number }): GateTransport {
+  const reply = (r: { gate: Parameters<typeof serializeGate>[0]; cancelRequested: boolean } | null): RunnerGateReply | null =>
+    r && { gate: serializeGate(r.gate), cancel_requested: r.cancelRequested };
+  const transient = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) throw new TransientDeliveryError('the database is unavailable', { cause: err });
+      throw err;
+    }
+  };
+  return {
+    open: (request) => transient(async () => reply(await openGate(sql, { scanId: scan.id, attempt: scan.attempt, request }))),
+    poll: (gateId) => transient(async () => reply(await gateForRunner(sql, { scanId: scan.id, attempt: scan.attempt, gateId }))),
+  };
+}
