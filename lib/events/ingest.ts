@@ -1,7 +1,7 @@
 import type { Sql } from '../db/client';
 import type { ScanStatus } from '../db/schema';
 import { ACTIVE, isTerminal } from '../scans/state';
-import { markFixed, recordPlan } from '../findings/coverage';
+import { markFixed, markToolFixed, recordPlan } from '../findings/coverage';
 import { upsertFindings } from '../findings/upsert';
 import type { EngineFinding, Plan, V16Event } from '../v16/types';
 import { EVENTS_CHANNEL } from './append';
@@ -32,11 +32,26 @@ interface ScanRow {
  * Four round trips per batch, whatever its size: BEGIN, locks, write, COMMIT
  * (plus one for findings and the plan's coverage when the batch has any).
  * The batch that completes the scan also marks fixed, in the same write
- * round trip, the findings it no longer found in files it covered.
+ * round trip, the findings it no longer found in files it covered (for an
+ * import: the findings of its tools it no longer reported).
  */
 export async function ingestBatch(
   sql: Sql,
-  input: { scanId: string; attempt: number; events: V16Event[]; leaseSeconds: number; batchSeq?: number; /** Who reports the findings (default "vega"; "sarif:<tool>" for imports). */ tool?: string },
+  input: {
+    scanId: string;
+    attempt: number;
+    events: V16Event[];
+    leaseSeconds: number;
+    batchSeq?: number;
+    /** Who reports the findings (default "vega"; "sarif:<tool>" for imports). */
+    tool?: string;
+    /**
+     * An import's tools whose whole result set the scan is: when this batch
+     * completes it, their findings it did not report are marked fixed
+     * (markToolFixed) instead of the engine's coverage rule (markFixed).
+     */
+    fixesTools?: string[];
+  },
 ): Promise<IngestResult> {
   return sql.begin(async (tx) => {
     // Pipelined: one round trip for the row lock and the repository's id lock,
@@ -102,9 +117,11 @@ export async function ingestBatch(
              end as notified
       from ins`;
     // Pipelined after the write (statements run in order), so the audit steps of this batch count.
+    const completed = next.status === 'completed';
     const [[result]] = await Promise.all([
       write,
-      next.status === 'completed' ? markFixed(t, { repositoryId: scan.repository_id, scanId: input.scanId, attempt: input.attempt }) : null,
+      completed && !input.fixesTools ? markFixed(t, { repositoryId: scan.repository_id, scanId: input.scanId, attempt: input.attempt }) : null,
+      completed && input.fixesTools?.length ? markToolFixed(t, { repositoryId: scan.repository_id, scanId: input.scanId, tools: input.fixesTools }) : null,
     ]);
     const lastEventId = result?.last_id == null ? null : Number(result.last_id);
     return { accepted: true, status: next.status, cancelRequested, lastEventId };

@@ -75,8 +75,17 @@ export function markFixed(tx: Sql, input: { repositoryId: string; scanId: string
         and (jsonb_array_length((select list from classes)) = 0 or (select list from classes) ? f.cwe)
         and not exists (select 1 from scan_findings sf where sf.scan_id = ${input.scanId} and sf.finding_id = f.id)
       for update of f
-    ), fixed as (
-      update findings f set status = 'fixed', fixed_scan_id = ${input.scanId}, status_updated_at = now(), status_updated_by = null, updated_at = now()
+    ), ${fixGone(tx, input.scanId, note)}`;
+}
+
+/**
+ * The end of a statement that marks fixed the rows of its `gone` CTE (id,
+ * status; locked): each becomes fixed by the scan, with a triage entry and a
+ * scan_findings row. Returns the ids it fixed.
+ */
+function fixGone(tx: Sql, scanId: string, note: string) {
+  return tx`fixed as (
+      update findings f set status = 'fixed', fixed_scan_id = ${scanId}, status_updated_at = now(), status_updated_by = null, updated_at = now()
       from gone where f.id = gone.id
       returning f.id
     ), history as (
@@ -84,7 +93,45 @@ export function markFixed(tx: Sql, input: { repositoryId: string; scanId: string
       select id, status, 'fixed', ${note} from gone
     )
     insert into scan_findings (scan_id, finding_id, change)
-    select ${input.scanId}, id, 'fixed' from fixed
+    select ${scanId}, id, 'fixed' from fixed
     on conflict (scan_id, finding_id) do nothing
     returning finding_id`;
+}
+
+/**
+ * What "covered" means for an import of another scanner's results (SARIF):
+ * a tool's complete run is its whole result set for the repository, so the
+ * open and confirmed findings of that tool (`sarif:<name>`) the import did
+ * not report become fixed. Findings of other tools and of the engine are
+ * never touched; false positives and accepted risks keep their triage. Runs
+ * in the transaction that stores the import's terminal event.
+ *
+ * The import that completes last decides: one that reported a finding which
+ * a concurrent import of the same tool, completing first, marked fixed
+ * reopens it (terminal events are serialized by the repository's lock).
+ */
+export function markToolFixed(tx: Sql, input: { repositoryId: string; scanId: string; tools: string[] }) {
+  const note = `fixed: not in the results of its tool imported by scan ${input.scanId}`;
+  const reopenNote = `reopened: found again by scan ${input.scanId}`;
+  return tx<{ finding_id: string }[]>`
+    with back as (
+      select f.id from findings f
+      where f.repository_id = ${input.repositoryId} and f.tool = any(${input.tools}) and f.status = 'fixed'
+        and exists (select 1 from scan_findings sf where sf.scan_id = ${input.scanId} and sf.finding_id = f.id and sf.change <> 'fixed')
+      for update of f
+    ), reopened as (
+      update findings f set status = 'open', fixed_scan_id = null, status_updated_at = now(), status_updated_by = null, updated_at = now()
+      from back where f.id = back.id
+      returning f.id
+    ), reopened_history as (
+      insert into finding_triage (finding_id, from_status, to_status, note)
+      select id, 'fixed', 'open', ${reopenNote} from reopened
+    ), gone as (
+      select f.id, f.status from findings f
+      where f.repository_id = ${input.repositoryId}
+        and f.tool = any(${input.tools})
+        and f.status in ('open', 'confirmed')
+        and not exists (select 1 from scan_findings sf where sf.scan_id = ${input.scanId} and sf.finding_id = f.id)
+      for update of f
+    ), ${fixGone(tx, input.scanId, note)}`;
 }

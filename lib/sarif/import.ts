@@ -34,8 +34,15 @@ export function parseSarifText(body: string) {
  * engine "sarif-import": the scan is created already claimed (no worker
  * touches it), its results go through the same ingest as an engine's
  * findings (upserted by fingerprint, recorded per scan, events in the log),
- * and it completes at once. An import has no plan, so it never marks
- * findings fixed.
+ * and it completes at once.
+ *
+ * Coverage: a tool's complete runs in the file (a results array, no failed
+ * invocation) are its whole result set for the repository, as in GitHub code
+ * scanning. When the import completes, that tool's open and confirmed
+ * findings it no longer reports become fixed by this scan (and come back
+ * open when a later import reports them again); the engine's findings and
+ * other tools' are not touched, and a tool with an incomplete run in the
+ * file fixes nothing.
  */
 export async function importSarif(
   sql: Sql,
@@ -56,15 +63,19 @@ export async function importSarif(
   const paths = new Set<string>();
   for (const r of runs) for (const f of r.findings) (counts[f.severity]++, paths.add(f.path));
   const total = runs.reduce((n, r) => n + r.findings.length, 0);
+  // Several runs of one tool in one file are one result set: complete only if each of them is.
+  const incomplete = new Map(runs.filter((r) => !r.complete).map((r) => [r.tool.name, r.incomplete ?? 'incomplete run']));
+  const covered = [...new Set(runs.map((r) => r.tool.name))].filter((name) => !incomplete.has(name)).map((name) => `sarif:${name}`);
   let seq = 0;
-  const send = async (events: V16Event[], tool?: string) => {
-    const res = await ingestBatch(sql, { scanId, attempt: 1, events, leaseSeconds: opts.leaseSeconds, batchSeq: ++seq, tool });
+  const send = async (events: V16Event[], tool?: string, fixesTools?: string[]) => {
+    const res = await ingestBatch(sql, { scanId, attempt: 1, events, leaseSeconds: opts.leaseSeconds, batchSeq: ++seq, tool, fixesTools });
     if (!res.accepted) throw new Error(`import batch refused: ${res.reason}`);
   };
   try {
     await send([
       { type: 'scan_started', ts: ts(), engine: { name: SARIF_IMPORT_ENGINE, version: '2.1.0' }, files: paths.size },
       ...runs.map((r): V16Event => ({ type: 'scan_log', ts: ts(), level: 'info', message: `importing ${r.findings.length} result${r.findings.length === 1 ? '' : 's'} from ${r.tool.name}${r.tool.version ? ` ${r.tool.version}` : ''}` })),
+      ...[...incomplete].map(([name, why]): V16Event => ({ type: 'scan_log', ts: ts(), level: 'warn', message: `${name}: ${why}, so this import marks none of its findings fixed` })),
     ]);
     for (const [i, run] of runs.entries()) {
       for (let at = 0; at < run.findings.length; at += BATCH) {
@@ -84,7 +95,7 @@ export async function importSarif(
         ts: ts(),
         summary: { components: 0, files: paths.size, bytes: 0, findings: counts, skippedFiles: 0, durationMs: Date.now() - scanRow.created_at.getTime() },
       },
-    ]);
+    ], undefined, covered);
   } catch (err) {
     await sql`update scans set status = 'failed', error = ${'SARIF import failed: ' + (err instanceof Error ? err.message : String(err))}, finished_at = now(), lease_expires_at = null
               where id = ${scanId} and status in ('claimed', 'running')`;

@@ -40,6 +40,7 @@ const resultSchema = z
     codeFlows: z
       .array(z.object({ threadFlows: z.array(z.object({ locations: z.array(z.object({ location: locationSchema.optional() }).loose()) }).loose()) }).loose())
       .optional(),
+    baselineState: z.string().optional(),
     properties: props.optional(),
   })
   .loose();
@@ -51,7 +52,9 @@ export const sarifLogSchema = z
       z
         .object({
           tool: z.object({ driver: z.object({ name: z.string().min(1), version: z.string().optional(), semanticVersion: z.string().optional(), rules: z.array(ruleSchema).optional() }).loose() }).loose(),
-          results: z.array(resultSchema).optional(),
+          // null or absent: the tool did not run (or failed before reporting); [] means it found nothing
+          results: z.array(resultSchema).nullable().optional(),
+          invocations: z.array(z.object({ executionSuccessful: z.boolean().optional() }).loose()).optional(),
           artifacts: z.array(z.object({ location: z.object({ uri: z.string().optional() }).loose().optional() }).loose()).optional(),
         })
         .loose(),
@@ -63,6 +66,15 @@ export type SarifLog = z.infer<typeof sarifLogSchema>;
 export interface ImportedRun {
   tool: { name: string; version: string };
   findings: EngineFinding[];
+  /**
+   * Whether the run is the tool's whole result set: it has a results array
+   * (null or absent means the tool did not run, or failed before reporting)
+   * and no invocation says it failed. Only a complete run marks the tool's
+   * earlier findings fixed.
+   */
+  complete: boolean;
+  /** Why not, when it is not. */
+  incomplete?: string;
 }
 
 const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
@@ -110,7 +122,8 @@ export function findingsFromSarif(log: SarifLog): ImportedRun[] {
     const driver = run.tool.driver;
     const rules = driver.rules ?? [];
     const byId = new Map(rules.map((r) => [r.id, r]));
-    const drafts = (run.results ?? []).map((r) => {
+    // A result whose baseline state is "absent" is one that is gone (Vega's own export lists fixed findings so): not a result of this run.
+    const drafts = (run.results ?? []).filter((r) => r.baselineState !== 'absent').map((r) => {
       const ruleId = r.ruleId ?? r.rule?.id ?? rules[r.ruleIndex ?? r.rule?.index ?? -1]?.id ?? 'sarif.unnamed-rule';
       const rule = byId.get(ruleId) ?? rules[r.ruleIndex ?? -1];
       const loc = r.locations?.[0]?.physicalLocation;
@@ -144,7 +157,13 @@ export function findingsFromSarif(log: SarifLog): ImportedRun[] {
     // Without partialFingerprints: the engine's own rule (rule, path, code; never the line).
     const computed = fingerprintAll(drafts.map((d) => ({ ruleId: d.finding.ruleId, path: d.finding.path, context: d.context })));
     const findings = drafts.map((d, i) => ({ ...d.finding, fingerprint: fingerprintFrom(driver.name, d.finding.ruleId, d.given) ?? computed[i] }));
-    return { tool: { name: driver.name, version: driver.version ?? driver.semanticVersion ?? '' }, findings };
+    const incomplete =
+      run.results == null
+        ? 'the run has no results array (the tool did not run)'
+        : run.invocations?.some((i) => i.executionSuccessful === false)
+          ? 'an invocation of the tool did not succeed'
+          : undefined;
+    return { tool: { name: driver.name, version: driver.version ?? driver.semanticVersion ?? '' }, findings, complete: !incomplete, ...(incomplete ? { incomplete } : {}) };
   });
 }
 

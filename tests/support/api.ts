@@ -6,7 +6,7 @@ import { createToken } from '../../lib/tokens/tokens';
 import { createUser } from '../../lib/users/create-user';
 import { fixtureGitRepo, gitRepoOf, syntheticRepo } from './fixtures';
 
-export { FIXTURES, fixtureGitRepo, gitRepoOf, syntheticRepo, zipDirectory } from './fixtures';
+export { codexFixtureRepo, FIXTURES, fixtureGitRepo, gitRepoOf, syntheticRepo, zipDirectory } from './fixtures';
 
 export const baseUrl = () => inject('baseUrl');
 /** The suite's artifact and snapshot store (S3), for runner processes a test starts with an allow-listed environment. */

@@ -28,6 +28,7 @@ export interface CodexBackendOptions {
 }
 
 type AuditHooks = Parameters<EngineBackend['audit']>[3];
+type PlanHooks = Parameters<EngineBackend['plan']>[2];
 
 const REFUSAL_TEXT = /\b(I can(no|['’])t|I['’]m sorry|I am sorry|I won['’]t|I will not|unable to (help|assist|comply))\b/i;
 
@@ -71,11 +72,15 @@ export function codexBackend(o: CodexBackendOptions): EngineBackend {
       budgetExhausted = null;
     },
 
-    async plan(root: string, profile: ThreatProfile): Promise<Plan> {
+    async plan(root: string, profile: ThreatProfile, hooks?: PlanHooks): Promise<Plan> {
+      const isCancelled = hooks?.isCancelled ?? (() => false);
       // The builtin walk decides what can be audited at all (no vendored, generated, binary or huge files).
       const inventory = await planSnapshot(root, profile);
       const candidates = inventory.components.flatMap((c) => c.files);
-      const run = await invoke(root, planPrompt(profile, candidates), PLAN_OUTPUT_JSON_SCHEMA, undefined, () => false);
+      // Cancelled: Codex is not started, or is stopped; the plan returned is empty and the engine cancels the scan.
+      if (await isCancelled()) return { components: [], skipped: [] };
+      const run = await invoke(root, planPrompt(profile, candidates), PLAN_OUTPUT_JSON_SCHEMA, undefined, isCancelled);
+      if (run.cancelled) return { components: [], skipped: [] };
       const failure = problemOf(run);
       if (failure) {
         if (failure.includes('budget_exhausted')) budgetExhausted = failure;
