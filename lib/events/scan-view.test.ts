@@ -43,4 +43,12 @@ describe('the live scan view', () => {
     const v = fold([msgs[0], { id: 9, type: 'run_aborted', data: { reason: 'cancellation requested' } }]);
     expect(v).toMatchObject({ phase: 'cancelled', finalReason: 'cancellation requested' });
   });
+
+  it('shows the gate a scan waits at until it is resolved, and logs who decided', () => {
+    const waiting = fold([msgs[0], { id: 20, type: 'needs_input', data: { gate_id: 'g1', gate_kind: 'plan_review', reason: 'plan review: 3 components', expires_at: '2026-11-21T12:00:00.000Z' } }]);
+    expect(waiting).toMatchObject({ phase: 'needs_input', gate: { id: 'g1', kind: 'plan_review', reason: 'plan review: 3 components' } });
+    const resolved = reduceScanView(waiting, { id: 21, type: 'gate_resolved', data: { gate_id: 'g1', gate_kind: 'plan_review', decision: 'approve', decided_by: 'o@x', timed_out: false } });
+    expect(resolved).toMatchObject({ phase: 'running', gate: null });
+    expect(resolved.logs.at(-1)?.message).toBe('plan review: approve (by o@x)');
+  });
 });
