@@ -9,6 +9,8 @@ export function PlanReviewCard({ repositoryId, initial, canEdit }: { repositoryI
   const [busy, setBusy] = useState(false);
 
   async function toggle(next: boolean) {
+    // Shown at once; put back if the server says no.
+    setOn(next);
     setBusy(true);
     setMessage(null);
     const res = await fetch(`/v1/repositories/${repositoryId}`, {
@@ -19,6 +21,7 @@ export function PlanReviewCard({ repositoryId, initial, canEdit }: { repositoryI
     const body = await res.json().catch(() => null);
     setBusy(false);
     if (!res.ok) {
+      setOn(!next);
       setMessage({ ok: false, text: body?.error?.message ?? `failed (${res.status})` });
       return;
     }

@@ -156,7 +156,7 @@ export function GatePanel({ repositoryId, scanId, gateId, canDecide }: { reposit
                   </td>
                   <td className="px-3 py-1.5 text-xs text-slate-600">{c.reason}</td>
                   <td className="px-3 py-1.5 text-right tabular-nums">{c.files}</td>
-                  <td className="px-3 py-1.5 text-right tabular-nums">{bytes(c.bytes)}</td>
+                  <td className="px-3 py-1.5 text-right whitespace-nowrap tabular-nums">{bytes(c.bytes)}</td>
                 </tr>
               ))}
             </tbody>
