@@ -13,6 +13,8 @@ import { ScanStatusBadge } from '../../../../_components/badges';
 import { ArtifactList } from '../../../../_components/artifact-list';
 import { CancelScanButton } from '../../../../_components/cancel-scan-button';
 import { TableHead } from '../../../../_components/table-head';
+import { GateHistory } from '../../../../_components/gate-history';
+import { gatesOfScan } from '@/lib/gates/queries';
 
 export const dynamic = 'force-dynamic';
 
@@ -33,7 +35,7 @@ export default async function AdminScanPage({ params }: { params: Promise<{ scan
   const truncated = events.length > EVENT_LOG_LIMIT;
   events.splice(EVENT_LOG_LIMIT);
   const active = ['queued', 'claimed', 'running', 'needs_input'].includes(row.scan.status);
-  const artifacts = await listArtifactsWithUrls(row.scan);
+  const [artifacts, gates] = await Promise.all([listArtifactsWithUrls(row.scan), gatesOfScan(getSql(), row.scan.id)]);
   // Re-verified from the stored bytes on every view (the "Re-verify" link just loads it again).
   const evidence = await loadEvidence(getSql(), row.scan.id);
   const verification = evidence?.text ? verifyStored(evidence.text, evidenceKey()) : null;
@@ -56,6 +58,7 @@ export default async function AdminScanPage({ params }: { params: Promise<{ scan
         </div>
         {active && !row.scan.cancelRequestedAt && <CancelScanButton repositoryId={row.repo.id} scanId={row.scan.id} />}
       </div>
+      {gates.length > 0 && <GateHistory gates={gates} title="Gates" />}
       <section className="card px-5 py-4" data-testid="admin-evidence">
         <div className="flex items-center gap-3">
           <h2 className="font-medium">Evidence</h2>

@@ -7,7 +7,7 @@ import { scanUsage } from '@/lib/llm/usage-queries';
 import { LlmUsagePanel } from '../../../../../_components/llm-usage-panel';
 import { LiveScan } from './live-scan';
 import { ScanDiff } from './scan-diff';
-import { GateHistory } from './gate-history';
+import { GateHistory } from '../../../../../_components/gate-history';
 import { gatesOfScan } from '@/lib/gates/queries';
 
 export const dynamic = 'force-dynamic';
