@@ -6,6 +6,7 @@ import { fileKind } from '../languages';
 import { finalizeFindings, type DraftFinding } from './finding';
 import { analyzeScript, prepareScript } from './js/analyzer';
 import { collectModuleBindings } from './js/modules';
+import { mayHaveFindings, SOURCE_MARKERS } from './js/markers';
 import { parseScript } from './js/parse';
 import { hasUseServer, importsWebFramework } from './js/sources';
 import { analyzePython, preparePython } from './python/analyzer';
@@ -74,7 +75,9 @@ function analyze(path: string, lines: LineIndex, readModule?: ReadModule): { dra
     return { drafts, parseErrors: errors.map((e) => ({ line: lines.lineOf(e.from), message: 'invalid Python syntax' })) };
   }
   if (kind?.kind === 'code' || path.toLowerCase().endsWith('.json')) {
-    const { sourceFile, errors } = parseScript(path, lines.text);
+    // Most files of a tree hold nothing any rule looks for: they need no parse (js/markers.ts).
+    if (!mayHaveFindings(lines.text)) return { drafts, parseErrors: [] };
+    const { sourceFile, errors } = parseScript(path, lines.text, { parents: SOURCE_MARKERS.test(lines.text) });
     analyzeScript(scriptContext(path, lines, sourceFile, drafts, readModule));
     return { drafts, parseErrors: errors };
   }

@@ -16,6 +16,7 @@ import { memberTaint, pathKey, taintOf } from './evaluate';
 import { resolveCallee, unwrap } from './modules';
 import { checkPatternAssignment, checkPatternCall, checkPatternProperty, checkRegexLiteral } from './patterns';
 import { MUTATING_METHODS } from './propagation';
+import { SOURCE_MARKERS } from './markers';
 import { matchSink } from './sinks';
 import { functionInputs, isDestructuredRequest, isInputMember, isRequestObject, paramSource, requestSource } from './sources';
 
@@ -26,26 +27,28 @@ const activeFunctions = new Set<ts.Node>();
 /** Functions being analyzed, innermost last (recursion makes merge helpers pollute prototypes). */
 const functionStack: ts.FunctionLikeDeclaration[] = [];
 
-/**
- * Words every source the analyzer recognises needs in the file: request
- * objects by name (req, request, ctx) or by a handler's response parameter,
- * Next.js route exports and searchParams, server actions.
- */
-const SOURCE_MARKERS = /\b(?:req|request|ctx|res|response|reply|searchParams)\b|use server|export\s+(?:async\s+)?(?:function|const)\s+(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/;
-
+/** Runs every rule over the file: the taint walk when a source may be in it, else the pattern rules alone. */
 export function analyzeScript(ctx: FileContext): void {
-  prepareScript(ctx);
   // No source, no flow starts here (calls from files that have one still analyze this file's
   // functions with their taint): only the pattern rules need the walk.
   if (!SOURCE_MARKERS.test(ctx.lines.text)) {
-    for (const statement of ctx.sourceFile.statements) walkPatterns(ctx, statement);
+    for (const statement of ctx.sourceFile.statements) {
+      setParent(statement, ctx.sourceFile);
+      walkPatterns(ctx, statement);
+    }
     return;
   }
+  prepareScript(ctx);
   const scope: Scope = { env: TaintEnv.root(), requestObjects: new Map() };
   for (const statement of ctx.sourceFile.statements) visit(ctx, scope, statement);
 }
 
-/** The pattern rules alone, for files where no request input can enter. */
+/** The pattern walk may get a tree parsed without parent pointers (`parseScript`): it sets them going down. */
+function setParent(node: ts.Node, parent: ts.Node): void {
+  (node as { parent: ts.Node }).parent = parent;
+}
+
+/** The pattern rules alone, for files where no request input can enter. Sets `parent` on everything it walks. */
 function walkPatterns(ctx: FileContext, node: ts.Node): void {
   const kind = node.kind;
   if (kind <= ts.SyntaxKind.LastToken) {
@@ -61,7 +64,10 @@ function walkPatterns(ctx: FileContext, node: ts.Node): void {
     checkSecretBinding(ctx, node.name, node.initializer);
     if (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name)) checkPatternProperty(ctx, node.name.text, node.initializer, node);
   }
-  ts.forEachChild(node, (child) => walkPatterns(ctx, child));
+  ts.forEachChild(node, (child) => {
+    setParent(child, node);
+    walkPatterns(ctx, child);
+  });
   if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
     const callee = resolveCallee(node, ctx.modules);
     checkPatternCall(ctx, node, callee, false);
