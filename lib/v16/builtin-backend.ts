@@ -2,7 +2,8 @@
 // repository's structure and audits with real parsers and rules.
 
 import { createHash } from 'node:crypto';
-import { lstat, readFile, realpath } from 'node:fs/promises';
+import { lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Component, EngineBackend, ThreatProfile } from './types';
 import { auditSource } from './audit/audit-source';
@@ -23,7 +24,16 @@ async function auditComponent(root: string, component: Component, profile: Threa
   const realRoot = await realpath(root);
   // Read once up front: the analyzers follow calls into other modules of the component.
   const texts = new Map<string, string | Error>();
-  for (const file of component.files) texts.set(file, await readInside(realRoot, file).catch((err: unknown) => err as Error));
+  for (const [i, file] of component.files.entries()) {
+    // Reads are synchronous (a tenth of the CPU of the promise API, whose thread-pool round trips
+    // cost more than reading a small file); let other work run between batches of them.
+    if (i % READ_BATCH === READ_BATCH - 1) await new Promise((resolve) => setImmediate(resolve));
+    try {
+      texts.set(file, readInsideSync(realRoot, file));
+    } catch (err) {
+      texts.set(file, err as Error);
+    }
+  }
   const readModule = (file: string) => {
     const text = texts.get(file);
     return typeof text === 'string' ? text : undefined;
@@ -54,6 +64,9 @@ async function auditComponent(root: string, component: Component, profile: Threa
   }
 }
 
+/** Files read between two yields to the event loop. */
+const READ_BATCH = 16;
+
 /**
  * Plans can be edited by people (plan review), so a listed file is read
  * only if it really is a regular file inside the snapshot: no `..`, no
@@ -61,11 +74,15 @@ async function auditComponent(root: string, component: Component, profile: Threa
  * for size.
  */
 export async function readInside(realRoot: string, file: string): Promise<string> {
+  return readInsideSync(realRoot, file);
+}
+
+export function readInsideSync(realRoot: string, file: string): string {
   const full = path.resolve(realRoot, file);
-  const real = await realpath(full);
+  const real = realpathSync.native(full);
   if (real !== full || !real.startsWith(realRoot + path.sep)) throw new Error('outside the snapshot or through a symbolic link');
-  const stat = await lstat(real);
+  const stat = lstatSync(real);
   if (!stat.isFile()) throw new Error('not a regular file');
   if (stat.size > MAX_FILE_BYTES) throw new Error('larger than 1 MB');
-  return readFile(real, 'utf8');
+  return readFileSync(real, 'utf8');
 }
