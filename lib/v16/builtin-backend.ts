@@ -10,6 +10,7 @@ import { auditSource } from './audit/audit-source';
 import { ruleSelected, type RuleId } from './audit/rules';
 import { planSnapshot } from './plan';
 import { MAX_FILE_BYTES } from './planner/inspect';
+import { Pacer } from './planner/pace';
 
 type AuditHooks = Parameters<EngineBackend['audit']>[3];
 
@@ -24,10 +25,10 @@ async function auditComponent(root: string, component: Component, profile: Threa
   const realRoot = await realpath(root);
   // Read once up front: the analyzers follow calls into other modules of the component.
   const texts = new Map<string, string | Error>();
-  for (const [i, file] of component.files.entries()) {
-    // Reads are synchronous (a tenth of the CPU of the promise API, whose thread-pool round trips
-    // cost more than reading a small file); let other work run between batches of them.
-    if (i % READ_BATCH === READ_BATCH - 1) await new Promise((resolve) => setImmediate(resolve));
+  const pacer = new Pacer();
+  for (const file of component.files) {
+    // Reads are synchronous (planner/pace.ts): other work runs between slices of them.
+    await pacer.pace();
     try {
       texts.set(file, readInsideSync(realRoot, file));
     } catch (err) {
@@ -40,8 +41,8 @@ async function auditComponent(root: string, component: Component, profile: Threa
   };
   for (const file of component.files) {
     if (await hooks.isCancelled()) return;
-    // The engine may share the web server's event loop: let other work run between files.
-    await new Promise((resolve) => setImmediate(resolve));
+    // The engine may share the web server's event loop: let other work run every few milliseconds.
+    await pacer.pace();
     const text = texts.get(file)!;
     if (text instanceof Error) {
       await hooks.log('warn', `${file}: not audited (${text.message})`);
@@ -63,9 +64,6 @@ async function auditComponent(root: string, component: Component, profile: Threa
     }
   }
 }
-
-/** Files read between two yields to the event loop. */
-const READ_BATCH = 16;
 
 /**
  * Plans can be edited by people (plan review), so a listed file is read

@@ -30,7 +30,7 @@ const GENERATED_MARKER = /@generated|DO NOT EDIT/i;
 
 export type Inspection = { include: true; kind: FileKind; head: string } | { include: false; reason: string };
 
-export async function inspectFile(root: string, file: WalkedFile): Promise<Inspection> {
+export function inspectFile(root: string, file: WalkedFile): Inspection {
   const name = path.posix.basename(file.path);
   const ext = path.posix.extname(name).toLowerCase();
   if (LOCKFILES.has(name)) return { include: false, reason: 'lockfile' };
@@ -40,7 +40,7 @@ export async function inspectFile(root: string, file: WalkedFile): Promise<Inspe
   const kind = fileKind(file.path);
   // Decided by the name alone: no need to read the file.
   if (kind && /\.d\.[cm]?ts$/.test(name)) return { include: false, reason: 'type declarations only' };
-  const head = await readHead(path.join(root, file.path), Math.min(file.size, kind ? HEAD_BYTES : SNIFF_BYTES));
+  const head = readHead(path.join(root, file.path), Math.min(file.size, kind ? HEAD_BYTES : SNIFF_BYTES));
   if (head.includes('\0')) return { include: false, reason: 'binary file' };
   if (!kind) return { include: false, reason: 'language not audited' };
   if (/\.min\.[cm]?js$/.test(name) || (kind.kind === 'code' && kind.language !== 'python' && isMinified(head))) {
@@ -55,21 +55,14 @@ function isMinified(head: string): boolean {
   return head.length >= MINIFIED_MIN_BYTES && head.length / lines.length > MINIFIED_AVERAGE_LINE;
 }
 
-/**
- * The callback API, not a FileHandle: a FileHandle costs more CPU than the
- * read itself for the small files a tree is mostly made of.
- */
-function readHead(file: string, bytes: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    fs.open(file, 'r', (openError, fd) => {
-      if (openError) return reject(openError);
-      const buffer = Buffer.allocUnsafe(bytes);
-      fs.read(fd, buffer, 0, bytes, 0, (readError, bytesRead) => {
-        fs.close(fd, (closeError) => {
-          if (readError ?? closeError) reject(readError ?? closeError);
-          else resolve(buffer.toString('utf8', 0, bytesRead));
-        });
-      });
-    });
-  });
+/** Synchronous, like every read of the engine (see pace.ts). */
+function readHead(file: string, bytes: number): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(bytes);
+    const bytesRead = fs.readSync(fd, buffer, 0, bytes, 0);
+    return buffer.toString('utf8', 0, bytesRead);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
