@@ -6,7 +6,7 @@ import { fileKind } from '../languages';
 import { finalizeFindings, type DraftFinding } from './finding';
 import { analyzeScript, prepareScript } from './js/analyzer';
 import { collectModuleBindings } from './js/modules';
-import { mayHaveFindings, SOURCE_MARKERS } from './js/markers';
+import { mayHaveFindings, hasSourceMarkers } from './js/markers';
 import { parseScript } from './js/parse';
 import { hasUseServer, importsWebFramework } from './js/sources';
 import { analyzePython, preparePython } from './python/analyzer';
@@ -69,7 +69,6 @@ function analyze(path: string, lines: LineIndex, readModule?: ReadModule): { dra
   const drafts: DraftFinding[] = [];
   if (kind?.kind === 'code' && kind.language === 'python') {
     const { tree, errors } = parsePython(lines.text);
-    const modules = collectPythonImports(tree.topNode, lines.text);
     const ctx = pythonContext(path, lines, tree.topNode, drafts, readModule);
     analyzePython(ctx, tree.topNode);
     return { drafts, parseErrors: errors.map((e) => ({ line: lines.lineOf(e.from), message: 'invalid Python syntax' })) };
@@ -77,7 +76,7 @@ function analyze(path: string, lines: LineIndex, readModule?: ReadModule): { dra
   if (kind?.kind === 'code' || path.toLowerCase().endsWith('.json')) {
     // Most files of a tree hold nothing any rule looks for: they need no parse (js/markers.ts).
     if (!mayHaveFindings(lines.text)) return { drafts, parseErrors: [] };
-    const { sourceFile, errors } = parseScript(path, lines.text, { parents: SOURCE_MARKERS.test(lines.text) });
+    const { sourceFile, errors } = parseScript(path, lines.text, { parents: hasSourceMarkers(lines.text) });
     analyzeScript(scriptContext(path, lines, sourceFile, drafts, readModule));
     return { drafts, parseErrors: errors };
   }
@@ -99,6 +98,8 @@ function scriptContext(path: string, lines: LineIndex, sourceFile: ts.SourceFile
     drafts,
     functions: new Map(),
     constants: new Map(),
+    classes: new Map(),
+    instances: new Map(),
     depth: 0,
   };
   if (!readModule) return ctx;
@@ -125,7 +126,7 @@ function scriptContext(path: string, lines: LineIndex, sourceFile: ts.SourceFile
 
 function pythonContext(path: string, lines: LineIndex, top: SyntaxNode, drafts: DraftFinding[], readModule?: ReadModule, cache = new Map<string, PythonContext | null>()): PythonContext {
   const modules = collectPythonImports(top, lines.text);
-  const ctx: PythonContext = { path, lines, modules, webFramework: importsPythonWebFramework(modules), drafts, functions: new Map(), constants: new Map(), top };
+  const ctx: PythonContext = { path, lines, modules, webFramework: importsPythonWebFramework(modules), drafts, functions: new Map(), constants: new Map(), classes: new Map(), instances: new Map(), top };
   if (!readModule) return ctx;
   ctx.importModule = (module) => {
     // "from .repo import f" → ".repo"; "from ..db import q" → "..db"

@@ -17,7 +17,7 @@ function unfiltered(file: string, text: string): DraftFinding[] {
   const { sourceFile } = parseScript(file, text);
   const drafts: DraftFinding[] = [];
   const modules = collectModuleBindings(sourceFile);
-  analyzeScript({ path: file, sourceFile, lines: new LineIndex(text), modules, serverActions: false, webFramework: false, drafts, functions: new Map(), constants: new Map(), depth: 0 });
+  analyzeScript({ path: file, sourceFile, lines: new LineIndex(text), modules, serverActions: false, webFramework: false, drafts, functions: new Map(), constants: new Map(), classes: new Map(), instances: new Map(), depth: 0 });
   return drafts;
 }
 

@@ -10,14 +10,21 @@
 // that have no other marker (markers.test.ts checks the rules we
 // have).
 
+import { PROCESS_INPUT_MARKERS } from '../taint/process-inputs';
+
 /**
- * Words every source the taint analysis recognises needs in the file:
+ * Words every request source the taint analysis recognises needs in the file:
  * request objects by name (req, request, ctx) or by a handler's response
  * parameter, Next.js route exports and searchParams, server actions.
  * Files without them get only the pattern rules: no flow can start in them
  * (calls from files that have a source still analyze their functions).
  */
-export const SOURCE_MARKERS = /\b(?:req|request|ctx|res|response|reply|searchParams)\b|use server|export\s+(?:async\s+)?(?:function|const)\s+(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/;
+const REQUEST_MARKERS = /\b(?:req|request|ctx|res|response|reply|searchParams)\b|use server|export\s+(?:async\s+)?(?:function|const)\s+(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/;
+
+/** Whether a taint source may be in the file: request input, or the command line and environment (taint/process-inputs.ts). */
+export function hasSourceMarkers(text: string): boolean {
+  return REQUEST_MARKERS.test(text) || PROCESS_INPUT_MARKERS.test(text);
+}
 
 /**
  * Names and literals the pattern rules need, case-insensitively:
@@ -46,7 +53,7 @@ const NESTED_QUANTIFIER = /\)(?:[+*]|\{\d+,\})/;
  * (`'pass\x77ord'` is the name "password").
  */
 export function mayHaveFindings(text: string): boolean {
-  if (SOURCE_MARKERS.test(text) || NESTED_QUANTIFIER.test(text)) return true;
+  if (hasSourceMarkers(text) || NESTED_QUANTIFIER.test(text)) return true;
   const words = text.includes('\\') ? unescapeLoosely(text) : text;
   return PATTERN_WORDS.test(words) || (/random/.test(words) && /Math/.test(words));
 }
