@@ -515,7 +515,8 @@ function checkCall(ctx: FileContext, scope: Scope, call: ts.CallExpression | ts.
   }
   checkPatternCall(ctx, call, callee, false);
   // A project function is analyzed with tainted arguments even when its result is not used (or not a sink's).
-  if (mayCallProject(ctx, call)) taintOf(ctx, scope, call);
+  // Only tainted arguments make a difference (the receiver's own calls are checked where they are visited).
+  if (mayCallProject(ctx, call) && call.arguments?.some((a) => !ts.isFunctionLike(a) && taintOf(ctx, scope, a))) taintOf(ctx, scope, call);
   if (ts.isCallExpression(call)) {
     checkWeakPasswordHash(ctx, call, callee);
     recordMutation(ctx, scope, call, callee.name, callee.receiver);
