@@ -12,6 +12,7 @@ import { hasUseServer, importsWebFramework } from './js/sources';
 import { analyzePython, preparePython } from './python/analyzer';
 import { importsWebFramework as importsPythonWebFramework } from './python/sources';
 import { collectModuleBindings as collectPythonImports } from './python/modules';
+import { mayHaveFindings as mayHavePythonFindings } from './python/markers';
 import { parsePython, type FileContext as PythonContext, type SyntaxNode } from './python/syntax';
 import type { FileContext as ScriptContext } from './js/context';
 import type ts from 'typescript';
@@ -68,6 +69,8 @@ function analyze(path: string, lines: LineIndex, readModule?: ReadModule): { dra
   const kind = fileKind(path);
   const drafts: DraftFinding[] = [];
   if (kind?.kind === 'code' && kind.language === 'python') {
+    // Most files of a tree hold nothing any rule looks for: they need no parse (python/markers.ts).
+    if (!mayHavePythonFindings(lines.text)) return { drafts, parseErrors: [] };
     const { tree, errors } = parsePython(lines.text);
     const ctx = pythonContext(path, lines, tree.topNode, drafts, readModule);
     analyzePython(ctx, tree.topNode);

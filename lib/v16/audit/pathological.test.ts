@@ -12,3 +12,10 @@ describe('pathological shapes', () => {
     expect(findings.map((f) => f.ruleId)).toEqual(['xss']);
   });
 });
+
+describe('names that are also Object.prototype members', () => {
+  it('does not take `constructor = None` for a cookie setting (the file used to fail to audit)', async () => {
+    const { findings } = await auditSource('constructor.py', 'class Loader:\n    constructor = None\n    SESSION_COOKIE_SECURE = False\n');
+    expect(findings.map((f) => `${f.ruleId}@${f.startLine}`)).toEqual(['cookie.insecure@3']);
+  });
+});
