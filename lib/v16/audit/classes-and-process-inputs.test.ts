@@ -61,6 +61,13 @@ export default new Orders();
     }
   });
 
+  it('follows functions exported under another name (module.exports = f, export default f)', async () => {
+    const helper = "function run(c) { require('child_process').exec(c); }\nmodule.exports = run;\n";
+    const esm = "function run(c: string) { exec(c); }\nimport { exec } from 'child_process';\nexport default run;\n";
+    expect(await rules('app/a.js', "const run = require('./run');\napp.post('/', (req, res) => run(req.body.c));\n", { 'app/run.js': helper })).toEqual(['injection.command@2']);
+    expect(await rules('app/a.ts', "import run from './run';\napp.post('/', (req, res) => run(req.body.c));\n", { 'app/run.ts': esm })).toEqual(['injection.command@2']);
+  });
+
   it('follows Python methods through self, instances and imports, without binding self to an argument', async () => {
     const view = `from django.db import connection
 from django.views import View
