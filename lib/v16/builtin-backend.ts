@@ -2,13 +2,15 @@
 // repository's structure and audits with real parsers and rules.
 
 import { createHash } from 'node:crypto';
-import { lstat, readFile, realpath } from 'node:fs/promises';
+import { lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Component, EngineBackend, ThreatProfile } from './types';
 import { auditSource } from './audit/audit-source';
 import { ruleSelected, type RuleId } from './audit/rules';
 import { planSnapshot } from './plan';
 import { MAX_FILE_BYTES } from './planner/inspect';
+import { Pacer } from './planner/pace';
 
 type AuditHooks = Parameters<EngineBackend['audit']>[3];
 
@@ -23,15 +25,24 @@ async function auditComponent(root: string, component: Component, profile: Threa
   const realRoot = await realpath(root);
   // Read once up front: the analyzers follow calls into other modules of the component.
   const texts = new Map<string, string | Error>();
-  for (const file of component.files) texts.set(file, await readInside(realRoot, file).catch((err: unknown) => err as Error));
+  const pacer = new Pacer();
+  for (const file of component.files) {
+    // Reads are synchronous (planner/pace.ts): other work runs between slices of them.
+    await pacer.pace();
+    try {
+      texts.set(file, readInsideSync(realRoot, file));
+    } catch (err) {
+      texts.set(file, err as Error);
+    }
+  }
   const readModule = (file: string) => {
     const text = texts.get(file);
     return typeof text === 'string' ? text : undefined;
   };
   for (const file of component.files) {
     if (await hooks.isCancelled()) return;
-    // The engine may share the web server's event loop: let other work run between files.
-    await new Promise((resolve) => setImmediate(resolve));
+    // The engine may share the web server's event loop: let other work run every few milliseconds.
+    await pacer.pace();
     const text = texts.get(file)!;
     if (text instanceof Error) {
       await hooks.log('warn', `${file}: not audited (${text.message})`);
@@ -61,11 +72,15 @@ async function auditComponent(root: string, component: Component, profile: Threa
  * for size.
  */
 export async function readInside(realRoot: string, file: string): Promise<string> {
+  return readInsideSync(realRoot, file);
+}
+
+export function readInsideSync(realRoot: string, file: string): string {
   const full = path.resolve(realRoot, file);
-  const real = await realpath(full);
+  const real = realpathSync.native(full);
   if (real !== full || !real.startsWith(realRoot + path.sep)) throw new Error('outside the snapshot or through a symbolic link');
-  const stat = await lstat(real);
+  const stat = lstatSync(real);
   if (!stat.isFile()) throw new Error('not a regular file');
   if (stat.size > MAX_FILE_BYTES) throw new Error('larger than 1 MB');
-  return readFile(real, 'utf8');
+  return readFileSync(real, 'utf8');
 }

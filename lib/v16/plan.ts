@@ -4,10 +4,8 @@ import type { Plan, ThreatProfile } from './types';
 import { groupComponents, type IncludedFile } from './planner/components';
 import { inspectFile, type Inspection } from './planner/inspect';
 import { fileSignals, rankComponents, type FileSignals } from './planner/rank';
+import { Pacer } from './planner/pace';
 import { walkSnapshot, type WalkedFile } from './planner/walk';
-
-/** Files inspected at once: enough to hide disk latency, few enough for file descriptors. */
-const INSPECT_CONCURRENCY = 32;
 
 export async function planSnapshot(root: string, profile: ThreatProfile): Promise<Plan> {
   const { files, skipped } = await walkSnapshot(root);
@@ -32,14 +30,11 @@ export async function planSnapshot(root: string, profile: ThreatProfile): Promis
 }
 
 async function inspectAll(root: string, files: readonly WalkedFile[]): Promise<Inspection[]> {
-  const results: Inspection[] = new Array(files.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const i = next++;
-      results[i] = await inspectFile(root, files[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(INSPECT_CONCURRENCY, files.length) }, worker));
+  const pacer = new Pacer();
+  const results: Inspection[] = [];
+  for (const file of files) {
+    await pacer.pace();
+    results.push(inspectFile(root, file));
+  }
   return results;
 }

@@ -6,11 +6,13 @@ import { fileKind } from '../languages';
 import { finalizeFindings, type DraftFinding } from './finding';
 import { analyzeScript, prepareScript } from './js/analyzer';
 import { collectModuleBindings } from './js/modules';
+import { mayHaveFindings, hasSourceMarkers } from './js/markers';
 import { parseScript } from './js/parse';
 import { hasUseServer, importsWebFramework } from './js/sources';
 import { analyzePython, preparePython } from './python/analyzer';
 import { importsWebFramework as importsPythonWebFramework } from './python/sources';
 import { collectModuleBindings as collectPythonImports } from './python/modules';
+import { mayHaveFindings as mayHavePythonFindings } from './python/markers';
 import { parsePython, type FileContext as PythonContext, type SyntaxNode } from './python/syntax';
 import type { FileContext as ScriptContext } from './js/context';
 import type ts from 'typescript';
@@ -67,14 +69,17 @@ function analyze(path: string, lines: LineIndex, readModule?: ReadModule): { dra
   const kind = fileKind(path);
   const drafts: DraftFinding[] = [];
   if (kind?.kind === 'code' && kind.language === 'python') {
+    // Most files of a tree hold nothing any rule looks for: they need no parse (python/markers.ts).
+    if (!mayHavePythonFindings(lines.text)) return { drafts, parseErrors: [] };
     const { tree, errors } = parsePython(lines.text);
-    const modules = collectPythonImports(tree.topNode, lines.text);
     const ctx = pythonContext(path, lines, tree.topNode, drafts, readModule);
     analyzePython(ctx, tree.topNode);
     return { drafts, parseErrors: errors.map((e) => ({ line: lines.lineOf(e.from), message: 'invalid Python syntax' })) };
   }
   if (kind?.kind === 'code' || path.toLowerCase().endsWith('.json')) {
-    const { sourceFile, errors } = parseScript(path, lines.text);
+    // Most files of a tree hold nothing any rule looks for: they need no parse (js/markers.ts).
+    if (!mayHaveFindings(lines.text)) return { drafts, parseErrors: [] };
+    const { sourceFile, errors } = parseScript(path, lines.text, { parents: hasSourceMarkers(lines.text) });
     analyzeScript(scriptContext(path, lines, sourceFile, drafts, readModule));
     return { drafts, parseErrors: errors };
   }
@@ -96,6 +101,8 @@ function scriptContext(path: string, lines: LineIndex, sourceFile: ts.SourceFile
     drafts,
     functions: new Map(),
     constants: new Map(),
+    classes: new Map(),
+    instances: new Map(),
     depth: 0,
   };
   if (!readModule) return ctx;
@@ -122,7 +129,7 @@ function scriptContext(path: string, lines: LineIndex, sourceFile: ts.SourceFile
 
 function pythonContext(path: string, lines: LineIndex, top: SyntaxNode, drafts: DraftFinding[], readModule?: ReadModule, cache = new Map<string, PythonContext | null>()): PythonContext {
   const modules = collectPythonImports(top, lines.text);
-  const ctx: PythonContext = { path, lines, modules, webFramework: importsPythonWebFramework(modules), drafts, functions: new Map(), constants: new Map(), top };
+  const ctx: PythonContext = { path, lines, modules, webFramework: importsPythonWebFramework(modules), drafts, functions: new Map(), constants: new Map(), classes: new Map(), instances: new Map(), top };
   if (!readModule) return ctx;
   ctx.importModule = (module) => {
     // "from .repo import f" → ".repo"; "from ..db import q" → "..db"

@@ -7,7 +7,7 @@ import type { EngineFinding, Severity, TraceStep } from '../types';
 import { fingerprintAll, sha256Hex } from '../fingerprint';
 import { RULES, type RuleId } from './rules';
 import type { LineIndex } from './source-text';
-import { originOf, traceOf, type Confidence, type Taint } from './taint/taint';
+import { originOf, originWords, traceOf, type Confidence, type Taint } from './taint/taint';
 
 export interface DraftFinding {
   ruleId: RuleId;
@@ -48,9 +48,12 @@ export function taintDraft(opts: {
     start: sink.start,
     end: sink.end,
     context: sink.code,
-    detail: `Request input (${taint.source}, line ${originOf(taint).line}) reaches the ${sink.what} passed to ${sink.name}() on line ${sink.line}.`,
+    detail: `${originWords(taint)} (${taint.source}, line ${originOf(taint).line}) reaches the ${sink.what} passed to ${sink.name}() on line ${sink.line}.`,
     trace,
     confidence: taint.confidence,
+    // Whoever types the command line could usually run the command themselves; CI text is a
+    // stranger's, but reaches a build machine rather than a server.
+    severity: taint.origin === 'argv' ? 'medium' : taint.origin === 'env' ? 'high' : undefined,
   };
 }
 

@@ -2,7 +2,7 @@
 // and its first bytes: lockfiles, binaries, minified and generated code are
 // noise for a security audit and cost as much as real source.
 
-import { open } from 'node:fs/promises';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileKind, type FileKind } from '../languages';
 import type { WalkedFile } from './walk';
@@ -30,7 +30,7 @@ const GENERATED_MARKER = /@generated|DO NOT EDIT/i;
 
 export type Inspection = { include: true; kind: FileKind; head: string } | { include: false; reason: string };
 
-export async function inspectFile(root: string, file: WalkedFile): Promise<Inspection> {
+export function inspectFile(root: string, file: WalkedFile): Inspection {
   const name = path.posix.basename(file.path);
   const ext = path.posix.extname(name).toLowerCase();
   if (LOCKFILES.has(name)) return { include: false, reason: 'lockfile' };
@@ -40,7 +40,7 @@ export async function inspectFile(root: string, file: WalkedFile): Promise<Inspe
   const kind = fileKind(file.path);
   // Decided by the name alone: no need to read the file.
   if (kind && /\.d\.[cm]?ts$/.test(name)) return { include: false, reason: 'type declarations only' };
-  const head = await readHead(path.join(root, file.path), Math.min(file.size, kind ? HEAD_BYTES : SNIFF_BYTES));
+  const head = readHead(path.join(root, file.path), Math.min(file.size, kind ? HEAD_BYTES : SNIFF_BYTES));
   if (head.includes('\0')) return { include: false, reason: 'binary file' };
   if (!kind) return { include: false, reason: 'language not audited' };
   if (/\.min\.[cm]?js$/.test(name) || (kind.kind === 'code' && kind.language !== 'python' && isMinified(head))) {
@@ -55,13 +55,14 @@ function isMinified(head: string): boolean {
   return head.length >= MINIFIED_MIN_BYTES && head.length / lines.length > MINIFIED_AVERAGE_LINE;
 }
 
-async function readHead(file: string, bytes: number): Promise<string> {
-  const handle = await open(file, 'r');
+/** Synchronous, like every read of the engine (see pace.ts). */
+function readHead(file: string, bytes: number): string {
+  const fd = fs.openSync(file, 'r');
   try {
-    const buffer = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
+    const buffer = Buffer.allocUnsafe(bytes);
+    const bytesRead = fs.readSync(fd, buffer, 0, bytes, 0);
+    return buffer.toString('utf8', 0, bytesRead);
   } finally {
-    await handle.close();
+    fs.closeSync(fd);
   }
 }

@@ -64,7 +64,8 @@ export function rankComponents(groups: readonly ComponentGroup[], signals: Reado
     const handlers = paths.filter((p) => isHandler(p) || signals.get(p)?.handlerCode);
     const authData = paths.filter((p) => AUTH_OR_DATA.test(p));
     const configs = paths.filter((p) => languageOf(p) === 'other');
-    const matched = [...keywords].filter((k) => paths.some((p) => pathWords(p).includes(k)));
+    const words = new Set(paths.flatMap(pathWords));
+    const matched = [...keywords].filter((k) => words.has(k));
     const lowValue = paths.every((p) => TEST_FILES.test(path.posix.basename(p)) || p.split('/').some((s) => LOW_VALUE_DIRS.test(s)));
 
     const focused = focus.length > 0 && paths.some((p) => focus.some((re) => re.test(p)));

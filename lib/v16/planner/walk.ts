@@ -2,7 +2,9 @@
 // reach outside itself) and without descending into directories that hold
 // no project source: dependencies, vendored code, build output.
 
-import { lstat, readdir } from 'node:fs/promises';
+import { lstatSync, readdirSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { Pacer } from './pace';
 import path from 'node:path';
 
 export interface WalkedFile {
@@ -45,8 +47,10 @@ const PRUNED_DIRS = new Map<string, string>([
 export async function walkSnapshot(root: string): Promise<{ files: WalkedFile[]; skipped: Skip[] }> {
   const files: WalkedFile[] = [];
   const skipped: Skip[] = [];
+  const pacer = new Pacer();
   const visit = async (dir: string): Promise<void> => {
-    const entries = await readdir(path.join(root, dir), { withFileTypes: true });
+    await pacer.pace();
+    const entries = readdirSync(path.join(root, dir), { withFileTypes: true });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const rel = dir ? `${dir}/${entry.name}` : entry.name;
@@ -58,7 +62,7 @@ export async function walkSnapshot(root: string): Promise<{ files: WalkedFile[];
         if (pruned) skipped.push({ path: `${rel}/`, reason: `directory skipped: ${pruned}` });
         else await visit(rel);
       } else if (entry.isFile()) {
-        files.push({ path: rel, size: (await lstat(path.join(root, rel))).size });
+        files.push({ path: rel, size: lstatSync(path.join(root, rel)).size });
       }
     }
   };

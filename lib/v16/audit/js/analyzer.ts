@@ -8,14 +8,17 @@ import { taintDraft } from '../finding';
 import { shorten } from '../source-text';
 import { TaintEnv } from '../taint/env';
 import { branches, fallThrough, type Branch } from '../taint/scope';
-import { CONTAINED, NOT_DENIED, applyFacts, isDenyList, isPollutingKey, type Fact } from '../taint/guards';
+import { applyFacts } from '../taint/guards';
+import { factsWhen } from './facts';
 import { addStep, joinAll, reaches, type Taint } from '../taint/taint';
 import { checkSecretBinding, checkWeakPasswordHash } from './checks';
+import { collectClassStatement, finishDeclarations, mayBeMethodCall, resolveMethod } from './classes';
 import { codeOf, stepAt, type FileContext, type Scope } from './context';
 import { memberTaint, pathKey, taintOf } from './evaluate';
 import { resolveCallee, unwrap } from './modules';
 import { checkPatternAssignment, checkPatternCall, checkPatternProperty, checkRegexLiteral } from './patterns';
 import { MUTATING_METHODS } from './propagation';
+import { hasSourceMarkers } from './markers';
 import { matchSink } from './sinks';
 import { functionInputs, isDestructuredRequest, isInputMember, isRequestObject, paramSource, requestSource } from './sources';
 
@@ -26,26 +29,28 @@ const activeFunctions = new Set<ts.Node>();
 /** Functions being analyzed, innermost last (recursion makes merge helpers pollute prototypes). */
 const functionStack: ts.FunctionLikeDeclaration[] = [];
 
-/**
- * Words every source the analyzer recognises needs in the file: request
- * objects by name (req, request, ctx) or by a handler's response parameter,
- * Next.js route exports and searchParams, server actions.
- */
-const SOURCE_MARKERS = /\b(?:req|request|ctx|res|response|reply|searchParams)\b|use server|export\s+(?:async\s+)?(?:function|const)\s+(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/;
-
+/** Runs every rule over the file: the taint walk when a source may be in it, else the pattern rules alone. */
 export function analyzeScript(ctx: FileContext): void {
-  prepareScript(ctx);
   // No source, no flow starts here (calls from files that have one still analyze this file's
   // functions with their taint): only the pattern rules need the walk.
-  if (!SOURCE_MARKERS.test(ctx.lines.text)) {
-    for (const statement of ctx.sourceFile.statements) walkPatterns(ctx, statement);
+  if (!hasSourceMarkers(ctx.lines.text)) {
+    for (const statement of ctx.sourceFile.statements) {
+      setParent(statement, ctx.sourceFile);
+      walkPatterns(ctx, statement);
+    }
     return;
   }
+  prepareScript(ctx);
   const scope: Scope = { env: TaintEnv.root(), requestObjects: new Map() };
   for (const statement of ctx.sourceFile.statements) visit(ctx, scope, statement);
 }
 
-/** The pattern rules alone, for files where no request input can enter. */
+/** The pattern walk may get a tree parsed without parent pointers (`parseScript`): it sets them going down. */
+function setParent(node: ts.Node, parent: ts.Node): void {
+  (node as { parent: ts.Node }).parent = parent;
+}
+
+/** The pattern rules alone, for files where no request input can enter. Sets `parent` on everything it walks. */
 function walkPatterns(ctx: FileContext, node: ts.Node): void {
   const kind = node.kind;
   if (kind <= ts.SyntaxKind.LastToken) {
@@ -61,7 +66,10 @@ function walkPatterns(ctx: FileContext, node: ts.Node): void {
     checkSecretBinding(ctx, node.name, node.initializer);
     if (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name)) checkPatternProperty(ctx, node.name.text, node.initializer, node);
   }
-  ts.forEachChild(node, (child) => walkPatterns(ctx, child));
+  ts.forEachChild(node, (child) => {
+    setParent(child, node);
+    walkPatterns(ctx, child);
+  });
   if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
     const callee = resolveCallee(node, ctx.modules);
     checkPatternCall(ctx, node, callee, false);
@@ -75,9 +83,11 @@ export function prepareScript(ctx: FileContext): void {
   ctx.callProject = (call, args) => callProject(ctx, call, args);
 }
 
-/** Top-level functions (declarations and `const f = () => …`) and literal constants. */
+/** Top-level functions (declarations and `const f = () => …`), classes, instances, exports under other names, literal constants. */
 function collectDeclarations(ctx: FileContext): void {
+  const aliases: [string, ts.Expression][] = [];
   for (const statement of ctx.sourceFile.statements) {
+    collectClassStatement(ctx, statement, aliases);
     if (ts.isFunctionDeclaration(statement) && statement.body) {
       if (statement.name) ctx.functions.set(statement.name.text, statement);
       const modifiers = ts.getModifiers(statement) ?? [];
@@ -95,6 +105,7 @@ function collectDeclarations(ctx: FileContext): void {
       }
     }
   }
+  finishDeclarations(ctx, aliases);
 }
 
 function literalValue(e: ts.Expression): { known: boolean; value?: unknown } {
@@ -148,7 +159,9 @@ function callProject(ctx: FileContext, call: ts.CallExpression | ts.NewExpressio
   let result: Taint | undefined;
   try {
     const scope: Scope = { env: TaintEnv.root(), requestObjects: new Map(), returns: [] };
-    fn.parameters.forEach((param, i) => {
+    // TypeScript's `this` parameter is a type, not an argument.
+    const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
+    params.forEach((param, i) => {
       const taint = param.dotDotDotToken ? joinAll(passed.slice(i)) : passed[i];
       bindPattern(fnCtx, scope, param.name, taint ?? (param.initializer && taintOf(fnCtx, scope, param.initializer)));
     });
@@ -197,27 +210,44 @@ function resolveProjectFunction(ctx: FileContext, call: ts.CallExpression | ts.N
     else [specifier, exported] = [bound.slice(0, bound.lastIndexOf('.')), bound.slice(bound.lastIndexOf('.') + 1)];
   } else if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression)) {
     const bound = ctx.modules.get(target.expression.text);
-    if (!bound?.startsWith('.')) return undefined;
-    [specifier, exported] = [bound, target.name.text];
+    if (bound?.startsWith('.')) [specifier, exported] = [bound, target.name.text];
   }
-  if (!specifier || !exported) return undefined;
-  const fnCtx = ctx.importModule?.(specifier);
-  const fn = fnCtx?.functions.get(exported);
-  return fnCtx && fn ? { fnCtx, fn, name: exported } : undefined;
+  if (specifier && exported) {
+    const fnCtx = ctx.importModule?.(specifier);
+    const fn = fnCtx?.functions.get(exported);
+    if (fnCtx && fn) return { fnCtx, fn, name: exported };
+  }
+  // A method: repo.find(x), this.find(x), new Repo().find(x), Repo.find(x).
+  return resolveMethod(ctx, call);
 }
 
 function mayCallProject(ctx: FileContext, call: ts.CallExpression | ts.NewExpression): boolean {
   const target = unwrap(call.expression);
   const root = ts.isIdentifier(target) ? target : ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) ? target.expression : undefined;
-  if (!root) return false;
-  return (target === root && ctx.functions.has(root.text)) || (ctx.modules.get(root.text)?.startsWith('.') ?? false);
+  if (root && ((target === root && ctx.functions.has(root.text)) || ctx.modules.get(root.text)?.startsWith('.'))) return true;
+  if (!mayBeMethodCall(call)) return false;
+  // A method call reaches a class of this file (`this` is always one) or of a relative import.
+  const receiver = unwrap((target as ts.PropertyAccessExpression).expression);
+  return receiver.kind === ts.SyntaxKind.ThisKeyword || ctx.classes.size > 0 || importsRelative(ctx);
 }
 
+const relativeImports = new WeakMap<FileContext, boolean>();
+
+function importsRelative(ctx: FileContext): boolean {
+  let found = relativeImports.get(ctx);
+  if (found === undefined) relativeImports.set(ctx, (found = [...ctx.modules.values()].some((m) => m.startsWith('.'))));
+  return found;
+}
+
+/** Calls itself by name, or as `this.name(…)` for a method. */
 function isRecursive(fn: ts.FunctionLikeDeclaration): boolean {
   const name = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
   if (!name || !fn.body) return false;
-  const calls = (node: ts.Node): boolean =>
-    (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === name) || (ts.forEachChild(node, calls) ?? false);
+  const method = ts.isMethodDeclaration(fn);
+  const callsItself = (callee: ts.Expression) =>
+    (ts.isIdentifier(callee) && callee.text === name) ||
+    (method && ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && callee.name.text === name);
+  const calls = (node: ts.Node): boolean => (ts.isCallExpression(node) && callsItself(node.expression)) || (ts.forEachChild(node, calls) ?? false);
   return calls(fn.body);
 }
 
@@ -409,48 +439,6 @@ function visitIf(ctx: FileContext, scope: Scope, node: ts.IfStatement): void {
   branches(scope, paths);
 }
 
-/** What `condition` having the value `outcome` proves: containment checks, allow-lists, deny-lists. */
-function factsWhen(ctx: FileContext, scope: Scope, condition: ts.Expression, outcome: boolean): Fact[] {
-  const e = unwrap(condition);
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return factsWhen(ctx, scope, e.operand, !outcome);
-  if (ts.isBinaryExpression(e)) {
-    const op = e.operatorToken.kind;
-    const both = (op === ts.SyntaxKind.AmpersandAmpersandToken && outcome) || (op === ts.SyntaxKind.BarBarToken && !outcome);
-    if (both) return [...factsWhen(ctx, scope, e.left, outcome), ...factsWhen(ctx, scope, e.right, outcome)];
-    const equality = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
-    const inequality = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
-    if (equality || inequality) {
-      const [variable, literal] = ts.isStringLiteralLike(e.right) ? [e.left, e.right] : ts.isStringLiteralLike(e.left) ? [e.right, e.left] : [];
-      const key = variable && pathKey(variable);
-      if (key === undefined || !literal) return [];
-      const equal = equality === outcome;
-      if (equal) return [{ key, rules: 'all' }];
-      return isPollutingKey(literal.text) ? [{ key, rules: NOT_DENIED }] : [];
-    }
-    if (op === ts.SyntaxKind.InKeyword && outcome) {
-      const key = pathKey(e.left);
-      return key === undefined ? [] : [{ key, rules: 'all' }];
-    }
-    return [];
-  }
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
-    const method = e.expression.name.text;
-    const receiver = e.expression.expression;
-    if (outcome && method === 'startsWith') {
-      const key = pathKey(receiver);
-      return key === undefined ? [] : [{ key, rules: CONTAINED }];
-    }
-    if ((method === 'has' || method === 'includes') && e.arguments[0]) {
-      const key = pathKey(e.arguments[0]);
-      if (key === undefined || taintOf(ctx, scope, receiver)) return [];
-      const denied = isDenyList(codeOf(ctx, receiver));
-      if (outcome && !denied) return [{ key, rules: 'all' }];
-      if (!outcome && denied) return [{ key, rules: NOT_DENIED }];
-    }
-  }
-  return [];
-}
-
 function exitsAbruptly(statement: ts.Statement): boolean {
   if (ts.isBlock(statement)) {
     const last = statement.statements[statement.statements.length - 1];
@@ -461,7 +449,16 @@ function exitsAbruptly(statement: ts.Statement): boolean {
   }
   // break/continue leave the branch but not the loop or switch, whose join must see them.
   // continue skips the rest of a loop body, which is all the join inside the body needs to know.
+  if (ts.isExpressionStatement(statement)) return isProcessExit(statement.expression);
   return ts.isReturnStatement(statement) || ts.isThrowStatement(statement) || ts.isContinueStatement(statement);
+}
+
+/** `process.exit(1)`: a command-line program's way of refusing its input. */
+function isProcessExit(expr: ts.Expression): boolean {
+  const e = unwrap(expr);
+  if (!ts.isCallExpression(e)) return false;
+  const target = unwrap(e.expression);
+  return ts.isPropertyAccessExpression(target) && target.name.text === 'exit' && ts.isIdentifier(target.expression) && target.expression.text === 'process';
 }
 
 /** The body may run zero times; one pass over it is enough for the flows we track. */
@@ -498,8 +495,9 @@ function bindLoopVariable(ctx: FileContext, scope: Scope, initializer: ts.ForIni
 
 function checkCall(ctx: FileContext, scope: Scope, call: ts.CallExpression | ts.NewExpression): void {
   const callee = resolveCallee(call, ctx.modules);
+  // A method of the project's own classes is analyzed from its body, not guessed from its name (users.find(), db.query()).
   const sink = matchSink(callee, call, ctx.modules);
-  if (sink) {
+  if (sink && !(mayBeMethodCall(call) && resolveMethod(ctx, call))) {
     for (const arg of sink.args) {
       const taint = taintOf(ctx, scope, arg);
       if (!reaches(taint, sink.checkAs ?? sink.rule)) continue;
@@ -517,7 +515,8 @@ function checkCall(ctx: FileContext, scope: Scope, call: ts.CallExpression | ts.
   }
   checkPatternCall(ctx, call, callee, false);
   // A project function is analyzed with tainted arguments even when its result is not used (or not a sink's).
-  if (mayCallProject(ctx, call)) taintOf(ctx, scope, call);
+  // Only tainted arguments make a difference (the receiver's own calls are checked where they are visited).
+  if (mayCallProject(ctx, call) && call.arguments?.some((a) => !ts.isFunctionLike(a) && taintOf(ctx, scope, a))) taintOf(ctx, scope, call);
   if (ts.isCallExpression(call)) {
     checkWeakPasswordHash(ctx, call, callee);
     recordMutation(ctx, scope, call, callee.name, callee.receiver);

@@ -21,6 +21,12 @@ export interface FileContext {
   functions: Map<string, ts.FunctionLikeDeclaration>;
   /** Top-level `const NAME = literal` values, so `if (DEBUG)` with DEBUG = false is known never to run. */
   constants: Map<string, unknown>;
+  /** Top-level classes by name ('default' for the default export): calls to their methods are followed (classes.ts). */
+  classes: Map<string, ts.ClassLikeDeclaration>;
+  /** Top-level names holding an instance (`const repo = new Repo()`, 'default' for `export default new Repo()`) → the class's name here. */
+  instances: Map<string, string>;
+  /** Names given one class anywhere in the file, computed on first need (classes.ts). */
+  localInstances?: ReadonlyMap<string, string>;
   /** Analyzes a call into a project function (this file or a relative import); set by the analyzer. */
   callProject?: (call: ts.CallExpression | ts.NewExpression, args: (Taint | undefined)[]) => { taint: Taint | undefined } | undefined;
   /** Another module of the component, by import specifier relative to this file. */

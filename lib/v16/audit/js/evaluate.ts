@@ -2,13 +2,15 @@
 // bindings. Pure: it reads the scope, never changes it (the analyzer does).
 
 import ts from 'typescript';
-import { addStep, capConfidence, joinAll, joinTaint, sanitize, type Taint } from '../taint/taint';
-import { DESTINATION_RULES, fixesDestination, sanitizedByName } from '../taint/guards';
-import { stepAt, type FileContext, type Scope } from './context';
+import { PLACED_UNDER_DIRECTORY } from '../taint/process-inputs';
+import { addStep, capConfidence, joinAll, joinTaint, sanitize, wake, type Taint } from '../taint/taint';
+import { DESTINATION_RULES, applyFacts, fixesDestination, sanitizedByName } from '../taint/guards';
+import { factsWhen, identifierPatternTest } from './facts';
+import { codeOf, stepAt, type FileContext, type Scope } from './context';
 import { resolveCallee, unwrap } from './modules';
 import { callEffect } from './propagation';
 import { looksLikeDatabase } from './sinks';
-import { isInputMember, isRequestObject, isStringInput, requestSource } from './sources';
+import { argvSource, envSource, isInputMember, isRequestObject, isStringInput, requestSource } from './sources';
 
 export function taintOf(ctx: FileContext, scope: Scope, expr: ts.Expression): Taint | undefined {
   const e = unwrap(expr);
@@ -21,16 +23,34 @@ export function taintOf(ctx: FileContext, scope: Scope, expr: ts.Expression): Ta
   }
   if (ts.isCallExpression(e) || ts.isNewExpression(e)) return callTaint(ctx, scope, e);
   if (ts.isTemplateExpression(e)) {
-    const parts = joinAll(e.templateSpans.map((span) => taintOf(ctx, scope, span.expression)));
-    const built = parts && addStep(parts, stepAt(ctx, e, 'interpolated into a template literal'));
+    const spans = e.templateSpans.map((span) => taintOf(ctx, scope, span.expression));
+    const parts = joinAll(spans);
+    let built = parts && addStep(parts, stepAt(ctx, e, 'interpolated into a template literal'));
+    // `/srv/${name}`, `${ROOT}/${name}`: the value is placed under something fixed.
+    if (built && (e.head.text !== '' || !spans[0])) built = wake(built, PLACED_UNDER_DIRECTORY);
     return built && fixesDestination(e.head.text) ? sanitize(built, DESTINATION_RULES) : built;
   }
   if (ts.isBinaryExpression(e)) return binaryTaint(ctx, scope, e);
-  if (ts.isConditionalExpression(e)) return joinTaint(taintOf(ctx, scope, e.whenTrue), taintOf(ctx, scope, e.whenFalse));
+  if (ts.isConditionalExpression(e)) return joinTaint(armTaint(ctx, scope, e.condition, true, e.whenTrue), armTaint(ctx, scope, e.condition, false, e.whenFalse));
   if (ts.isArrayLiteralExpression(e)) return joinAll(e.elements.map((el) => taintOf(ctx, scope, el)));
   if (ts.isSpreadElement(e)) return taintOf(ctx, scope, e.expression);
   if (ts.isObjectLiteralExpression(e)) return joinAll(e.properties.map((p) => propertyTaint(ctx, scope, p)));
   return undefined;
+}
+
+/**
+ * One arm of `c ? a : b`, with what `c` proves on that side: `SET.has(x) ? x : 'default'`,
+ * `/^[\w-]+$/.test(argv[2]) ? argv[2] : undefined` (the tested expression itself need not be a variable).
+ */
+function armTaint(ctx: FileContext, scope: Scope, condition: ts.Expression, outcome: boolean, arm: ts.Expression): Taint | undefined {
+  const c = unwrap(condition);
+  const tested = outcome && ts.isCallExpression(c) ? identifierPatternTest(c) : undefined;
+  if (tested && codeOf(ctx, tested) === codeOf(ctx, unwrap(arm))) return undefined;
+  const facts = factsWhen(ctx, scope, condition, outcome);
+  if (!facts.length) return taintOf(ctx, scope, arm);
+  const narrowed = { ...scope, env: scope.env.fork() };
+  applyFacts(narrowed, facts);
+  return taintOf(ctx, narrowed, arm);
 }
 
 /**
@@ -47,6 +67,9 @@ export function memberTaint(ctx: FileContext, scope: Scope, object: ts.Expressio
     return isStringInput(name) ? sanitize(source, ['injection.nosql']) : source;
   }
   if (name === 'length') return undefined;
+  const processPart = processMember(ctx, scope, object);
+  if (processPart === 'process' && name === 'argv') return argvSource(ctx, at);
+  if (processPart === 'process.env') return envSource(ctx, at, name);
   const key = pathKey(object);
   if (key !== undefined) {
     const stored = scope.env.lookup(`${key}.${name}`);
@@ -67,9 +90,26 @@ export function pathKey(expr: ts.Expression): string | undefined {
   return undefined;
 }
 
+/**
+ * `process` or `process.env` (the global, or imported from 'node:process'),
+ * unless a local variable of that name hides it.
+ */
+function processMember(ctx: FileContext, scope: Scope, expr: ts.Expression): 'process' | 'process.env' | undefined {
+  const e = unwrap(expr);
+  if (ts.isIdentifier(e)) {
+    if (scope.env.lookup(e.text).bound) return undefined;
+    const bound = ctx.modules.get(e.text);
+    if (bound === 'process' || bound === 'process.env') return bound;
+    return bound === undefined && e.text === 'process' ? 'process' : undefined;
+  }
+  if (ts.isPropertyAccessExpression(e) && e.name.text === 'env') return processMember(ctx, scope, e.expression) === 'process' ? 'process.env' : undefined;
+  return undefined;
+}
+
 function identifierTaint(ctx: FileContext, scope: Scope, id: ts.Identifier): Taint | undefined {
   const found = scope.env.lookup(id.text);
   if (found.bound) return found.taint;
+  if (ctx.modules.get(id.text) === 'process.argv') return argvSource(ctx, id);
   // Next.js pages receive `searchParams` as a prop; client code gets it from useSearchParams().
   if (id.text === 'searchParams') return requestSource(ctx, id, 'medium');
   return undefined;
@@ -78,8 +118,10 @@ function identifierTaint(ctx: FileContext, scope: Scope, id: ts.Identifier): Tai
 function binaryTaint(ctx: FileContext, scope: Scope, e: ts.BinaryExpression): Taint | undefined {
   switch (e.operatorToken.kind) {
     case ts.SyntaxKind.PlusToken: {
-      const joined = joinTaint(taintOf(ctx, scope, e.left), taintOf(ctx, scope, e.right));
-      const built = joined && addStep(joined, stepAt(ctx, e, 'concatenated into a string'));
+      const left = taintOf(ctx, scope, e.left);
+      const joined = joinTaint(left, taintOf(ctx, scope, e.right));
+      let built = joined && addStep(joined, stepAt(ctx, e, 'concatenated into a string'));
+      if (built && !left) built = wake(built, PLACED_UNDER_DIRECTORY);
       const prefix = leftmostLiteral(e);
       return built && prefix !== undefined && fixesDestination(prefix) ? sanitize(built, DESTINATION_RULES) : built;
     }
@@ -111,6 +153,9 @@ function leftmostLiteral(e: ts.Expression): string | undefined {
   return undefined;
 }
 
+/** `path.join(base, x)`: with a base that is not input, x is placed under a directory. */
+const PATH_BUILDERS = new Set(['path.join', 'path.resolve']);
+
 /** Calls are evaluated more than once per statement (binding, then sink checks): project calls are analyzed once per argument taints. */
 const projectCallCache = new WeakMap<ts.Node, { args: (Taint | undefined)[]; taint: Taint | undefined }>();
 
@@ -140,7 +185,8 @@ function callTaint(ctx: FileContext, scope: Scope, call: ts.CallExpression | ts.
   }
 
   const name = callee.qualified ?? callee.name;
-  const passed = addStep(fromArgs, stepAt(ctx, call, `passed through ${name}()`));
+  let passed = addStep(fromArgs, stepAt(ctx, call, `passed through ${name}()`));
+  if (PATH_BUILDERS.has(name) && !args[0]) passed = wake(passed, PLACED_UNDER_DIRECTORY);
   if (effect.kind === 'sanitize') return joinTaint(fromCallee, sanitize(passed, effect.rules));
   if (byName) return sanitize(passed, byName);
   return joinTaint(fromCallee, effect.kind === 'propagate' ? passed : capConfidence(passed, 'low'));

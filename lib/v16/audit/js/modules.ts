@@ -114,7 +114,9 @@ function qualifiedName(expr: ts.Expression, bindings: ModuleBindings): string | 
   if (ts.isIdentifier(expr)) return bindings.get(expr.text) ?? expr.text;
   if (expr.kind === ts.SyntaxKind.ThisKeyword) return 'this';
   if (ts.isPropertyAccessExpression(expr)) {
-    const base = qualifiedName(expr.expression, bindings) ?? requiredName(expr.expression, bindings);
+    // qualifiedName already falls back to requiredName for calls (and requiredName finds nothing
+    // where qualifiedName does not): asking both again here made `a().b().c()…` chains exponential.
+    const base = qualifiedName(expr.expression, bindings);
     return base && joinName(base, expr.name.text);
   }
   if (ts.isCallExpression(expr)) return requiredName(expr, bindings);

@@ -4,7 +4,8 @@
 
 import ts from 'typescript';
 import { shorten } from '../source-text';
-import { sourceTaint, type Confidence, type Taint } from '../taint/taint';
+import { ARGV_DORMANT, CI_DORMANT, envVariableKind } from '../taint/process-inputs';
+import { sanitize, sourceTaint, type Confidence, type Taint } from '../taint/taint';
 import { codeOf, locate, type FileContext, type Scope } from './context';
 import { unwrap, type ModuleBindings } from './modules';
 
@@ -94,6 +95,21 @@ export function isInputMember(name: string): boolean {
 
 export function requestSource(ctx: FileContext, node: ts.Node, confidence: Confidence = 'high'): Taint {
   return sourceTaint(locate(ctx, node), shorten(codeOf(ctx, inputRead(node))), confidence);
+}
+
+/** `process.argv` (or `argv` from 'node:process'): see taint/process-inputs.ts. */
+export function argvSource(ctx: FileContext, node: ts.Node): Taint {
+  return sourceTaint(locate(ctx, node), shorten(codeOf(ctx, inputRead(node))), 'medium', 'argv', ARGV_DORMANT);
+}
+
+/** `process.env.NAME` when NAME holds input (CGI request data, CI text); undefined for configuration. */
+export function envSource(ctx: FileContext, node: ts.Node, name: string): Taint | undefined {
+  const kind = envVariableKind(name);
+  if (!kind) return undefined;
+  const read = shorten(codeOf(ctx, inputRead(node)));
+  // CGI variables are strings: they cannot smuggle query operators.
+  if (kind === 'request') return sanitize(sourceTaint(locate(ctx, node), `${read} (CGI)`, 'medium'), ['injection.nosql']);
+  return sourceTaint(locate(ctx, node), read, 'high', 'env', CI_DORMANT);
 }
 
 /** The whole read the input arrives through, for the trace: `req.query.name`, `searchParams.get('q')`. */

@@ -9,6 +9,7 @@ import { branches, fallThrough, type Branch, type Scope } from '../taint/scope';
 import { CONTAINED, NOT_DENIED, applyFacts, isDenyList, type Fact } from '../taint/guards';
 import { addStep, joinAll, reaches, type Taint } from '../taint/taint';
 import { checkSecretBinding, checkWeakPasswordHash } from './checks';
+import { collectClassStatement, mayBeMethodCall, resolveMethod } from './classes';
 import { checkPatternAssignment, checkPatternCall } from './patterns';
 import { sanitize } from '../taint/taint';
 import { pathKey, taintOf } from './evaluate';
@@ -35,6 +36,7 @@ export function preparePython(ctx: FileContext): void {
     const fn = statement.name === 'FunctionDefinition' ? statement : statement.name === 'DecoratedStatement' ? statement.getChild('FunctionDefinition') : null;
     const name = fn?.getChild('VariableName');
     if (fn && name) ctx.functions.set(textOf(ctx, name), fn);
+    else collectClassStatement(ctx, statement);
   }
   ctx.callProject = (call, args) => callProject(ctx, call, args);
 }
@@ -48,7 +50,7 @@ const projectCallCache = new WeakMap<object, { key: (Taint | undefined)[]; taint
 function callProject(ctx: FileContext, call: SyntaxNode, args: { positional: (Taint | undefined)[]; keywords: Map<string, Taint | undefined> }): { taint: Taint | undefined } | undefined {
   const target = resolveProjectFunction(ctx, call);
   if (!target) return undefined;
-  const { fnCtx, fn, name } = target;
+  const { fnCtx, fn, name, bound } = target;
   const key = [...args.positional, ...args.keywords.values()];
   const cached = projectCallCache.get(call);
   if (cached && cached.key.length === key.length && cached.key.every((t, i) => t === key[i])) return { taint: cached.taint };
@@ -61,7 +63,8 @@ function callProject(ctx: FileContext, call: SyntaxNode, args: { positional: (Ta
   let result: Taint | undefined;
   try {
     const scope: Scope = { env: TaintEnv.root(), requestObjects: new Map(), returns: [] };
-    parametersOf(fnCtx, fn).forEach((param, i) => {
+    // A method's first parameter (self, cls) is not one of the call's arguments.
+    parametersOf(fnCtx, fn).slice(bound ? 1 : 0).forEach((param, i) => {
       const taint = args.keywords.has(param.name) ? args.keywords.get(param.name) : args.positional[i];
       scope.env.set(param.name, step(taint));
     });
@@ -88,35 +91,47 @@ function callProject(ctx: FileContext, call: SyntaxNode, args: { positional: (Ta
   return { taint: result };
 }
 
-function resolveProjectFunction(ctx: FileContext, call: SyntaxNode): { fnCtx: FileContext; fn: SyntaxNode; name: string } | undefined {
+function resolveProjectFunction(ctx: FileContext, call: SyntaxNode): { fnCtx: FileContext; fn: SyntaxNode; name: string; bound: boolean } | undefined {
   const target = call.firstChild!;
   let module: string | undefined;
   let exported: string | undefined;
   if (target.name === 'VariableName') {
     const name = textOf(ctx, target);
     const local = ctx.functions.get(name);
-    if (local) return { fnCtx: ctx, fn: local, name };
+    if (local) return { fnCtx: ctx, fn: local, name, bound: false };
     const bound = ctx.modules.get(name);
     if (!bound?.startsWith('.')) return undefined;
     [module, exported] = [bound.slice(0, bound.lastIndexOf('.')) || '.', bound.slice(bound.lastIndexOf('.') + 1)];
   } else if (target.name === 'MemberExpression' && target.firstChild?.name === 'VariableName') {
     const bound = ctx.modules.get(textOf(ctx, target.firstChild));
     const property = target.getChild('PropertyName');
-    if (!bound?.startsWith('.') || !property) return undefined;
-    [module, exported] = [bound, textOf(ctx, property)];
+    if (bound?.startsWith('.') && property) [module, exported] = [bound, textOf(ctx, property)];
   }
-  if (!module || !exported) return undefined;
-  const fnCtx = ctx.importModule?.(module);
-  const fn = fnCtx?.functions.get(exported);
-  return fnCtx && fn ? { fnCtx, fn, name: exported } : undefined;
+  if (module && exported) {
+    const fnCtx = ctx.importModule?.(module);
+    const fn = fnCtx?.functions.get(exported);
+    if (fnCtx && fn) return { fnCtx, fn, name: exported, bound: false };
+  }
+  // A method: repo.find(x), self.find(x), Repo().find(x), Repo.find(x).
+  return resolveMethod(ctx, call);
 }
 
 function mayCallProject(ctx: FileContext, call: SyntaxNode): boolean {
   const target = call.firstChild!;
   const root = target.name === 'VariableName' ? target : target.name === 'MemberExpression' && target.firstChild?.name === 'VariableName' ? target.firstChild : null;
-  if (!root) return false;
-  const name = textOf(ctx, root);
-  return (root === target && ctx.functions.has(name)) || (ctx.modules.get(name)?.startsWith('.') ?? false);
+  const name = root ? textOf(ctx, root) : undefined;
+  if (name !== undefined && ((root === target && ctx.functions.has(name)) || ctx.modules.get(name)?.startsWith('.'))) return true;
+  if (!mayBeMethodCall(ctx, call)) return false;
+  // A method call reaches a class of this module (`self` is always one) or of a relative import.
+  return name === 'self' || name === 'cls' || ctx.classes.size > 0 || importsRelative(ctx);
+}
+
+const relativeImports = new WeakMap<FileContext, boolean>();
+
+function importsRelative(ctx: FileContext): boolean {
+  let found = relativeImports.get(ctx);
+  if (found === undefined) relativeImports.set(ctx, (found = [...ctx.modules.values()].some((m) => m.startsWith('.'))));
+  return found;
 }
 
 /** Module-level names bound exactly once to a literal (`DEBUG_SQL = False`): conditions on them are decided. */
@@ -394,8 +409,9 @@ function checkCall(ctx: FileContext, scope: Scope, call: SyntaxNode): void {
   if (ctx.callProject && mayCallProject(ctx, call)) taintOf(ctx, scope, call);
   const callee = resolveCallee(ctx, call);
   const args = callArgs(ctx, call);
+  // A method of the project's own classes is analyzed from its body, not guessed from its name.
   const sink = matchSink(ctx, callee, args);
-  if (sink) {
+  if (sink && !(mayBeMethodCall(ctx, call) && resolveMethod(ctx, call))) {
     for (const arg of sink.args) {
       const taint = taintOf(ctx, scope, arg);
       if (!reaches(taint, sink.checkAs ?? sink.rule)) continue;

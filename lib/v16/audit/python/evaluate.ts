@@ -2,30 +2,44 @@
 // reads the scope, never changes it (the analyzer does).
 
 import type { Scope } from '../taint/scope';
-import { addStep, capConfidence, joinAll, joinTaint, sanitize, type Taint } from '../taint/taint';
+import { PLACED_UNDER_DIRECTORY } from '../taint/process-inputs';
+import { addStep, capConfidence, joinAll, joinTaint, sanitize, wake, type Taint } from '../taint/taint';
 import { resolveCallee } from './modules';
 import { callEffect } from './propagation';
-import { isInputAttribute, isRequestObject, isStringAttribute, requestSource } from './sources';
+import { argvSource, envSource, isInputAttribute, isRequestObject, isStringAttribute, requestSource } from './sources';
 import { allArgs, callArgs, children, isExpression, stepAt, stringBody, textOf, unwrap, type FileContext, type SyntaxNode } from './syntax';
 import { DESTINATION_RULES, fixesDestination } from '../taint/guards';
 
 export function taintOf(ctx: FileContext, scope: Scope, node: SyntaxNode): Taint | undefined {
   const n = unwrap(node);
   switch (n.name) {
-    case 'VariableName':
-      return scope.env.get(textOf(ctx, n));
+    case 'VariableName': {
+      const name = textOf(ctx, n);
+      const found = scope.env.lookup(name);
+      if (found.bound) return found.taint;
+      return ctx.modules.get(name) === 'sys.argv' ? argvSource(ctx, n) : undefined;
+    }
     case 'MemberExpression': {
       const object = n.firstChild!;
       const property = n.getChild('PropertyName');
+      if (!property && moduleValue(ctx, scope, object) === 'os.environ') {
+        // os.environ["QUERY_STRING"]
+        const key = children(n).find((c) => c.name === 'String');
+        const name = key && stringBody(ctx, key);
+        return name === undefined ? undefined : envSource(ctx, n, name);
+      }
       // Subscripts (`request.args["q"]`, `rows[0]`) read from the container.
       return property ? memberTaint(ctx, scope, object, textOf(ctx, property), n) : taintOf(ctx, scope, object);
     }
     case 'CallExpression':
       return callTaint(ctx, scope, n);
     case 'FormatString': {
-      const parts = joinAll(n.getChildren('FormatReplacement').map((r) => joinAll(children(r).filter(isExpression).map((e) => taintOf(ctx, scope, e)))));
-      const built = parts && addStep(parts, stepAt(ctx, n, 'interpolated into an f-string'));
+      const replacements = n.getChildren('FormatReplacement').map((r) => joinAll(children(r).filter(isExpression).map((e) => taintOf(ctx, scope, e))));
+      const parts = joinAll(replacements);
+      let built = parts && addStep(parts, stepAt(ctx, n, 'interpolated into an f-string'));
       const head = /^[a-zA-Z]*("{1,3}|'{1,3})([^{]*)/.exec(textOf(ctx, n))?.[2] ?? '';
+      // f"/srv/{name}", f"{ROOT}/{name}": the value is placed under something fixed.
+      if (built && (head !== '' || !replacements[0])) built = wake(built, PLACED_UNDER_DIRECTORY);
       return built && fixesDestination(head) ? sanitize(built, DESTINATION_RULES) : built;
     }
     case 'BinaryExpression':
@@ -61,6 +75,7 @@ export function memberTaint(ctx: FileContext, scope: Scope, object: SyntaxNode, 
     const source = requestSource(ctx, at, request);
     return isStringAttribute(name) ? sanitize(source, ['injection.nosql']) : source;
   }
+  if (name === 'argv' && moduleValue(ctx, scope, object) === 'sys') return argvSource(ctx, at);
   const key = pathKey(ctx, object);
   if (key !== undefined) {
     const stored = scope.env.lookup(`${key}.${name}`);
@@ -68,6 +83,23 @@ export function memberTaint(ctx: FileContext, scope: Scope, object: SyntaxNode, 
   }
   return taintOf(ctx, scope, object);
 }
+
+/** `sys`, `os.environ`, … when `node` names an imported module or a member of one (not a local variable that hides it). */
+function moduleValue(ctx: FileContext, scope: Scope, node: SyntaxNode): string | undefined {
+  const n = unwrap(node);
+  if (n.name === 'VariableName') {
+    const name = textOf(ctx, n);
+    return scope.env.lookup(name).bound ? undefined : ctx.modules.get(name);
+  }
+  const property = n.name === 'MemberExpression' ? n.getChild('PropertyName') : null;
+  const base = property && moduleValue(ctx, scope, n.firstChild!);
+  return base ? `${base}.${textOf(ctx, property!)}` : undefined;
+}
+
+const PATH_BUILDERS = new Set(['os.path.join', 'posixpath.join']);
+
+/** Reads of the environment by name: `os.environ.get("X")`, `os.getenv("X")`. */
+const ENV_READS = new Set(['os.environ.get', 'os.getenv', 'os.environ.__getitem__']);
 
 /** "self.cmd" for name / attribute chains: the keys of member bindings. */
 export function pathKey(ctx: FileContext, node: SyntaxNode): string | undefined {
@@ -87,8 +119,10 @@ function binaryTaint(ctx: FileContext, scope: Scope, n: SyntaxNode): Taint | und
   const joined = () => joinTaint(taintOf(ctx, scope, left), right && taintOf(ctx, scope, right));
   switch (operator) {
     case '+': {
-      const t = joined();
-      const built = t && addStep(t, stepAt(ctx, n, 'concatenated into a string'));
+      const leftTaint = taintOf(ctx, scope, left);
+      const t = joinTaint(leftTaint, right && taintOf(ctx, scope, right));
+      let built = t && addStep(t, stepAt(ctx, n, 'concatenated into a string'));
+      if (built && !leftTaint) built = wake(built, PLACED_UNDER_DIRECTORY);
       let first = left;
       while (first?.name === 'BinaryExpression') first = first.firstChild!;
       const prefix = first && stringBody(ctx, first);
@@ -97,7 +131,9 @@ function binaryTaint(ctx: FileContext, scope: Scope, n: SyntaxNode): Taint | und
     case '%': {
       // printf-style formatting; on numbers (`n % 2`) this over-approximates harmlessly.
       const t = joined();
-      return t && addStep(t, stepAt(ctx, n, 'formatted into a string with %'));
+      const built = t && addStep(t, stepAt(ctx, n, 'formatted into a string with %'));
+      // "/srv/%s" % name: placed under a directory unless the format starts with the value.
+      return built && !/^%/.test(stringBody(ctx, left) ?? '%') ? wake(built, PLACED_UNDER_DIRECTORY) : built;
     }
     case 'and':
     case 'or':
@@ -109,6 +145,13 @@ function binaryTaint(ctx: FileContext, scope: Scope, n: SyntaxNode): Taint | und
 
 function callTaint(ctx: FileContext, scope: Scope, call: SyntaxNode): Taint | undefined {
   const callee = resolveCallee(ctx, call);
+  if (callee.qualified && ENV_READS.has(callee.qualified)) {
+    const [first] = callArgs(ctx, call).positional;
+    const name = first && stringBody(ctx, first);
+    if (name !== undefined) return envSource(ctx, call, name);
+  }
+  // argparse reads sys.argv when it is given no list of its own.
+  if ((callee.name === 'parse_args' || callee.name === 'parse_known_args') && callee.receiver && callArgs(ctx, call).positional.length === 0) return argvSource(ctx, call);
   const effect = callEffect(callee);
   if (effect.kind === 'clean') return undefined;
 
@@ -125,7 +168,9 @@ function callTaint(ctx: FileContext, scope: Scope, call: SyntaxNode): Taint | un
     if (project) return project.taint;
   }
 
-  const passed = addStep(fromArgs, stepAt(ctx, call, `passed through ${callee.qualified ?? callee.name}()`));
+  let passed = addStep(fromArgs, stepAt(ctx, call, `passed through ${callee.qualified ?? callee.name}()`));
+  // os.path.join(BASE, name): with a base that is not input, name is placed under a directory.
+  if (PATH_BUILDERS.has(callee.qualified ?? '') && !positional[0]) passed = wake(passed, PLACED_UNDER_DIRECTORY);
   if (effect.kind === 'sanitize') return joinTaint(fromCallee, sanitize(passed, effect.rules));
   return joinTaint(fromCallee, effect.kind === 'propagate' ? passed : capConfidence(passed, 'low'));
 }

@@ -11,7 +11,7 @@ import { stepAt, stringBody, textOf, unwrap, type CallArgs, type FileContext, ty
 const WEAK_CIPHER_MODULES = /^(?:Crypto|Cryptodome)\.Cipher\.(?:DES|DES3|ARC2|ARC4|Blowfish|CAST)\.new$|algorithms\.(?:TripleDES|ARC4|Blowfish|CAST5|IDEA|SEED)$|^pyDes\.|modes\.ECB$/;
 const RANDOM_FUNCTIONS = /^random\.(?:random|randint|randrange|choice|choices|getrandbits|sample|shuffle|uniform|randbytes)$/;
 const REGEX_FUNCTIONS = /^(?:re|regex)\.(?:compile|match|search|fullmatch|findall|finditer|sub|subn|split)$/;
-const COOKIE_SETTINGS: Record<string, RuleId> = {
+const COOKIE_SETTINGS: Readonly<Record<string, RuleId>> = {
   SESSION_COOKIE_SECURE: 'cookie.insecure',
   CSRF_COOKIE_SECURE: 'cookie.insecure',
   LANGUAGE_COOKIE_SECURE: 'cookie.insecure',
@@ -69,7 +69,8 @@ export function checkPatternCall(ctx: FileContext, call: SyntaxNode, callee: Cal
 /** `SESSION_COOKIE_SECURE = False`, `app.config["SESSION_COOKIE_HTTPONLY"] = False`, `ctx.verify_mode = ssl.CERT_NONE`. */
 export function checkPatternAssignment(ctx: FileContext, name: string | undefined, value: SyntaxNode, at: SyntaxNode): void {
   if (!name) return;
-  const rule = COOKIE_SETTINGS[name];
+  // Own keys only: `constructor = None` is not a cookie setting.
+  const rule = Object.hasOwn(COOKIE_SETTINGS, name) ? COOKIE_SETTINGS[name] : undefined;
   if (rule && isFalse(ctx, unwrap(value))) draft(ctx, rule, at, `${name} is turned off.`);
   if (name === 'verify_mode' && /CERT_NONE/.test(textOf(ctx, value))) draft(ctx, 'tls.disabled', at, 'The SSL context verifies no certificates (CERT_NONE).');
   if (name === 'check_hostname' && textOf(ctx, value) === 'False') draft(ctx, 'tls.disabled', at, 'The SSL context does not check host names.');

@@ -4,7 +4,8 @@
 
 import { shorten } from '../source-text';
 import type { Scope } from '../taint/scope';
-import { sourceTaint, type Confidence, type Taint } from '../taint/taint';
+import { ARGV_DORMANT, CI_DORMANT, envVariableKind } from '../taint/process-inputs';
+import { sanitize, sourceTaint, type Confidence, type Taint } from '../taint/taint';
 import type { ModuleBindings } from './modules';
 import { children, locate, textOf, unwrap, type FileContext, type SyntaxNode } from './syntax';
 
@@ -104,6 +105,20 @@ export function isInputAttribute(name: string): boolean {
 
 export function requestSource(ctx: FileContext, node: SyntaxNode, confidence: Confidence): Taint {
   return sourceTaint(locate(ctx, node), shorten(textOf(ctx, inputRead(node))), confidence);
+}
+
+/** `sys.argv`, `argv` from sys, `parser.parse_args()`: see taint/process-inputs.ts. */
+export function argvSource(ctx: FileContext, node: SyntaxNode): Taint {
+  return sourceTaint(locate(ctx, node), shorten(textOf(ctx, inputRead(node))), 'medium', 'argv', ARGV_DORMANT);
+}
+
+/** `os.environ["NAME"]`, `os.getenv("NAME")` when NAME holds input (CGI request data, CI text); undefined for configuration. */
+export function envSource(ctx: FileContext, node: SyntaxNode, name: string): Taint | undefined {
+  const kind = envVariableKind(name);
+  if (!kind) return undefined;
+  const read = shorten(textOf(ctx, node));
+  if (kind === 'request') return sanitize(sourceTaint(locate(ctx, node), `${read} (CGI)`, 'medium'), ['injection.nosql']);
+  return sourceTaint(locate(ctx, node), read, 'high', 'env', CI_DORMANT);
 }
 
 /** The whole read the input arrives through, for the trace: `request.args.get("q")`, `request.form["host"]`. */

@@ -22,6 +22,12 @@ export interface FileContext {
   functions: Map<string, SyntaxNode>;
   /** Module-level names assigned a literal exactly once (`DEBUG = False`). */
   constants: Map<string, unknown>;
+  /** Module-level classes by name: calls to their methods are followed (classes.ts). */
+  classes: Map<string, SyntaxNode>;
+  /** Module-level names assigned a call (`repo = Repo()`) → the called name, a class if it resolves to one. */
+  instances: Map<string, string>;
+  /** Names given one class anywhere in the module, computed on first need (classes.ts). */
+  localInstances?: ReadonlyMap<string, string>;
   top: SyntaxNode;
   /** Another module of the component, by relative module name (".repo"). */
   importModule?: (module: string) => FileContext | undefined;

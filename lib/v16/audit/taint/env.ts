@@ -26,11 +26,21 @@ export class TaintEnv {
     return new TaintEnv(this, new Map());
   }
 
-  /** A copy for one branch of control flow. */
+  /** A copy for one branch of control flow (copied on its first write: most branches bind nothing). */
   fork(): TaintEnv {
-    const fork = new TaintEnv(this.parent, new Map(this.vars));
+    const fork = new TaintEnv(this.parent, this.vars);
+    fork.borrowed = true;
     fork.members = this.members;
     return fork;
+  }
+
+  /** `vars` is still the map of the env this one was forked from, which must not change through this one. */
+  private borrowed = false;
+
+  private own(): void {
+    if (!this.borrowed) return;
+    this.vars = new Map(this.vars);
+    this.borrowed = false;
   }
 
   lookup(key: string): Lookup {
@@ -46,6 +56,7 @@ export class TaintEnv {
   }
 
   set(key: string, taint: Taint | undefined): void {
+    this.own();
     this.vars.set(key, taint);
     if (key.includes('.')) this.members = true;
     // Rebinding `x` invalidates what we knew about `x.y` (only member paths can be invalidated: skip the scan without them).
@@ -59,11 +70,15 @@ export class TaintEnv {
 
   /** Weak update: the key may now also hold `taint` (containers, `+=`). */
   add(key: string, taint: Taint | undefined): void {
-    if (taint) this.vars.set(key, joinTaint(this.get(key), taint));
+    if (!taint) return;
+    this.own();
+    this.vars.set(key, joinTaint(this.get(key), taint));
   }
 
   /** Replaces this env's bindings by the join of the branches that were forked from it. */
   joinBranches(branches: readonly TaintEnv[]): void {
+    // No branch bound anything: the join is what was there before.
+    if (branches.every((b) => b.vars === this.vars)) return;
     const keys = new Set<string>();
     for (const b of branches) for (const k of b.vars.keys()) keys.add(k);
     const joined = new Map<string, Taint | undefined>();
@@ -73,6 +88,7 @@ export class TaintEnv {
       joined.set(key, taint);
     }
     this.vars = joined;
+    this.borrowed = false;
     this.members = this.members || branches.some((b) => b.members);
   }
 }

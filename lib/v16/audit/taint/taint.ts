@@ -10,6 +10,24 @@ import type { TaintRuleId } from '../rules';
 
 export type Confidence = 'high' | 'medium' | 'low';
 
+/**
+ * Where the value came from: a request (the default), the command line
+ * (process.argv, sys.argv, argparse), or an environment variable that CI
+ * fills with text a pull request's author chose (GITHUB_HEAD_REF, …).
+ */
+export type Origin = 'request' | 'argv' | 'env';
+
+const ORIGIN_WORDS: Record<Origin, { enters: string; value: string }> = {
+  request: { enters: 'request input enters', value: 'Request input' },
+  argv: { enters: 'command-line argument enters', value: 'A command-line argument' },
+  env: { enters: 'CI variable enters', value: 'A CI variable holding text a contributor wrote' },
+};
+
+/** "Request input", "A command-line argument": how messages name a taint's origin. */
+export function originWords(taint: Taint): string {
+  return ORIGIN_WORDS[taint.origin ?? 'request'].value;
+}
+
 const CONFIDENCE_RANK: Record<Confidence, number> = { high: 2, medium: 1, low: 0 };
 
 /** Traces longer than this keep the source and the most recent steps. */
@@ -29,13 +47,35 @@ export interface Taint {
   /** Weakness classes this value has been sanitized for. */
   readonly sanitizedFor: ReadonlySet<TaintRuleId>;
   readonly confidence: Confidence;
+  /** Undefined for request input. */
+  readonly origin?: Origin;
+  /**
+   * Classes this value does not matter for (yet): a command-line argument is
+   * the invoker's own choice of file until the code puts it under a
+   * directory of its own (`path.join(ROOT, argv[2])`), which wakes
+   * path traversal. Unlike sanitizedFor, a class can be woken again.
+   */
+  readonly dormant?: ReadonlySet<TaintRuleId>;
 }
 
 const NOTHING_SANITIZED: ReadonlySet<TaintRuleId> = new Set();
 
-export function sourceTaint(at: { path: string; line: number }, source: string, confidence: Confidence): Taint {
-  const step = { ...at, note: `request input enters: ${source}` };
-  return { source, steps: { step, prev: undefined, length: 1 }, sanitizedFor: NOTHING_SANITIZED, confidence };
+export function sourceTaint(
+  at: { path: string; line: number },
+  source: string,
+  confidence: Confidence,
+  origin: Origin = 'request',
+  dormant?: ReadonlySet<TaintRuleId>,
+): Taint {
+  const step = { ...at, note: `${ORIGIN_WORDS[origin].enters}: ${source}` };
+  const taint: Taint = { source, steps: { step, prev: undefined, length: 1 }, sanitizedFor: NOTHING_SANITIZED, confidence };
+  return origin === 'request' ? taint : { ...taint, origin, dormant };
+}
+
+/** Makes `rules` matter again for a value (see Taint.dormant). */
+export function wake(taint: Taint, rules: readonly TaintRuleId[]): Taint {
+  if (!taint.dormant || !rules.some((r) => taint.dormant!.has(r))) return taint;
+  return { ...taint, dormant: new Set([...taint.dormant].filter((r) => !rules.includes(r))) };
 }
 
 export function addStep(taint: Taint, step: TraceStep): Taint {
@@ -62,7 +102,9 @@ export function joinTaint(a: Taint | undefined, b: Taint | undefined): Taint | u
   const rank = CONFIDENCE_RANK[a.confidence] - CONFIDENCE_RANK[b.confidence];
   const keep = rank > 0 || (rank === 0 && a.steps.length <= b.steps.length) ? a : b;
   const sanitizedFor = new Set([...a.sanitizedFor].filter((r) => b.sanitizedFor.has(r)));
-  return { ...keep, sanitizedFor };
+  // A class matters for the join if it matters on either side.
+  const dormant = a.dormant && b.dormant ? new Set([...a.dormant].filter((r) => b.dormant!.has(r))) : undefined;
+  return keep.dormant === dormant ? { ...keep, sanitizedFor } : { ...keep, sanitizedFor, dormant };
 }
 
 export function joinAll(taints: Iterable<Taint | undefined>): Taint | undefined {
@@ -72,7 +114,7 @@ export function joinAll(taints: Iterable<Taint | undefined>): Taint | undefined 
 }
 
 export function reaches(taint: Taint | undefined, rule: TaintRuleId): taint is Taint {
-  return taint !== undefined && !taint.sanitizedFor.has(rule);
+  return taint !== undefined && !taint.sanitizedFor.has(rule) && !taint.dormant?.has(rule);
 }
 
 /** Source → steps, oldest first, shortened to the source plus the latest steps. */

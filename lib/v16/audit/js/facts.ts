@@ -1,0 +1,112 @@
+// What a condition proves about a value on each side of it: containment
+// checks (`p.startsWith(base)`), allow-lists (`SET.has(x)`, `x === 'a'`),
+// deny-lists, and patterns that only match identifiers
+// (`/^[\w-]+$/.test(x)`). Used for `if` branches and for the arms of `?:`.
+
+import ts from 'typescript';
+import { CONTAINED, NOT_DENIED, isDenyList, isPollutingKey, type Fact } from '../taint/guards';
+import { codeOf, type FileContext, type Scope } from './context';
+import { pathKey, taintOf } from './evaluate';
+import { unwrap } from './modules';
+
+/** What `condition` having the value `outcome` proves: containment checks, allow-lists, deny-lists. */
+export function factsWhen(ctx: FileContext, scope: Scope, condition: ts.Expression, outcome: boolean): Fact[] {
+  const e = unwrap(condition);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return factsWhen(ctx, scope, e.operand, !outcome);
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    const both = (op === ts.SyntaxKind.AmpersandAmpersandToken && outcome) || (op === ts.SyntaxKind.BarBarToken && !outcome);
+    if (both) return [...factsWhen(ctx, scope, e.left, outcome), ...factsWhen(ctx, scope, e.right, outcome)];
+    const equality = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
+    const inequality = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+    if (equality || inequality) {
+      const [variable, literal] = ts.isStringLiteralLike(e.right) ? [e.left, e.right] : ts.isStringLiteralLike(e.left) ? [e.right, e.left] : [];
+      const key = variable && pathKey(variable);
+      if (key === undefined || !literal) return [];
+      const equal = equality === outcome;
+      if (equal) return [{ key, rules: 'all' }];
+      return isPollutingKey(literal.text) ? [{ key, rules: NOT_DENIED }] : [];
+    }
+    if (op === ts.SyntaxKind.InKeyword && outcome) {
+      const key = pathKey(e.left);
+      return key === undefined ? [] : [{ key, rules: 'all' }];
+    }
+    return [];
+  }
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
+    const method = e.expression.name.text;
+    const receiver = e.expression.expression;
+    const tested = outcome ? identifierPatternTest(e) : undefined;
+    if (tested) {
+      const key = pathKey(tested);
+      return key === undefined ? [] : [{ key, rules: 'all' }];
+    }
+    if (outcome && method === 'startsWith') {
+      const key = pathKey(receiver);
+      return key === undefined ? [] : [{ key, rules: CONTAINED }];
+    }
+    if ((method === 'has' || method === 'includes') && e.arguments[0]) {
+      const key = pathKey(e.arguments[0]);
+      if (key === undefined || taintOf(ctx, scope, receiver)) return [];
+      const denied = isDenyList(codeOf(ctx, receiver));
+      if (outcome && !denied) return [{ key, rules: 'all' }];
+      if (!outcome && denied) return [{ key, rules: NOT_DENIED }];
+    }
+  }
+  return [];
+}
+
+/**
+ * `/^[\w-]+$/.test(x)`: the expression a regular expression literal tests,
+ * when everything it can match is letters, digits, `_` and `-` (anchored at
+ * both ends, no `m` flag, no dot, slash, quote or space): such a value is safe
+ * in every sink we know. A `?? ''` or `|| ''` default around it is looked
+ * through.
+ */
+export function identifierPatternTest(call: ts.CallExpression): ts.Expression | undefined {
+  const target = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(target) || target.name.text !== 'test' || !call.arguments[0]) return undefined;
+  const regex = unwrap(target.expression);
+  if (!ts.isRegularExpressionLiteral(regex) || !isIdentifierPattern(regex.text)) return undefined;
+  let tested = unwrap(call.arguments[0]);
+  if (ts.isBinaryExpression(tested) && (tested.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || tested.operatorToken.kind === ts.SyntaxKind.BarBarToken) && ts.isStringLiteralLike(unwrap(tested.right))) {
+    tested = unwrap(tested.left);
+  }
+  return tested;
+}
+
+function isIdentifierPattern(literal: string): boolean {
+  const slash = literal.lastIndexOf('/');
+  const body = literal.slice(1, slash);
+  const flags = literal.slice(slash + 1);
+  if (flags.includes('m') || !body.startsWith('^') || !body.endsWith('$') || body.endsWith('\\$')) return false;
+  // Letters, digits, _ and - as characters, \w and \d, classes of them, and quantifiers: nothing else.
+  const piece = /\\[wd]|\[[^\]]*\]|[A-Za-z0-9_]|\\-|[+*?]|\{\d+(?:,\d*)?\}/y;
+  const inner = body.slice(1, -1);
+  let at = 0;
+  while (at < inner.length) {
+    piece.lastIndex = at;
+    const m = piece.exec(inner);
+    if (!m || (m[0].startsWith('[') && !isIdentifierClass(m[0].slice(1, -1)))) return false;
+    at += m[0].length;
+  }
+  return inner.length > 0;
+}
+
+/** `[a-z0-9_-]`, `[\w-]`: ranges stay inside one of a-z, A-Z, 0-9 (so not `[0-z]`, which holds quotes and slashes). */
+function isIdentifierClass(content: string): boolean {
+  const same = (a: string, b: string) => [/[a-z]/, /[A-Z]/, /[0-9]/].some((re) => re.test(a) && re.test(b)) && a <= b;
+  for (let i = 0; i < content.length; i++) {
+    const c = content[i];
+    if (c === '\\') {
+      if (!/[wd-]/.test(content[i + 1] ?? '')) return false;
+      i++;
+    } else if (/[A-Za-z0-9_]/.test(c) && content[i + 1] === '-' && i + 2 < content.length) {
+      if (!same(c, content[i + 2])) return false;
+      i += 2;
+    } else if (!/[A-Za-z0-9_-]/.test(c)) {
+      return false;
+    }
+  }
+  return content.length > 0;
+}

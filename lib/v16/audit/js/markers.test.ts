@@ -1,0 +1,70 @@
+// The pre-filter may only skip files in which the analysis finds nothing.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { DraftFinding } from '../finding';
+import { LineIndex } from '../source-text';
+import { auditSource } from '../audit-source';
+import { analyzeScript } from './analyzer';
+import { mayHaveFindings, unescapeLoosely } from './markers';
+import { collectModuleBindings } from './modules';
+import { parseScript } from './parse';
+
+const repo = path.resolve(import.meta.dirname, '../../../..');
+
+/** What the analyzer reports for a file when nothing is skipped. */
+function unfiltered(file: string, text: string): DraftFinding[] {
+  const { sourceFile } = parseScript(file, text);
+  const drafts: DraftFinding[] = [];
+  const modules = collectModuleBindings(sourceFile);
+  analyzeScript({ path: file, sourceFile, lines: new LineIndex(text), modules, serverActions: false, webFramework: false, drafts, functions: new Map(), constants: new Map(), classes: new Map(), instances: new Map(), depth: 0 });
+  return drafts;
+}
+
+function scripts(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.(?:[cm]?[jt]sx?|json)$/.test(e.name) && !e.parentPath.includes('node_modules'))
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+describe('the pre-parse filter', () => {
+  it('keeps every file of the corpus and of this repository that has findings', () => {
+    const files = [...scripts(path.join(repo, 'corpus')), ...scripts(path.join(repo, 'lib')), ...scripts(path.join(repo, 'cli'))];
+    expect(files.length).toBeGreaterThan(100);
+    let skipped = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      if (mayHaveFindings(text)) continue;
+      skipped++;
+      expect(unfiltered(path.relative(repo, file), text), file).toEqual([]);
+    }
+    expect(skipped).toBeGreaterThan(0);
+  });
+
+  it('sees names and algorithms through escapes', async () => {
+    expect(mayHaveFindings('const db_pass\\u0077ord = "x";')).toBe(true);
+    expect(mayHaveFindings("const h = crypto.createHash('md\\x35');")).toBe(true);
+    expect(mayHaveFindings("const o = { 'to\\\nken': 1 };")).toBe(true);
+    expect(unescapeLoosely('a\\u{70}b\\160c\\x71d\\qe\\\\f')).toBe('apbpcqdqe\\f');
+    const { findings } = await auditSource('a.js', "const db_pass\\u0077ord = 'k7Hs9Qp2LmX4vB8z';\n");
+    expect(findings.map((f) => f.ruleId)).toEqual(['secrets.hardcoded']);
+  });
+
+  it('lets a file through for each pattern rule', () => {
+    for (const text of [
+      "crypto.createHash('sha1')",
+      "crypto.createCipheriv('des-ede3', k, iv)",
+      'const resetToken = Math.random().toString(36)',
+      "res.cookie('sid', v)",
+      "app.use(session({ cookie: { secure: false } })) // require('express-session')",
+      "libxmljs.parseXml(x, { noent: true })",
+      'new https.Agent({ rejectUnauthorized: false })',
+      "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'",
+      'const re = /(a+)+$/',
+      'const signingKey = "…"',
+    ]) {
+      expect(mayHaveFindings(text), text).toBe(true);
+    }
+    expect(mayHaveFindings('export const add = (a, b) => a + b;\nfunction (\n')).toBe(false);
+  });
+});

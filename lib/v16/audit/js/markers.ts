@@ -1,0 +1,82 @@
+// Words a JavaScript/TypeScript file must contain for a rule to have
+// anything to report in it, tested on the raw text before parsing. Most
+// files of a real tree (models, utilities, generated query builders) contain
+// none of them: they are neither parsed nor walked, and their findings are
+// the same empty list.
+//
+// Every pattern rule decides on a name or a literal of the file, so each one
+// is listed here by a word that name or literal must contain. A new rule in
+// patterns.ts or checks.ts must add its word, or it will never see files
+// that have no other marker (markers.test.ts checks the rules we
+// have).
+
+import { PROCESS_INPUT_MARKERS } from '../taint/process-inputs';
+
+/**
+ * Words every request source the taint analysis recognises needs in the file:
+ * request objects by name (req, request, ctx) or by a handler's response
+ * parameter, Next.js route exports and searchParams, server actions.
+ * Files without them get only the pattern rules: no flow can start in them
+ * (calls from files that have a source still analyze their functions).
+ */
+const REQUEST_MARKERS = /\b(?:req|request|ctx|res|response|reply|searchParams)\b|use server|export\s+(?:async\s+)?(?:function|const)\s+(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/;
+
+/** Whether a taint source may be in the file: request input, or the command line and environment (taint/process-inputs.ts). */
+export function hasSourceMarkers(text: string): boolean {
+  return REQUEST_MARKERS.test(text) || PROCESS_INPUT_MARKERS.test(text);
+}
+
+/**
+ * Names and literals the pattern rules need, case-insensitively:
+ * - secrets.hardcoded (a credential-like literal bound to a name): the name
+ *   ends in password, passwd, pwd, passphrase, secret, token, credentials, or
+ *   "<api|private|secret|access|signing|encryption|auth> key";
+ * - weak hashes and weak password hashes: md5/md4/md2/sha1/ripemd160, as an
+ *   algorithm literal or a function name (crypto-js, md5 packages);
+ * - weak ciphers: createCipher(iv) / createDecipher(iv);
+ * - insecure random: Math.random (tested separately: both words);
+ * - cookies: res.cookie(…), express-session, cookie-session;
+ * - XXE: libxmljs; TLS: rejectUnauthorized, NODE_TLS_REJECT_UNAUTHORIZED.
+ */
+const PATTERN_WORDS =
+  /passw|pwd|passphrase|secret|token|credentials|(?:api|private|access|signing|encryption|auth)[^a-z0-9]*key|md[245]|sha-?1|ripemd|create(?:de)?cipher|cookie|express-session|libxmljs|rejectunauthorized|node_tls_reject_unauthorized/i;
+
+/**
+ * regex.redos: a quantified group right after a group, `(…)+`, `(…)*` or
+ * `(…){n,}`, in a regular expression literal (its raw text, so no escapes).
+ */
+const NESTED_QUANTIFIER = /\)(?:[+*]|\{\d+,\})/;
+
+/**
+ * Whether any rule (taint or pattern) may report something in this file.
+ * Names and string values are compared after escapes are undone
+ * (`'pass\x77ord'` is the name "password").
+ */
+export function mayHaveFindings(text: string): boolean {
+  if (hasSourceMarkers(text) || NESTED_QUANTIFIER.test(text)) return true;
+  const words = text.includes('\\') ? unescapeLoosely(text) : text;
+  return PATTERN_WORDS.test(words) || (/random/.test(words) && /Math/.test(words));
+}
+
+/**
+ * The text with string and identifier escapes undone, everywhere (also in
+ * comments and regular expressions, which only makes the test above more
+ * willing): every name and string value of the file occurs in the result.
+ * `\b`, `\n` and friends become the letter itself, again only adding text.
+ */
+export function unescapeLoosely(text: string): string {
+  return text.replace(
+    /\\(?:u\{([0-9a-fA-F]+)\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([0-3][0-7]{0,2}|[4-7][0-7]?)|(\r\n|[\s\S]))/g,
+    (_match, brace: string | undefined, u4: string | undefined, x2: string | undefined, octal: string | undefined, other: string | undefined) => {
+      if (brace !== undefined) {
+        const code = parseInt(brace, 16);
+        return code <= 0x10ffff ? String.fromCodePoint(code) : '';
+      }
+      if (u4 !== undefined) return String.fromCharCode(parseInt(u4, 16));
+      if (x2 !== undefined) return String.fromCharCode(parseInt(x2, 16));
+      if (octal !== undefined) return String.fromCharCode(parseInt(octal, 8));
+      // A backslash before a line break continues the string: both vanish.
+      return /^(?:\r\n|[\r\n\u2028\u2029])$/.test(other!) ? '' : other!;
+    },
+  );
+}
