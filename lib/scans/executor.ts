@@ -7,6 +7,7 @@ import { QUEUED_CHANNEL } from './create-scan';
 import type { Launcher } from './launchers/launcher';
 import { failAttempt, recoverStaleScans, reenqueueOrphans } from './recover';
 import { expireGates } from '../gates/expire';
+import { isDatabaseUnavailable } from '../db/unavailable';
 
 
 export interface ExecutorOptions {
@@ -156,8 +157,7 @@ export class ScanExecutor {
       }
     }, (this.o.leaseSeconds * 1000) / 3);
     log.info('scan claimed');
-    const done = this.o.launcher
-      .start(scan)
+    const done = this.startRunner(scan, abort.signal, log)
       .then((handle) => {
         const stop = () => void this.o.launcher.stop(handle, String(abort.signal.reason));
         // A cancel or lost lease may have come while the runner was starting.
@@ -175,6 +175,25 @@ export class ScanExecutor {
         if (this.o.claimMode !== 'offer') void this.fill();
       });
     this.running.set(scan.id, { scan, abort, done });
+  }
+
+  /**
+   * Launches the runner; a database outage while launching (the in-process
+   * launcher reads the snapshot and the profile) is waited out within the
+   * lease, rather than costing the scan an attempt.
+   */
+  private async startRunner(scan: Scan, signal: AbortSignal, log: Logger) {
+    const deadline = Date.now() + (this.o.leaseSeconds * 1000) / 2;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.o.launcher.start(scan);
+      } catch (err) {
+        const wait = Math.min(5_000, 250 * 2 ** (attempt - 1));
+        if (!isDatabaseUnavailable(err) || signal.aborted || Date.now() + wait > deadline) throw err;
+        log.warn({ err }, 'the database is unavailable while launching the runner; retrying');
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
   }
 
   private async expire(scan: Scan, abort: AbortController, log: Logger) {
