@@ -215,7 +215,7 @@ export function LiveScan({ repositoryId, initial, canCancel, canDecide }: { repo
 
       <section className="card overflow-hidden" aria-label="Log">
         <h2 className="border-b border-slate-200 px-5 py-3 font-medium">Log</h2>
-        <pre className="max-h-72 overflow-y-auto bg-slate-950 px-5 py-3 font-mono text-xs leading-relaxed text-slate-200" data-testid="log">
+        <pre className="max-h-72 overflow-y-auto bg-slate-950 px-5 py-3 font-mono text-xs leading-relaxed break-words whitespace-pre-wrap text-slate-200" data-testid="log">
           {view.logs.length === 0 ? <span className="text-slate-500">No log lines yet.</span> : null}
           {view.logs.map((l) => (
             <div key={l.id} className={l.level === 'error' ? 'text-rose-400' : l.level === 'warn' ? 'text-amber-300' : ''}>
