@@ -136,8 +136,11 @@ export class ScanExecutor {
     let deadlineAt = Date.now() + this.o.staleSeconds * 1000;
     let lastBeat = Date.now();
     let deadline: NodeJS.Timeout;
+    let ended = false;
     const armDeadline = () => {
       clearTimeout(deadline);
+      // A heartbeat still in flight when the run ends must not arm a new timer.
+      if (ended) return;
       deadline = setTimeout(() => void this.expire(scan, abort, log), Math.max(0, deadlineAt - Date.now()));
     };
     armDeadline();
@@ -168,6 +171,7 @@ export class ScanExecutor {
       .then((outcome) => log.info({ outcome }, 'runner finished'))
       .catch((err) => log.error({ err }, 'runner crashed'))
       .finally(() => {
+        ended = true;
         clearInterval(heartbeat);
         clearTimeout(deadline);
         this.running.delete(scan.id);
