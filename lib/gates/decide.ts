@@ -3,7 +3,7 @@ import { ApiError, notFound } from '../api/errors';
 import { isTerminal } from '../scans/state';
 import { usdToMicros, microsToUsd } from '../llm/prices';
 import type { PlanReviewDetails } from '../v16/types';
-import { DECISIONS, type DecideGateBody } from './model';
+import { DECISIONS, doubled, type DecideGateBody } from './model';
 import { lockGate, lockScan, resolveGate } from './resolve';
 
 export interface Actor {
@@ -58,8 +58,9 @@ async function raiseBudget(tx: Sql, scanId: string, asked: DecideGateBody['budge
     select max_tokens, max_usd_micros from llm_scan_budgets where scan_id = ${scanId} for update`;
   if (!ledger) throw invalid('this scan has no LLM budget to raise');
   const current = { tokens: Number(ledger.max_tokens), micros: Number(ledger.max_usd_micros) };
-  const tokens = asked?.tokens ?? Math.max(1, current.tokens * 2);
-  const micros = asked?.usd !== undefined ? usdToMicros(asked.usd) : Math.max(usdToMicros(0.01), current.micros * 2);
+  const fallback = doubled(current);
+  const tokens = asked?.tokens ?? fallback.tokens;
+  const micros = asked?.usd !== undefined ? usdToMicros(asked.usd) : fallback.micros;
   if (tokens < current.tokens) throw invalid(`budget.tokens: ${tokens} is below the scan's current limit of ${current.tokens}`);
   if (micros < current.micros) throw invalid(`budget.usd: ${microsToUsd(micros)} is below the scan's current limit of ${microsToUsd(current.micros)}`);
   if (tokens === current.tokens && micros === current.micros) throw invalid('budget: the new limits equal the current ones; raise at least one');

@@ -15,6 +15,11 @@ export const TIMEOUT_DECISION: Record<GateKind, string> = {
   budget: 'finish',
 };
 
+/** The budget an `increase` without limits gives: twice the current (at least one token and one cent). */
+export function doubled(current: { tokens: number; micros: number }) {
+  return { tokens: Math.max(1, current.tokens * 2), micros: Math.max(10_000, current.micros * 2) };
+}
+
 /** POST /v1/repositories/:id/scans/:scanId/gates/:gateId */
 export const decideGateBodySchema = z
   .object({

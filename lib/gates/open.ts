@@ -3,13 +3,12 @@ import { env } from '../env';
 import { ACTIVE } from '../scans/state';
 import { appendEvent } from '../events/append';
 import { getLlmBudget } from '../llm/budget';
-import { costMicros, microsToUsd, priceOf, usdToMicros } from '../llm/prices';
+import { costMicros, microsToUsd, priceOf } from '../llm/prices';
 import type { GateRequest, PlanReviewDetails } from '../v16/types';
+import { ANSWER_TOKENS_PER_COMPONENT } from '../v16/estimate';
 import { toGate, type GateRow } from './model';
 import { lockScan } from './resolve';
-
-/** Model answers per component, as lib/v16/estimate.ts assumes: the output share of the estimate. */
-const ANSWER_TOKENS_PER_COMPONENT = 2_000;
+import { doubled } from './model';
 
 /**
  * A runner (attempt `attempt`) opens a gate: the scan pauses (needs_input)
@@ -58,6 +57,7 @@ async function keyAndDetails(tx: Sql, scanId: string, repositoryId: string, requ
   const [ledger] = await tx<{ max_tokens: string; max_usd_micros: string; used_tokens: string; used_usd_micros: string }[]>`
     select max_tokens, max_usd_micros, used_tokens, used_usd_micros from llm_scan_budgets where scan_id = ${scanId}`;
   const max = { tokens: Number(ledger?.max_tokens ?? 0), micros: Number(ledger?.max_usd_micros ?? 0) };
+  const suggested = doubled(max);
   return {
     key: `budget:${max.tokens}:${max.micros}`,
     details: {
@@ -68,7 +68,7 @@ async function keyAndDetails(tx: Sql, scanId: string, repositoryId: string, requ
         used_tokens: Number(ledger?.used_tokens ?? 0),
         used_usd: microsToUsd(Number(ledger?.used_usd_micros ?? 0)),
       },
-      suggested: { tokens: Math.max(1, max.tokens * 2), usd: microsToUsd(Math.max(usdToMicros(0.01), max.micros * 2)) },
+      suggested: { tokens: suggested.tokens, usd: microsToUsd(suggested.micros) },
     },
   };
 }
@@ -77,6 +77,7 @@ async function keyAndDetails(tx: Sql, scanId: string, repositoryId: string, requ
 async function withLlmEstimate(tx: Sql, repositoryId: string, details: PlanReviewDetails) {
   if (details.estimate.llm_tokens === 0) return details;
   const e = env();
+  // The output share of the estimate: the answers, priced at the output rate.
   const output = Math.min(details.estimate.llm_tokens, details.components.length * ANSWER_TOKENS_PER_COMPONENT);
   const usd = microsToUsd(costMicros(priceOf(e.llmPrices, e.VEGA_CODEX_MODEL), details.estimate.llm_tokens - output, output));
   const budget = (await getLlmBudget(tx, repositoryId)).effective;

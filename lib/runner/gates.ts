@@ -1,6 +1,7 @@
 import type { GateJson } from '../gates/model';
 import type { GateAnswer, GateRequest } from '../v16/types';
 import { TransientDeliveryError } from './retrying-sink';
+import { runnerRequest } from './http-sink';
 
 /** What the API answers a runner about a gate. */
 export interface RunnerGateReply {
@@ -89,20 +90,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The runner's transport: `/v1/scans/:id/runner/gates[/:gateId]` with its scan token. */
 export function httpGateTransport(o: { apiUrl: string; scanId: string; token: string }): GateTransport {
   const request = async (path: string, init?: RequestInit): Promise<RunnerGateReply | null> => {
-    let res: Response;
-    try {
-      res = await fetch(`${o.apiUrl}/v1/scans/${o.scanId}/runner/gates${path}`, {
-        ...init,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${o.token}` },
-      });
-    } catch (err) {
-      throw new TransientDeliveryError(`the API is unreachable: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-    }
-    const body = await res.json().catch(() => ({}));
-    if (res.ok) return body as RunnerGateReply;
-    if (res.status === 409) return null;
-    if (res.status >= 500) throw new TransientDeliveryError(`the API answered HTTP ${res.status} ${JSON.stringify(body)}`);
-    throw new Error(`the API refused a gate request: HTTP ${res.status} ${JSON.stringify(body)}`);
+    const reply = await runnerRequest<RunnerGateReply>(`${o.apiUrl}/v1/scans/${o.scanId}/runner/gates${path}`, o.token, 'a gate request', init);
+    return reply.held ? reply.body : null;
   };
   return {
     open: (req) => request('', { method: 'POST', body: JSON.stringify(req) }),

@@ -12,21 +12,29 @@ export class HttpSink implements EventSink {
   constructor(private readonly o: { apiUrl: string; scanId: string; attempt: number; token: string }) {}
 
   async write(events: V16Event[], seq: number): Promise<SinkResult> {
-    const url = `${this.o.apiUrl}/v1/scans/${this.o.scanId}/events`;
-    let res: Response;
-    try {
-      res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.o.token}` },
-        body: JSON.stringify({ attempt: this.o.attempt, batch_seq: seq, events }),
-      });
-    } catch (err) {
-      throw new TransientDeliveryError(`the API is unreachable: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-    }
-    const body = (await res.json().catch(() => ({}))) as { cancel_requested?: boolean };
-    if (res.ok) return { accepted: true, cancelRequested: !!body.cancel_requested };
-    if (res.status === 409 || res.status === 404) return { accepted: false, cancelRequested: !!body.cancel_requested };
-    if (res.status >= 500) throw new TransientDeliveryError(`the API answered HTTP ${res.status} ${JSON.stringify(body)}`);
-    throw new Error(`the API refused a batch: HTTP ${res.status} ${JSON.stringify(body)}`);
+    const reply = await runnerRequest<{ cancel_requested?: boolean }>(`${this.o.apiUrl}/v1/scans/${this.o.scanId}/events`, this.o.token, 'a batch', {
+      method: 'POST',
+      body: JSON.stringify({ attempt: this.o.attempt, batch_seq: seq, events }),
+    });
+    return { accepted: reply.held, cancelRequested: !!reply.body.cancel_requested };
   }
+}
+
+/**
+ * One call of a runner to the API with its scan token. `held: false` when the
+ * API says the attempt no longer holds the scan (409/404); network errors and
+ * 5xx throw TransientDeliveryError (worth retrying); any other 4xx is a bug.
+ */
+export async function runnerRequest<T>(url: string, token: string, what: string, init: RequestInit = {}): Promise<{ held: boolean; body: T }> {
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
+  } catch (err) {
+    throw new TransientDeliveryError(`the API is unreachable: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+  const body = (await res.json().catch(() => ({}))) as T;
+  if (res.ok) return { held: true, body };
+  if (res.status === 409 || res.status === 404) return { held: false, body };
+  if (res.status >= 500) throw new TransientDeliveryError(`the API answered HTTP ${res.status} ${JSON.stringify(body)}`);
+  throw new Error(`the API refused ${what}: HTTP ${res.status} ${JSON.stringify(body)}`);
 }

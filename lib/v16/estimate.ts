@@ -9,7 +9,7 @@ const BUILTIN_BYTES_PER_SECOND = 1_500_000;
 /** Model audits: ~4 bytes of source per token, plus the prompt and an answer per component. */
 const BYTES_PER_TOKEN = 4;
 const PROMPT_TOKENS_PER_COMPONENT = 1_500;
-const ANSWER_TOKENS_PER_COMPONENT = 2_000;
+export const ANSWER_TOKENS_PER_COMPONENT = 2_000;
 const MODEL_SECONDS_PER_COMPONENT = 30;
 const NOT_SCANNED_SAMPLE = 20;
 
