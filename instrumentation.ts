@@ -5,7 +5,7 @@ export async function register() {
   installMemoryProbe();
   const { env } = await import('./lib/env');
   if (!env().DATABASE_URL) return;
-  const { startSealer, startThreadExecutor } = await import('./lib/runtime');
+  const { startSealer, startThreadExecutor } = await import('./lib/execution/runtime');
   await startSealer();
   if (env().VEGA_SCAN_EXECUTION_MODE === 'thread') await startThreadExecutor();
 }

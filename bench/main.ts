@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
-import { ingestBatch } from '../lib/events/ingest';
+import { ingestBatch } from '../lib/ingest/ingest-batch';
 import type { V16Event } from '../lib/v16/types';
 import { freePort, startWeb, waitForHttp } from '../scripts/web-process';
 import { openMany } from './sse-clients';

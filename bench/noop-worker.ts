@@ -3,11 +3,11 @@
 // its start and completion events, written through the real ingest.
 import { hostname } from 'node:os';
 import { getSql } from '../lib/db/client';
-import { ingestSink } from '../lib/events/ingest-sink';
+import { ingestSink } from '../lib/execution/in-process-sink';
 import { env } from '../lib/env';
 import { enqueueScan, SCAN_QUEUE, scanQueue, scansWithoutJob } from '../lib/queue/scan-queue';
-import { createExecutor } from '../lib/runtime';
-import type { Launcher } from '../lib/scans/launchers/launcher';
+import { createExecutor } from '../lib/execution/runtime';
+import type { Launcher } from '../lib/execution/launchers/launcher';
 
 const noop: Launcher = {
   async start(scan) {

@@ -1,6 +1,6 @@
 // The Vega command line: `npx vega <command>` (see `npx vega help`).
 import { parseArgs } from 'node:util';
-import { bootstrapDatabase } from '../lib/db/bootstrap';
+import { bootstrapDatabase } from '../lib/execution/bootstrap';
 import { closeDb, getDb } from '../lib/db/client';
 import { roleEnum, type Role } from '../lib/db/schema';
 import { createToken } from '../lib/tokens/tokens';

@@ -4,9 +4,9 @@
 import { createServer } from 'node:http';
 import next from 'next';
 import { localSecret } from '../lib/auth/local-secret';
-import { bootstrapDatabase } from '../lib/db/bootstrap';
+import { bootstrapDatabase } from '../lib/execution/bootstrap';
 import { env, resetEnvCache } from '../lib/env';
-import { handleStreamRequest, matchStreamPath } from '../lib/events/sse-node';
+import { handleStreamRequest, matchStreamPath } from '../lib/web/sse-node';
 
 const dev = process.argv[2] !== 'start';
 const log = (line: string) => console.log(`[vega] ${line}`);
@@ -51,7 +51,7 @@ async function main() {
     log('shutting down');
     server.closeAllConnections();
     server.close();
-    const { stopRuntime } = await import('../lib/runtime');
+    const { stopRuntime } = await import('../lib/execution/runtime');
     await stopRuntime();
     await app.close();
     await db.stop().catch(() => {});

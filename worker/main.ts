@@ -2,15 +2,15 @@
 // from pg-boss jobs (queue mode) — and launches a runner for each. Any number
 // may run; they coordinate only through Postgres.
 import { hostname } from 'node:os';
-import { bootstrapDatabase } from '../lib/db/bootstrap';
+import { bootstrapDatabase } from '../lib/execution/bootstrap';
 import { closeDb } from '../lib/db/client';
 import { env } from '../lib/env';
 import { logger, setLogService } from '../lib/log/logger';
-import { createExecutor } from '../lib/runtime';
-import { ecsLauncher } from '../lib/scans/launchers/ecs';
-import { ecsSettings } from '../lib/scans/launchers/ecs-settings';
-import type { Launcher } from '../lib/scans/launchers/launcher';
-import { localLauncher } from '../lib/scans/launchers/local';
+import { createExecutor } from '../lib/execution/runtime';
+import { ecsLauncher } from '../lib/execution/launchers/ecs';
+import { ecsSettings } from '../lib/execution/launchers/ecs-settings';
+import type { Launcher } from '../lib/execution/launchers/launcher';
+import { localLauncher } from '../lib/execution/launchers/local';
 import { enqueueScan, SCAN_QUEUE, scanQueue, scansWithoutJob, stopScanQueue } from '../lib/queue/scan-queue';
 
 setLogService('vega-worker');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { verifyScanToken, type ScanTokenClaims } from '../runner/scan-token';
+import { verifyScanToken, type ScanTokenClaims } from '../auth/scan-token';
 import { ApiError } from './errors';
 import { errorResponse } from './route';
 

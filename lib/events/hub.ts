@@ -1,4 +1,4 @@
-import type { Sql } from '../db/client';
+import { getSql, type Sql } from '../db/client';
 import { EVENTS_CHANNEL } from './append';
 import { eventsAfter, lastEventId, type EventRow } from './queries';
 
@@ -146,4 +146,18 @@ function safeParse(payload: string): string | null {
   } catch {
     return null;
   }
+}
+
+// The process's hub, on globalThis: hot reload and every route bundle share
+// one LISTEN connection.
+const g = globalThis as unknown as { __vegaHub?: EventHub };
+
+export function eventHub(): EventHub {
+  g.__vegaHub ??= new EventHub(getSql());
+  return g.__vegaHub;
+}
+
+export async function stopEventHub() {
+  await g.__vegaHub?.stop();
+  g.__vegaHub = undefined;
 }

@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { env } from '../env';
 
 /**
  * Ed25519 keys for signing envelope heads. `VEGA_EVIDENCE_SIGNING_KEY` holds a
@@ -29,4 +30,10 @@ export function verifyHead(head: string, signature: string, publicKey: string): 
   } catch {
     return false;
   }
+}
+
+/** This server's evidence signing key (VEGA_EVIDENCE_SIGNING_KEY); null when envelopes are not signed. */
+export function evidenceKey(): KeyObject | null {
+  const text = env().VEGA_EVIDENCE_SIGNING_KEY;
+  return text ? parseSigningKey(text) : null;
 }

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { sign } from '../runner/scan-token';
+import { sign } from '../auth/scan-token';
 
 // The LLM token: the key Codex sends to Vega's LLM proxy. Derived from the
 // scan token's machinery (same secret, same scan and attempt, signed under

@@ -1,5 +1,4 @@
 import { env } from '../env';
-import { issueLlmToken } from '../llm/token';
 import { codexBackend } from '../v16/codex/backend';
 import { builtinBackend } from '../v16/engine';
 import type { EngineBackend } from '../v16/types';
@@ -31,12 +30,3 @@ export function backendFor(engine: string, llm: LlmAccess | undefined): EngineBa
 
 /** The proxy's address as runners see it, from the API's own address. */
 export const llmBaseUrl = (apiUrl: string) => `${apiUrl.replace(/\/+$/, '')}/v1/llm`;
-
-/**
- * The LLM access of a scan's attempt, minted where the signing secret lives
- * (the web process in thread mode, the API for external runners). It lives
- * as long as a running scan may; the proxy also refuses it once the scan ends.
- */
-export function llmAccessFor(scanId: string, attempt: number, apiUrl: string): LlmAccess {
-  return { baseUrl: llmBaseUrl(apiUrl), token: issueLlmToken(scanId, attempt, env().runnerTokenTtlSeconds) };
-}

@@ -1,7 +1,7 @@
 import { ApiError } from '../api/errors';
 import type { Sql } from '../db/client';
 import type { Repository } from '../db/schema';
-import { ingestBatch } from '../events/ingest';
+import { ingestBatch } from '../ingest/ingest-batch';
 import { toScan, type ScanRow } from '../scans/row';
 import { SEVERITIES, type Severity, type V16Event } from '../v16/types';
 import { findingsFromSarif, sarifLogSchema } from './parse';

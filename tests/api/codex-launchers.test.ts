@@ -6,7 +6,7 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { getDb, getSql } from '../../lib/db/client';
 import { scans } from '../../lib/db/schema';
-import { ecsLauncher } from '../../lib/scans/launchers/ecs';
+import { ecsLauncher } from '../../lib/execution/launchers/ecs';
 import { api, baseUrl, codexFixtureRepo, newTeam, storageEnv, uniq, waitForScan } from '../support/api';
 import { startEcsEmulator, type EcsEmulator } from '../support/ecs-emulator';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';

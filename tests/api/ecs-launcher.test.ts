@@ -3,9 +3,9 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, getSql } from '../../lib/db/client';
 import { scans, type Scan } from '../../lib/db/schema';
-import { ecsLauncher } from '../../lib/scans/launchers/ecs';
-import { failAttempt } from '../../lib/scans/recover';
-import type { EcsSettings } from '../../lib/scans/launchers/ecs-settings';
+import { ecsLauncher } from '../../lib/execution/launchers/ecs';
+import { failAttempt } from '../../lib/execution/recovery';
+import type { EcsSettings } from '../../lib/execution/launchers/ecs-settings';
 import { baseUrl, createGitRepository, createLargeRepository, newTeam, storageEnv, waitForScan } from '../support/api';
 import { startEcsEmulator, type EcsEmulator } from '../support/ecs-emulator';
 

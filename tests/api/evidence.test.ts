@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getSql } from '../../lib/db/client';
-import { failAttempt } from '../../lib/scans/recover';
+import { failAttempt } from '../../lib/execution/recovery';
 import { api, baseUrl, createGitRepository, createLargeRepository, newTeam, readSse, waitForScan } from '../support/api';
 
 /** Until the sealer has settled the scan's evidence (it runs as the scan ends). */

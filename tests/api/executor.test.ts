@@ -3,8 +3,8 @@ import pino from 'pino';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runMigrations } from '../../lib/db/migrate';
-import { ScanExecutor } from '../../lib/scans/executor';
-import type { Launcher, RunHandle } from '../../lib/scans/launchers/launcher';
+import { ScanExecutor } from '../../lib/execution/executor';
+import type { Launcher, RunHandle } from '../../lib/execution/launchers/launcher';
 
 // The executor on a database of its own, so no web process races it for the
 // queued scan, with a launcher whose runner hangs (alive, silent, never ends).

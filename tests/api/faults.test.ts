@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getSql } from '../../lib/db/client';
-import { issueScanToken } from '../../lib/runner/scan-token';
-import { recoverStaleScans } from '../../lib/scans/recover';
+import { issueScanToken } from '../../lib/auth/scan-token';
+import { recoverStaleScans } from '../../lib/execution/recovery';
 import { api, baseUrl, createLargeRepository, newTeam, storageEnv, waitForScan } from '../support/api';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getSql } from '../../lib/db/client';
-import { issueScanToken } from '../../lib/runner/scan-token';
+import { issueScanToken } from '../../lib/auth/scan-token';
 import { api, createGitRepository, newTeam } from '../support/api';
 
 // Which findings a scan may mark fixed, driven through the runner's own

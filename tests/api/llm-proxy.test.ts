@@ -2,7 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { getSql } from '../../lib/db/client';
 import { issueLlmToken } from '../../lib/llm/token';
-import { issueScanToken } from '../../lib/runner/scan-token';
+import { issueScanToken } from '../../lib/auth/scan-token';
 import { api, baseUrl, codexFixtureRepo, memberOf, newTeam, signIn, uniq, waitForScan } from '../support/api';
 
 // The LLM proxy (/v1/llm/…) and the codex engine end to end: the test

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getSql } from '../../lib/db/client';
-import { ingestBatch } from '../../lib/events/ingest';
+import { ingestBatch } from '../../lib/ingest/ingest-batch';
 import { findingsFromSarif, sarifLogSchema } from '../../lib/sarif/parse';
 import type { V16Event } from '../../lib/v16/types';
 import { api, baseUrl, createGitRepository, newTeam, waitForScan } from '../support/api';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getSql } from '../../lib/db/client';
-import { ingestBatch } from '../../lib/events/ingest';
+import { ingestBatch } from '../../lib/ingest/ingest-batch';
 import { api, createGitRepository, newTeam, readSse, waitForScan } from '../support/api';
 
 const TERMINAL = ['run_finalized', 'run_failed', 'run_aborted'];

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getSql } from '../../lib/db/client';
-import { issueScanToken } from '../../lib/runner/scan-token';
+import { issueScanToken } from '../../lib/auth/scan-token';
 import { api, createGitRepository, memberOf, newTeam, waitForScan } from '../support/api';
 
 let token: string;

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getSql } from '../../lib/db/client';
-import { recoverStaleScans } from '../../lib/scans/recover';
+import { recoverStaleScans } from '../../lib/execution/recovery';
 import { api, createGitRepository, newTeam, settledKinds } from '../support/api';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

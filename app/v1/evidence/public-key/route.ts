@@ -1,7 +1,7 @@
 import { ApiError } from '@/lib/api/errors';
 import { json, publicRoute } from '@/lib/api/route';
 import { publicKeyPem } from '@/lib/evidence/signing';
-import { evidenceKey } from '@/lib/runtime';
+import { evidenceKey } from '@/lib/evidence/signing';
 
 export const dynamic = 'force-dynamic';
 

@@ -8,7 +8,7 @@ import { eventsAfter } from '@/lib/events/queries';
 import { listArtifactsWithUrls } from '@/lib/artifacts/store';
 import { requireAdmin } from '@/lib/web/session';
 import { loadEvidence, verifyStored } from '@/lib/evidence/queries';
-import { evidenceKey } from '@/lib/runtime';
+import { evidenceKey } from '@/lib/evidence/signing';
 import { ScanStatusBadge } from '../../../../_components/badges';
 import { ArtifactList } from '../../../../_components/artifact-list';
 import { CancelScanButton } from '../../../../_components/cancel-scan-button';

@@ -9,7 +9,7 @@ import { latestSnapshot, loadRepository } from '@/lib/repositories/queries';
 import { createScan } from '@/lib/scans/create-scan';
 import { listScans } from '@/lib/scans/queries';
 import { serializeScan } from '@/lib/scans/serialize';
-import { startThreadExecutor } from '@/lib/runtime';
+import { startThreadExecutor } from '@/lib/execution/runtime';
 import { enqueueScan, scanQueue } from '@/lib/queue/scan-queue';
 
 export const dynamic = 'force-dynamic';

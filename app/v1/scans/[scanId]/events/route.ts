@@ -4,7 +4,7 @@ import { env } from '@/lib/env';
 import { ApiError } from '@/lib/api/errors';
 import { json, readJson } from '@/lib/api/route';
 import { runnerRoute } from '@/lib/api/runner-route';
-import { ingestBatch } from '@/lib/events/ingest';
+import { ingestBatch } from '@/lib/ingest/ingest-batch';
 import { v16EventSchema } from '@/lib/v16/event-schema';
 import type { V16Event } from '@/lib/v16/types';
 

@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/api/route';
-import { resolveStream } from '@/lib/events/stream-request';
+import { resolveStream } from '@/lib/web/stream-request';
 import { sseResponse } from '@/lib/events/sse-stream';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 import { getSql } from '@/lib/db/client';
 import { apiRoute, json } from '@/lib/api/route';
 import { envelopeText, verifyStored } from '@/lib/evidence/queries';
-import { evidenceKey } from '@/lib/runtime';
+import { evidenceKey } from '@/lib/evidence/signing';
 import { loadScan } from '@/lib/scans/load';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { createUser } from '../users/create-user';
-import type { DbOrTx } from './client';
-import { users } from './schema';
+import type { DbOrTx } from '../db/client';
+import { users } from '../db/schema';
 
 export const DEMO = {
   email: 'demo@vega.local',

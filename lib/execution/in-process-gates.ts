@@ -2,9 +2,9 @@ import type { Sql } from '../db/client';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import type { GateTransport, RunnerGateReply } from '../runner/gates';
 import { TransientDeliveryError } from '../runner/retrying-sink';
-import { serializeGate } from './model';
-import { openGate } from './open';
-import { gateForRunner } from './runner-state';
+import { serializeGate } from '../gates/model';
+import { openGate } from '../gates/open';
+import { gateForRunner } from '../gates/runner-state';
 
 /** Thread mode: the in-process runner reaches gates through the same functions the runner API calls. */
 export function dbGateTransport(sql: Sql, scan: { id: string; attempt: number }): GateTransport {

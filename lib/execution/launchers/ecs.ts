@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import type { Logger } from 'pino';
 import type { Scan } from '../../db/schema';
-import { issueScanToken } from '../../runner/scan-token';
+import { issueScanToken } from '../../auth/scan-token';
 import type { EcsSettings } from './ecs-settings';
 import { outcomeOfExitCode, type Launcher, type RunHandle } from './launcher';
 

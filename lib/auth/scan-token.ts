@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { localSecret } from '../auth/local-secret';
+import { localSecret } from './local-secret';
 import { env } from '../env';
 
 // A runner's credential: scoped to one scan and one attempt, short-lived,

@@ -3,7 +3,7 @@ import { isDatabaseUnavailable } from '../db/unavailable';
 import { DELIVERY_BUDGET_MS } from '../runner/delivery';
 import type { EventSink } from '../runner/batcher';
 import { retryingSink } from '../runner/retrying-sink';
-import { ingestBatch } from './ingest';
+import { ingestBatch } from '../ingest/ingest-batch';
 
 /**
  * A runner's sink straight into Postgres (thread mode, the bench's no-op

@@ -1,11 +1,11 @@
 import type { Principal } from '../auth/principal';
 import { getDb, getSql } from '../db/client';
 import { loadRepository } from '../repositories/queries';
-import { eventHub } from '../runtime';
+import { eventHub } from '../events/hub';
 import { loadScan } from '../scans/load';
 import { isTerminal } from '../scans/state';
-import type { StreamOptions } from './event-stream';
-import { parseLastEventId } from './sse-stream';
+import type { StreamOptions } from '../events/event-stream';
+import { parseLastEventId } from '../events/sse-stream';
 
 /**
  * Everything a stream request needs before its first byte: authorization

@@ -1,23 +1,17 @@
-import { getSql } from './db/client';
-import { env } from './env';
-import { EventHub } from './events/hub';
-import { logger } from './log/logger';
-import { ScanExecutor, type ExecutorOptions } from './scans/executor';
-import { inProcessLauncher } from './scans/launchers/in-process';
-import type { Launcher } from './scans/launchers/launcher';
+import { getSql } from '../db/client';
+import { env } from '../env';
+import { stopEventHub } from '../events/hub';
+import { logger } from '../log/logger';
+import { ScanExecutor, type ExecutorOptions } from './executor';
+import { inProcessLauncher } from './launchers/in-process';
+import type { Launcher } from './launchers/launcher';
 import { hostname } from 'node:os';
-import type { KeyObject } from 'node:crypto';
-import { Sealer } from './evidence/sealer';
-import { parseSigningKey } from './evidence/signing';
+import { Sealer } from '../evidence/sealer';
+import { evidenceKey } from '../evidence/signing';
 
 // Process-wide singletons of the web process, kept on globalThis so that hot
 // reload and separate route bundles share one LISTEN connection and one executor.
-const g = globalThis as unknown as { __vegaHub?: EventHub; __vegaExecutor?: Promise<ScanExecutor>; __vegaSealer?: Promise<Sealer> };
-
-export function eventHub(): EventHub {
-  g.__vegaHub ??= new EventHub(getSql());
-  return g.__vegaHub;
-}
+const g = globalThis as unknown as { __vegaExecutor?: Promise<ScanExecutor>; __vegaSealer?: Promise<Sealer> };
 
 export function createExecutor(
   launcher: Launcher,
@@ -52,12 +46,6 @@ export function startThreadExecutor(): Promise<ScanExecutor> {
   return g.__vegaExecutor;
 }
 
-/** The evidence signing key, parsed once; null when envelopes are not signed. */
-export function evidenceKey(): KeyObject | null {
-  const text = env().VEGA_EVIDENCE_SIGNING_KEY;
-  return text ? parseSigningKey(text) : null;
-}
-
 /** The web process seals every scan that ends, whatever the execution mode. */
 export function startSealer(): Promise<Sealer> {
   g.__vegaSealer ??= (async () => {
@@ -76,7 +64,7 @@ export async function stopRuntime() {
   await (await g.__vegaSealer?.catch(() => undefined))?.stop();
   const ex = await g.__vegaExecutor?.catch(() => undefined);
   await ex?.stop(10_000);
-  await g.__vegaHub?.stop();
-  const { closeDb } = await import('./db/client');
+  await stopEventHub();
+  const { closeDb } = await import('../db/client');
   await closeDb();
 }

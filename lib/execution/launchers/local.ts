@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Logger } from 'pino';
 import type { Scan } from '../../db/schema';
-import { issueScanToken } from '../../runner/scan-token';
+import { issueScanToken } from '../../auth/scan-token';
 import { outcomeOfExitCode, type Launcher, type RunHandle } from './launcher';
 
 interface ChildHandle extends RunHandle {

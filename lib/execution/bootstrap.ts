@@ -1,8 +1,8 @@
 import { env, resetEnvCache } from '../env';
-import { getDb } from './client';
-import { startEmbeddedPostgres } from './embedded';
-import { runMigrations } from './migrate';
-import { seedDemo } from './seed';
+import { getDb } from '../db/client';
+import { startEmbeddedPostgres } from '../db/embedded';
+import { runMigrations } from '../db/migrate';
+import { seedDemo } from './seed-demo';
 
 export interface Bootstrapped {
   url: string;

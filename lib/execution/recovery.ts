@@ -1,7 +1,7 @@
 import type { Sql } from '../db/client';
 import { appendEvent } from '../events/append';
-import { QUEUED_CHANNEL } from './create-scan';
-import { toScan, type ScanRow } from './row';
+import { QUEUED_CHANNEL } from '../scans/create-scan';
+import { toScan, type ScanRow } from '../scans/row';
 
 export interface RecoveryOptions {
   maxAttempts: number;

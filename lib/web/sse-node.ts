@@ -4,8 +4,8 @@ import { getToken } from 'next-auth/jwt';
 import { principalForAuthorization, principalForUserId, type Principal } from '../auth/principal';
 import { errorPayload, unauthorized } from '../api/errors';
 import { env } from '../env';
-import { openEventStream } from './event-stream';
-import { MAX_QUEUED_BYTES, SSE_HEADERS } from './sse-stream';
+import { openEventStream } from '../events/event-stream';
+import { MAX_QUEUED_BYTES, SSE_HEADERS } from '../events/sse-stream';
 import { resolveStream } from './stream-request';
 
 // The SSE fast path. Behind `npm run dev` / `npm start`, the two stream

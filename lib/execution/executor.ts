@@ -1,11 +1,11 @@
 import type { Sql } from '../db/client';
 import type { Scan } from '../db/schema';
 import type { Logger } from 'pino';
-import { CANCEL_CHANNEL } from './cancel';
-import { claimNextScans, claimScanById, renewLease } from './claim';
-import { QUEUED_CHANNEL } from './create-scan';
+import { CANCEL_CHANNEL } from '../scans/cancel';
+import { claimNextScans, claimScanById, renewLease } from '../scans/claim';
+import { QUEUED_CHANNEL } from '../scans/create-scan';
 import type { Launcher } from './launchers/launcher';
-import { failAttempt, recoverStaleScans, reenqueueOrphans } from './recover';
+import { failAttempt, recoverStaleScans, reenqueueOrphans } from './recovery';
 import { expireGates } from '../gates/expire';
 import { isDatabaseUnavailable } from '../db/unavailable';
 

@@ -1,16 +1,26 @@
 import { getDb, type Sql } from '../../db/client';
 import type { Scan } from '../../db/schema';
-import { ingestSink } from '../../events/ingest-sink';
+import { ingestSink } from '../in-process-sink';
 import { runScan } from '../../runner/run-scan';
 import { profileForScan } from '../../profiles/store';
-import { llmAccessFor } from '../../runner/engine-backend';
+import { llmBaseUrl, type LlmAccess } from '../../runner/engine-backend';
+import { issueLlmToken } from '../../llm/token';
 import { env } from '../../env';
 import { uploadArtifacts } from '../../artifacts/store';
 import { snapshotStore, workDir } from '../../storage';
 import type { Launcher, RunHandle } from './launcher';
-import { dbGateTransport } from '../../gates/db-transport';
+import { dbGateTransport } from '../in-process-gates';
 
 const apiUrl = () => env().VEGA_API_URL ?? `http://localhost:${env().PORT}`;
+
+/**
+ * The LLM access of a scan's attempt, minted here where the signing secret
+ * lives. It lives as long as a running scan may; the proxy also refuses it
+ * once the scan ends.
+ */
+function llmAccessFor(scanId: string, attempt: number): LlmAccess {
+  return { baseUrl: llmBaseUrl(apiUrl()), token: issueLlmToken(scanId, attempt, env().runnerTokenTtlSeconds) };
+}
 
 interface InProcessHandle extends RunHandle {
   abort: AbortController;
@@ -34,7 +44,7 @@ export function inProcessLauncher(sql: Sql, leaseSeconds: number): Launcher<InPr
         workDir: workDir(),
         publishArtifacts: (dir) => uploadArtifacts(scan.id, dir),
         engine: scan.engine,
-        llm: scan.engine === 'codex' ? llmAccessFor(scan.id, scan.attempt, apiUrl()) : undefined,
+        llm: scan.engine === 'codex' ? llmAccessFor(scan.id, scan.attempt) : undefined,
         planReview: scan.planReview,
         gates: dbGateTransport(sql, scan),
       });

@@ -4,8 +4,8 @@ import { ACTIVE, isTerminal } from '../scans/state';
 import { markFixed, markToolFixed, recordPlan } from '../findings/coverage';
 import { upsertFindings } from '../findings/upsert';
 import type { EngineFinding, Plan, V16Event } from '../v16/types';
-import { EVENTS_CHANNEL } from './append';
-import { fromEngineEvent, type StoredEventInput } from './from-engine';
+import { EVENTS_CHANNEL } from '../events/append';
+import { fromEngineEvent, type StoredEventInput } from '../events/from-engine';
 
 export type IngestResult =
   | { accepted: true; status: ScanStatus; cancelRequested: boolean; lastEventId: number | null; duplicate?: true }
