@@ -7,6 +7,8 @@
 FROM node:20-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+# Applied by npm install's postinstall (patch-package).
+COPY patches ./patches
 # npm install, not npm ci: the lock file lists platform packages for other
 # systems that some registries lack (see the project's stack notes).
 RUN npm install --omit=dev --no-audit --no-fund

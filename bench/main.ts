@@ -13,7 +13,8 @@ import { benchDatabase, hasProductionBuild, seedScan } from './setup';
 import { queueSection } from './queue';
 import { fmt, percentile } from './stats';
 import { createToken } from '../lib/tokens/tokens';
-import { drizzle } from 'drizzle-orm/postgres-js';
+import { closeDb } from '../lib/db/client';
+import { resetEnvCache } from '../lib/env';
 
 const BATCH = 200;
 const INGEST_ROWS = 20_000;
@@ -48,7 +49,7 @@ async function ingestSection(sql: postgres.Sql, newScan: () => Promise<string>) 
     const t = performance.now();
     for (let b = 0; b < INGEST_ROWS / BATCH; b++) {
       const events = Array.from({ length: BATCH }, (_, i) => logEvent(b * BATCH + i));
-      const r = await ingestBatch(sql, { scanId: s, attempt: 1, events, leaseSeconds: 3600 });
+      const r = await ingestBatch({ scanId: s, attempt: 1, events, leaseSeconds: 3600 });
       if (!r.accepted) throw new Error('ingest refused');
     }
     return INGEST_ROWS / ((performance.now() - t) / 1000);
@@ -130,7 +131,7 @@ async function productFanout(ctx: { sql: postgres.Sql; base: string; token: stri
     const tag = `round-${k}`;
     arrivals.set(tag, []);
     const t0 = performance.now();
-    const r = await ingestBatch(ctx.sql, { scanId: scan, attempt: 1, events: [logEvent(k, tag)], leaseSeconds: 3600 });
+    const r = await ingestBatch({ scanId: scan, attempt: 1, events: [logEvent(k, tag)], leaseSeconds: 3600 });
     if (!r.accepted) throw new Error('ingest refused');
     const deadline = Date.now() + 10_000;
     while (arrivals.get(tag)!.length < n) {
@@ -184,10 +185,10 @@ async function main() {
   const pg = await benchDatabase();
   const sql = postgres(pg.url, { max: 4, onnotice: () => {} });
   const { teamId, repositoryId, newScan } = await seedScan(sql);
-  // A client of its own: drizzle rewrites the parsers of the client it wraps.
-  const forDrizzle = postgres(pg.url, { max: 1, onnotice: () => {} });
-  const { token } = await createToken(drizzle(forDrizzle) as never, { teamId, name: 'bench', role: 'owner' });
-  await forDrizzle.end();
+  // The product's own client (getDb) for the product's calls; `sql` stays the raw baseline's.
+  process.env.DATABASE_URL = pg.url;
+  resetEnvCache();
+  const { token } = await createToken({ teamId, name: 'bench', role: 'owner' });
   const mode = hasProductionBuild() ? 'start' : 'dev';
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -262,6 +263,7 @@ async function main() {
   } finally {
     web?.kill('SIGTERM');
     await sql.end({ timeout: 2 });
+    await closeDb();
     await pg.stop();
   }
   process.exit(0);

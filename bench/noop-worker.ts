@@ -2,7 +2,6 @@
 // recovery; polling or pg-boss jobs) with a launcher whose "scan" is only
 // its start and completion events, written through the real ingest.
 import { hostname } from 'node:os';
-import { getSql } from '../lib/db/client';
 import { ingestSink } from '../lib/execution/in-process-sink';
 import { env } from '../lib/env';
 import { enqueueScan, SCAN_QUEUE, scanQueue, scansWithoutJob } from '../lib/queue/scan-queue';
@@ -13,7 +12,7 @@ const noop: Launcher = {
   async start(scan) {
     const ts = new Date().toISOString();
     // As the in-process launcher does: an outage (or a connection not opened in time) is waited out.
-    const sink = ingestSink(getSql(), scan, 60);
+    const sink = ingestSink(scan, 60);
     const done = sink
       .write(
         [
@@ -34,7 +33,7 @@ async function main() {
   const executor = createExecutor(
     noop,
     `bench:${hostname()}:${process.pid}`,
-    boss ? { claimMode: 'offer', enqueue: (tx, id) => enqueueScan(boss, tx, id), orphans: (sql) => scansWithoutJob(sql, 30) } : undefined,
+    boss ? { claimMode: 'offer', enqueue: (tx, id) => enqueueScan(boss, tx, id), orphans: () => scansWithoutJob(30) } : undefined,
   );
   await executor.start();
   if (boss) {

@@ -3,6 +3,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { fmt, percentile } from './stats';
+import { inArray } from 'drizzle-orm';
+import { getDb } from '../lib/db/client';
+import { scans } from '../lib/db/schema';
+import { newEvent } from '../lib/events/contract';
+import { transition, UNFINISHED } from '../lib/scans/lifecycle';
 
 // Issue-3 bench: POST → claimed latency in queue and external modes, and the
 // drain rate of queued no-op scans against a raw SKIP LOCKED claim loop.
@@ -86,7 +91,9 @@ async function drainRepositories(sql: postgres.Sql, repositoryId: string) {
 }
 
 async function drain(sql: postgres.Sql, url: string, workers: number, n: number) {
-  await sql`update scans set status = 'cancelled' where status in ('queued', 'claimed', 'running')`;
+  // What an earlier section left unfinished is cancelled, through the lifecycle like any other cancel.
+  const unfinished = getDb().select({ id: scans.id }).from(scans).where(inArray(scans.status, UNFINISHED)).getSQL();
+  await transition({ scan: unfinished, to: 'cancelled', by: 'bench', events: [newEvent('scan_cancelled', { reason: 'bench: cleared before the drain' })] });
   const ids = (
     await sql<{ id: string }[]>`
       insert into scans (repository_id, team_id, snapshot_id)

@@ -1,7 +1,7 @@
 // The Vega command line: `npx vega <command>` (see `npx vega help`).
 import { parseArgs } from 'node:util';
 import { bootstrapDatabase } from '../lib/execution/bootstrap';
-import { closeDb, getDb } from '../lib/db/client';
+import { closeDb } from '../lib/db/client';
 import { roleEnum, type Role } from '../lib/db/schema';
 import { createToken } from '../lib/tokens/tokens';
 import { createUser, findTeamBySlug } from '../lib/users/create-user';
@@ -89,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
     required(values, 'email', 'password', 'team');
     if (values.password!.length < 8) throw new UsageError('--password must be at least 8 characters');
     const { user, team } = await withDatabase(() =>
-      createUser(getDb(), {
+      createUser({
         email: values.email!,
         password: values.password!,
         teamSlug: values.team!,
@@ -105,9 +105,9 @@ async function main(argv: string[]): Promise<number> {
     const { values } = parseArgs({ args: rest, options: { team: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } });
     required(values, 'team', 'name');
     const token = await withDatabase(async () => {
-      const team = await findTeamBySlug(getDb(), values.team!);
+      const team = await findTeamBySlug(values.team!);
       if (!team) throw new UsageError(`team ${values.team} does not exist`);
-      return (await createToken(getDb(), { teamId: team.id, name: values.name!, role: role(values.role, 'member') })).token;
+      return (await createToken({ teamId: team.id, name: values.name!, role: role(values.role, 'member') })).token;
     });
     console.log(token);
     return 0;

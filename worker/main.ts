@@ -64,7 +64,7 @@ async function main() {
   const executor = createExecutor(
     launcher,
     workerId,
-    boss ? { claimMode: 'offer', enqueue: (tx, id) => enqueueScan(boss, tx, id), orphans: (sql) => scansWithoutJob(sql, 30) } : undefined,
+    boss ? { claimMode: 'offer', enqueue: (tx, id) => enqueueScan(boss, tx, id), orphans: () => scansWithoutJob(30) } : undefined,
   );
   await executor.start();
   if (boss) {

@@ -27,7 +27,7 @@ export async function principalForUserId(userId: string): Promise<Principal | nu
 }
 
 export async function principalForToken(token: string): Promise<Principal | null> {
-  const found = await findActiveToken(getDb(), token);
+  const found = await findActiveToken(token);
   if (!found) return null;
   // Best effort: a failed last-used stamp must not fail the request.
   void getDb()

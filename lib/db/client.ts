@@ -1,26 +1,40 @@
-import { drizzle } from 'drizzle-orm/postgres-js';
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { env } from '../env';
 import * as schema from './schema';
 
-export type Sql = postgres.Sql;
+// The one way to the database: drizzle over one postgres.js pool. Queries
+// use drizzle's builder where it reads well and its `sql` template (with
+// schema columns interpolated) for CTEs, locks and NOTIFY; rows come back
+// typed and mapped by the schema either way. LISTEN, which drizzle does not
+// wrap, goes to the same client's dedicated listener connection.
 
+export type Db = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** What every query function takes (last, optional): the pool, or the caller's transaction. */
+export type DbOrTx = Db | Tx;
+
+const TIMESTAMPTZ = 1184;
 const options = { max: 10, idle_timeout: 30, connect_timeout: 10, onnotice: () => {} };
 
-// Two pools on purpose: drizzle's postgres-js driver rewrites its client's
-// type parsers and serializers (timestamps stay strings, jsonb is passed
-// through), which would break raw SQL on the same client. Raw SQL (ingest,
-// claims, LISTEN) gets an untouched client.
-function connect(url: string) {
-  return { sql: postgres(url, options), db: drizzle(postgres(url, options), { schema }) };
-}
-
-type Conn = ReturnType<typeof connect>;
 // Cached on globalThis: Next's dev server re-evaluates modules on hot reload,
 // and every route bundle must share one pool (and one LISTEN connection).
-const g = globalThis as unknown as { __vegaDb?: Conn };
+const g = globalThis as unknown as { __vegaDb?: Db };
 
-function conn(): Conn {
+/** A pool of its own on `url` (the process's is getDb()). */
+export function connect(url: string, max: number = options.max): Db {
+  const client = postgres(url, { ...options, max });
+  const db = drizzle(client, { schema });
+  // drizzle's driver makes postgres.js hand timestamps over as strings and
+  // maps them in its builder only; raw statements (db.execute) would get
+  // strings. Every timestamp here is timestamptz: its own parser gives
+  // Dates to both (the builder's mapping takes a Date as well).
+  client.options.parsers[TIMESTAMPTZ] = (x: string) => new Date(x);
+  client.options.serializers[TIMESTAMPTZ] = (x: unknown) => (x instanceof Date ? x : new Date(x as string)).toISOString();
+  return db;
+}
+
+export function getDb(): Db {
   if (!g.__vegaDb) {
     const url = env().DATABASE_URL;
     if (!url) {
@@ -31,15 +45,17 @@ function conn(): Conn {
   return g.__vegaDb;
 }
 
-export const getDb = () => conn().db;
-export const getSql = () => conn().sql;
-
-export type Db = Conn['db'];
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-export type DbOrTx = Db | Tx;
+/**
+ * Subscribes to a NOTIFY channel. `onListen` runs on every (re)connection of
+ * the listener, so a subscriber can refetch what it may have missed.
+ */
+export async function listen(channel: string, onNotify: (payload: string) => void, onListen?: () => void, db: Db = getDb()) {
+  const { unlisten } = await db.$client.listen(channel, onNotify, onListen);
+  return unlisten;
+}
 
 export async function closeDb() {
-  const c = g.__vegaDb;
+  const db = g.__vegaDb;
   g.__vegaDb = undefined;
-  await Promise.all([c?.sql.end({ timeout: 5 }), c?.db.$client.end({ timeout: 5 })]);
+  await db?.$client.end({ timeout: 5 });
 }

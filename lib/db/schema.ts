@@ -150,6 +150,8 @@ export const scans = pgTable(
     batchSeq: integer('batch_seq').notNull().default(0),
     /** Issue 4 (B): the repository's threat-profile version this scan was planned with. */
     threatProfileVersion: integer('threat_profile_version'),
+    /** The engine's version, from the attempt's scan_started (the envelope records it). */
+    engineVersion: text('engine_version'),
     /** Issue 5: this scan stops at a plan-review gate (the repository's setting when it was created, or the request's). */
     planReview: boolean('plan_review').notNull().default(false),
     error: text('error'),
@@ -284,6 +286,69 @@ export const scanComponents = pgTable(
   },
   (t) => [primaryKey({ columns: [t.scanId, t.attempt, t.componentId] })],
 );
+
+export const stepKindEnum = pgEnum('step_kind', ['plan', 'audit']);
+export const stepOutcomeEnum = pgEnum('step_outcome', ['ok', 'failed', 'refused', 'budget_exhausted']);
+
+/**
+ * Each step of a scan attempt (the plan, one audit per component) as its
+ * step events left it: what coverage (markFixed) and the evidence envelope
+ * need, in typed columns, written by ingest in the batch's transaction.
+ */
+export const scanSteps = pgTable(
+  'scan_steps',
+  {
+    /** Insertion order: the order the steps began in (the envelope lists them so). */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    scanId: uuid('scan_id')
+      .notNull()
+      .references(() => scans.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    stepId: text('step_id').notNull(),
+    kind: stepKindEnum('kind').notNull(),
+    component: text('component'),
+    /** The engine's timestamps of step_started and step_finished. */
+    startedAt: timestamp('started_at', { withTimezone: true, precision: 3 }),
+    finishedAt: timestamp('finished_at', { withTimezone: true, precision: 3 }),
+    exitCode: integer('exit_code'),
+    /** Audit steps: how the step ended; null = ok. Anything else leaves the component's coverage partial. */
+    outcome: stepOutcomeEnum('outcome'),
+    findings: integer('findings'),
+    durationMs: integer('duration_ms'),
+    usage: jsonb('usage').$type<{ inputTokens: number; outputTokens: number }>(),
+    error: text('error'),
+  },
+  (t) => [primaryKey({ columns: [t.scanId, t.attempt, t.stepId] })],
+);
+
+export type ScanStep = typeof scanSteps.$inferSelect;
+
+/**
+ * Every change of a scan's status, appended by lib/scans/lifecycle.ts in the
+ * statement that makes it: from, to, the attempt, who made it, and the stream
+ * event that explains it (none for a claim: a scan's stream begins when its
+ * engine starts).
+ */
+export const scanTransitions = pgTable(
+  'scan_transitions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    scanId: uuid('scan_id')
+      .notNull()
+      .references(() => scans.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    fromStatus: scanStatusEnum('from_status').notNull(),
+    toStatus: scanStatusEnum('to_status').notNull(),
+    /** A worker's id, "runner", a person (email, token "name"), or "system" (recovery, deadlines, timeouts). */
+    by: text('by').notNull(),
+    /** The scan_events row that explains the change, when the change has one. */
+    eventId: bigint('event_id', { mode: 'number' }),
+    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index('scan_transitions_scan_idx').on(t.scanId, t.id)],
+);
+
+export type ScanTransition = typeof scanTransitions.$inferSelect;
 
 export const scanFindingChangeEnum = pgEnum('scan_finding_change', ['new', 'seen', 'reopened', 'fixed']);
 

@@ -1,43 +1,62 @@
-import type { Sql } from '../db/client';
+import { sql, type SQL } from 'drizzle-orm';
+import { getDb, type DbOrTx } from '../db/client';
+import { CHANNELS } from '../db/channels';
+import { parseNewEvents, type NewEvent } from './contract';
 
-export const EVENTS_CHANNEL = 'vega_events';
-
-export interface EventRow {
-  scan_id: string;
-  repository_id: string;
-  attempt: number;
-  kind: string;
-  step_id: string | null;
-  data: Record<string, unknown>;
-}
+// The one writer of scan_events. Events are appended inside the statement
+// that explains them (a status change, a batch's progress), as CTEs reading a
+// source CTE of scans (id, repository_id, attempt): for each source row, the
+// events in order, under the repository's id lock, with one NOTIFY per scan.
+//
+// The per-repository advisory lock is taken before ids are drawn, so ids
+// commit in increasing order per repository: a reader that has seen id N can
+// never later meet a smaller id that committed late, which is what makes
+// Last-Event-ID resumption exact on a repository's stream. Locks are taken in
+// repository order, so statements touching several repositories (a claim of
+// many scans) cannot deadlock each other.
 
 /**
- * Appends events inside the caller's transaction. The per-repository advisory
- * lock is taken before ids are drawn, so ids commit in increasing order per
- * repository: a Last-Event-ID cursor never skips an event that commits late.
+ * The CTEs `ev_locked`, `ev_ins` (id, scan_id, repository_id, kind of each
+ * event written) and `ev_notified` appending `events` for each row of the CTE
+ * named `source`; the statement must read `ev_notified` (lastEventIdOf) or
+ * Postgres skips the NOTIFY. Events are checked against the contract first.
  */
-export async function insertEvents(tx: Sql, repositoryId: string, scanId: string, rows: EventRow[]): Promise<number | null> {
-  if (rows.length === 0) return null;
-  await tx`select pg_advisory_xact_lock(hashtextextended(${repositoryId}, 0))`;
-  const inserted = await tx<{ id: string }[]>`
-    insert into scan_events ${tx(rows.map((r) => ({ ...r, data: tx.json(r.data as never) })))}
-    returning id`;
-  const lastEventId = Number(inserted[inserted.length - 1].id);
-  // NOTIFY is only a wake-up ("repository R has events up to id N"), sent at
-  // commit; the rows are the truth, so a missed notification loses nothing.
-  await tx`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify({ r: repositoryId, s: scanId, id: lastEventId })})`;
-  return lastEventId;
+export function appendEventsCtes(source: string, events: readonly NewEvent[]): SQL {
+  const checked = parseNewEvents(events);
+  const src = sql.identifier(source);
+  return sql`ev_locked as (
+      select s.id, s.repository_id, s.attempt, pg_advisory_xact_lock(hashtextextended(s.repository_id::text, 0)) as locked
+      from (select id, repository_id, attempt from ${src} order by repository_id, id) s
+    ), ev_ins as (
+      insert into scan_events (scan_id, repository_id, attempt, kind, step_id, data)
+      select l.id, l.repository_id, l.attempt, e.ev->>'kind', e.ev->>'stepId', e.ev->'data'
+      from ev_locked l cross join jsonb_array_elements(${JSON.stringify(checked)}::jsonb) with ordinality as e(ev, ord)
+      order by l.repository_id, l.id, e.ord
+      returning id, scan_id, repository_id, kind
+    ), ev_notified as (
+      -- pg_notify is volatile, so Postgres materializes this CTE in full the first time it is read
+      select pg_notify(${CHANNELS.events}, json_build_object('r', repository_id, 's', scan_id, 'id', max(id))::text), scan_id, max(id) as last_id
+      from ev_ins group by repository_id, scan_id
+    )`;
 }
 
-/** One event written by the server itself (a cancel, a recovery decision). */
-export function appendEvent(
-  tx: Sql,
-  scan: { id: string; repositoryId: string; attempt: number },
-  kind: string,
-  data: Record<string, unknown>,
-  stepId: string | null = null,
-) {
-  return insertEvents(tx, scan.repositoryId, scan.id, [
-    { scan_id: scan.id, repository_id: scan.repositoryId, attempt: scan.attempt, kind, step_id: stepId, data: { ts: new Date().toISOString(), ...data } },
-  ]);
+/** The last event id written for the source row `scanIdColumn` (and the read that makes the NOTIFY happen). */
+export const lastEventIdOf = (scanIdColumn: SQL) =>
+  sql<number | null>`(select max(n.last_id) from ev_notified n where n.scan_id = ${scanIdColumn})`.mapWith((v) =>
+    v === null ? null : Number(v),
+  );
+
+/**
+ * Appends events of a scan that do not change its status (a gate resolved
+ * while no runner holds the scan, the envelope sealed), in one statement.
+ * Returns the last event id, or null when the scan does not exist.
+ */
+export async function appendEvents(scanId: string, events: readonly NewEvent[], db: DbOrTx = getDb()): Promise<number | null> {
+  if (events.length === 0) return null;
+  const rows = await db.execute<{ last_id: string | null }>(sql`
+    with src as (select id, repository_id, attempt from scans where id = ${scanId}),
+    ${appendEventsCtes('src', events)}
+    select max(last_id) as last_id from ev_notified`);
+  const last = rows[0]?.last_id;
+  return last == null ? null : Number(last);
 }

@@ -1,8 +1,9 @@
-import type { Sql } from '../db/client';
 import { isDatabaseUnavailable } from '../db/unavailable';
+import type { StoredEvent } from './contract';
 import type { EventHub, Subscriber } from './hub';
-import { eventsAfter, lastEventId, type EventRow } from './queries';
-import { encodeSse, STREAM_END_KINDS } from './sse-format';
+import { eventsAfter, lastEventId } from './queries';
+import { STREAM_END_KINDS } from './sse-contract';
+import { encodeSse } from './sse-format';
 
 const BACKLOG_PAGE = 1000;
 const encoder = new TextEncoder();
@@ -17,7 +18,6 @@ export interface StreamOut {
 }
 
 export interface StreamOptions {
-  sql: Sql;
   hub: EventHub;
   repositoryId: string;
   scanId: string | null;
@@ -40,7 +40,7 @@ export function openEventStream(o: StreamOptions, out: StreamOut): () => void {
   let closed = false;
   let live = false;
   let last = o.lastEventId ?? 0;
-  const pending: EventRow[] = [];
+  const pending: StoredEvent[] = [];
 
   const close = () => {
     if (closed) return;
@@ -51,13 +51,13 @@ export function openEventStream(o: StreamOptions, out: StreamOut): () => void {
   const send = (bytes: Uint8Array) => {
     if (!closed && !out.write(bytes)) close();
   };
-  const write = (rows: EventRow[]) => {
+  const write = (rows: StoredEvent[]) => {
     for (const r of rows) {
       if (closed) return;
       if (r.id <= last) continue;
       send(encodeSse(r));
       last = r.id;
-      if (o.endOnTerminal && STREAM_END_KINDS.has(r.kind)) return close();
+      if (o.endOnTerminal && STREAM_END_KINDS.includes(r.kind)) return close();
     }
   };
   const sub: Subscriber = {
@@ -78,10 +78,10 @@ export function openEventStream(o: StreamOptions, out: StreamOut): () => void {
       o.hub.unsubscribe(sub); // the client left while we subscribed
       return;
     }
-    if (o.lastEventId === null && !o.scanId && last === 0) last = await lastEventId(o.sql, o.repositoryId);
+    if (o.lastEventId === null && !o.scanId && last === 0) last = await lastEventId(o.repositoryId);
     for (;;) {
       if (closed) return;
-      const rows = await eventsAfter(o.sql, { repositoryId: o.repositoryId, scanId: o.scanId, after: last, limit: BACKLOG_PAGE });
+      const rows = await eventsAfter({ repositoryId: o.repositoryId, scanId: o.scanId, after: last, limit: BACKLOG_PAGE });
       write(rows);
       if (rows.length < BACKLOG_PAGE) break;
     }

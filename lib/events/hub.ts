@@ -1,11 +1,12 @@
-import { getSql, type Sql } from '../db/client';
-import { EVENTS_CHANNEL } from './append';
-import { eventsAfter, lastEventId, type EventRow } from './queries';
+import { listen } from '../db/client';
+import { CHANNELS } from '../db/channels';
+import type { StoredEvent } from './contract';
+import { eventsAfter, lastEventId } from './queries';
 
 export interface Subscriber {
   repositoryId: string;
   scanId: string | null;
-  deliver(rows: EventRow[]): void;
+  deliver(rows: StoredEvent[]): void;
   ping(): void;
 }
 
@@ -31,15 +32,12 @@ export class EventHub {
   private timers: NodeJS.Timeout[] = [];
   private started: Promise<void> | null = null;
 
-  constructor(
-    private readonly sql: Sql,
-    private readonly opts = { heartbeatMs: 10_000, backstopMs: 5_000 },
-  ) {}
+  constructor(private readonly opts = { heartbeatMs: 10_000, backstopMs: 5_000 }) {}
 
   start(): Promise<void> {
     this.started ??= (async () => {
-      await this.sql.listen(
-        EVENTS_CHANNEL,
+      await listen(
+        CHANNELS.events,
         (payload) => {
           const r = safeParse(payload);
           if (r) this.wake(r);
@@ -64,7 +62,7 @@ export class EventHub {
     let ch = this.channels.get(sub.repositoryId);
     if (!ch) {
       const created: Channel = { ready: Promise.resolve(), cursor: 0, subs: new Set(), fetching: false, again: false };
-      created.ready = lastEventId(this.sql, sub.repositoryId).then(
+      created.ready = lastEventId(sub.repositoryId).then(
         (id) => {
           created.cursor = id;
         },
@@ -111,16 +109,16 @@ export class EventHub {
       await ch.ready;
       do {
         ch.again = false;
-        const rows = await eventsAfter(this.sql, { repositoryId, after: ch.cursor, limit: PAGE });
+        const rows = await eventsAfter({ repositoryId, after: ch.cursor, limit: PAGE });
         if (rows.length === 0) continue;
         ch.cursor = rows[rows.length - 1].id;
         // Grouped once per page: with a thousand viewers of one scan, each
         // subscriber then costs a map lookup, not a pass over the rows.
-        const byScan = new Map<string, EventRow[]>();
+        const byScan = new Map<string, StoredEvent[]>();
         for (const r of rows) {
-          const list = byScan.get(r.scan_id);
+          const list = byScan.get(r.scanId);
           if (list) list.push(r);
-          else byScan.set(r.scan_id, [r]);
+          else byScan.set(r.scanId, [r]);
         }
         for (const sub of ch.subs) {
           const mine = sub.scanId ? byScan.get(sub.scanId) : rows;
@@ -153,7 +151,7 @@ function safeParse(payload: string): string | null {
 const g = globalThis as unknown as { __vegaHub?: EventHub };
 
 export function eventHub(): EventHub {
-  g.__vegaHub ??= new EventHub(getSql());
+  g.__vegaHub ??= new EventHub();
   return g.__vegaHub;
 }
 

@@ -1,48 +1,65 @@
-import type { Sql } from '../db/client';
+import { and, asc, eq, gt, max, sql } from 'drizzle-orm';
+import { getDb, type Db, type DbOrTx } from '../db/client';
+import { scanEvents } from '../db/schema';
+import type { StoredEvent } from './contract';
 
-export interface EventRow {
-  id: number;
-  scan_id: string;
-  repository_id: string;
-  attempt: number;
-  kind: string;
-  step_id: string | null;
-  data: Record<string, unknown>;
-  created_at: Date;
+// Rows are read back as the contract's StoredEvent: every event was checked
+// against the contract when it was written (appendEventsCtes).
+
+const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
+
+// The live streams' hot path (each wake-up of each repository, every replay):
+// built once per pool instead of once per query.
+function prepare(db: Db) {
+  const after = (scan: boolean) =>
+    db
+      .select()
+      .from(scanEvents)
+      .where(
+        and(
+          eq(scanEvents.repositoryId, sql.placeholder('repositoryId')),
+          scan ? eq(scanEvents.scanId, sql.placeholder('scanId')) : undefined,
+          gt(scanEvents.id, sql.placeholder('after')),
+        ),
+      )
+      .orderBy(asc(scanEvents.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(scan ? 'vega_events_after_scan' : 'vega_events_after_repository');
+  return { ofRepository: after(false), ofScan: after(true) };
 }
 
-const COLUMNS = 'id::int8 as id, scan_id, repository_id, attempt, kind, step_id, data, created_at';
-
-export async function eventsAfter(
-  sql: Sql,
-  filter: { repositoryId: string; scanId?: string | null; after: number; limit: number },
-): Promise<EventRow[]> {
+export async function eventsAfter(filter: { repositoryId: string; scanId?: string | null; after: number; limit: number }, db: Db = getDb()): Promise<StoredEvent[]> {
+  let q = prepared.get(db);
+  if (!q) prepared.set(db, (q = prepare(db)));
   const rows = filter.scanId
-    ? await sql<EventRow[]>`
-        select ${sql.unsafe(COLUMNS)} from scan_events
-        where scan_id = ${filter.scanId} and repository_id = ${filter.repositoryId} and id > ${filter.after}
-        order by id limit ${filter.limit}`
-    : await sql<EventRow[]>`
-        select ${sql.unsafe(COLUMNS)} from scan_events
-        where repository_id = ${filter.repositoryId} and id > ${filter.after}
-        order by id limit ${filter.limit}`;
-  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+    ? await q.ofScan.execute({ repositoryId: filter.repositoryId, scanId: filter.scanId, after: filter.after, limit: filter.limit })
+    : await q.ofRepository.execute({ repositoryId: filter.repositoryId, after: filter.after, limit: filter.limit });
+  return rows as StoredEvent[];
 }
 
-export async function lastEventId(sql: Sql, repositoryId: string): Promise<number> {
-  const [row] = await sql<{ id: string | null }[]>`
-    select max(id)::int8 as id from scan_events where repository_id = ${repositoryId}`;
+export async function lastEventId(repositoryId: string, db: DbOrTx = getDb()): Promise<number> {
+  const [row] = await db.select({ id: max(scanEvents.id) }).from(scanEvents).where(eq(scanEvents.repositoryId, repositoryId));
   return Number(row?.id ?? 0);
 }
 
-export function serializeEvent(r: EventRow) {
+/** Whether a scan's evidence is settled (sealed, or sealing failed): its stream has nothing more to say. */
+export async function evidenceSettled(scanId: string, db: DbOrTx = getDb()): Promise<boolean> {
+  const rows = await db
+    .select({ id: scanEvents.id })
+    .from(scanEvents)
+    .where(and(eq(scanEvents.scanId, scanId), sql`${scanEvents.kind} in ('evidence_sealed', 'evidence_failed')`))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export function serializeEvent(r: StoredEvent) {
   return {
     id: r.id,
-    scan_id: r.scan_id,
+    scan_id: r.scanId,
     attempt: r.attempt,
     kind: r.kind,
-    step_id: r.step_id,
+    step_id: r.stepId,
     data: r.data,
-    created_at: r.created_at.toISOString(),
+    created_at: r.createdAt.toISOString(),
   };
 }

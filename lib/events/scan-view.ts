@@ -70,21 +70,17 @@ export const initialScanView = (): ScanView => ({
   evidence: null,
 });
 
-export interface SseMessage {
-  id: number;
-  type: string;
-  data: Record<string, unknown>;
-}
+import { TERMINAL } from '../db/statuses';
+import type { SseMessage } from './sse-contract';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : null);
-const num = (v: unknown) => (typeof v === 'number' ? v : null);
-const FINAL = new Set(['completed', 'failed', 'cancelled']);
+export type { SseMessage };
+
+const FINAL = new Set<string>(TERMINAL);
 
 export function reduceScanView(state: ScanView, msg: SseMessage): ScanView {
   if (state.seen.includes(msg.id)) return state;
   const s: ScanView = { ...state, seen: [...state.seen, msg.id], lastId: Math.max(state.lastId, msg.id) };
-  const d = msg.data;
-  const attempt = num(d.attempt) ?? 0;
+  const attempt = msg.data.attempt ?? 0;
   // A newer attempt re-runs the scan from the start: its steps replace the old ones.
   if (attempt > s.attempt) {
     s.attempt = attempt;
@@ -97,66 +93,80 @@ export function reduceScanView(state: ScanView, msg: SseMessage): ScanView {
     case 'run_started':
       if (!FINAL.has(s.phase)) s.phase = 'running';
       break;
-    case 'progress':
-      s.progress = { done: num(d.done) ?? 0, total: num(d.total) ?? 0, message: str(d.message) ?? '' };
+    case 'progress': {
+      const d = msg.data;
+      s.progress = { done: d.done ?? 0, total: d.total ?? 0, message: d.message ?? '' };
       break;
+    }
     case 'step_started':
     case 'step_finished': {
-      const id = str(d.step_id) ?? 'unknown';
+      const d = msg.data;
+      const id = d.step_id ?? 'unknown';
       const prev = s.steps.find((x) => x.id === id);
-      const finished = msg.type === 'step_finished';
+      const done = msg.type === 'step_finished' ? msg.data : null;
       // A late step_started must not reopen a finished step.
-      if (prev?.state === 'finished' && !finished) break;
+      if (prev?.state === 'finished' && !done) break;
       const next: StepView = {
         id,
         kind: d.kind === 'plan' ? 'plan' : 'audit',
-        component: str(d.component) ?? prev?.component ?? null,
-        state: finished ? 'finished' : 'running',
-        exitCode: finished ? num(d.exit_code) : null,
-        findings: finished ? num(d.findings) : null,
-        files: num(d.files) ?? prev?.files ?? null,
-        durationMs: finished ? num(d.duration_ms) : null,
-        error: str(d.error),
+        component: d.component ?? prev?.component ?? null,
+        state: done ? 'finished' : 'running',
+        exitCode: done?.exit_code ?? null,
+        findings: done?.findings ?? null,
+        files: ('files' in d ? d.files : undefined) ?? prev?.files ?? null,
+        durationMs: done?.duration_ms ?? null,
+        error: done?.error ?? null,
       };
       s.steps = prev ? s.steps.map((x) => (x.id === id ? next : x)) : [...s.steps, next];
-      if (finished && d.plan && typeof d.plan === 'object') {
-        const p = d.plan as { components?: PlanComponentView[]; skipped_count?: number };
-        s.plan = { components: p.components ?? [], skippedCount: p.skipped_count ?? 0 };
+      if (done?.plan) {
+        const components = (done.plan.components ?? []).map((c) => ({
+          id: c.id ?? '',
+          name: c.name ?? c.id ?? '',
+          root: c.root ?? '',
+          languages: (c.languages ?? []).filter((l): l is string => typeof l === 'string'),
+          reason: c.reason ?? '',
+          files: c.files ?? 0,
+          estimated_bytes: c.estimated_bytes ?? 0,
+        }));
+        s.plan = { components, skippedCount: done.plan.skipped_count ?? 0 };
       }
       if (!FINAL.has(s.phase)) s.phase = 'running';
       break;
     }
-    case 'log':
-      s.logs = appendLog(s.logs, { id: msg.id, level: str(d.level) ?? 'info', message: str(d.message) ?? '', stepId: str(d.step_id) });
+    case 'log': {
+      const d = msg.data;
+      s.logs = appendLog(s.logs, { id: msg.id, level: d.level ?? 'info', message: d.message ?? '', stepId: d.step_id ?? null });
       break;
+    }
     case 'finding': {
+      const d = msg.data;
       const f: FindingView = {
-        id: str(d.finding_id) ?? '',
-        fingerprint: str(d.fingerprint) ?? String(msg.id),
-        title: str(d.title) ?? 'Finding',
-        severity: str(d.severity) ?? 'info',
-        path: str(d.path) ?? '',
-        startLine: num(d.start_line) ?? 0,
-        ruleId: str(d.rule_id) ?? '',
-        cwe: str(d.cwe),
+        id: d.finding_id ?? '',
+        fingerprint: d.fingerprint ?? String(msg.id),
+        title: d.title ?? 'Finding',
+        severity: d.severity ?? 'info',
+        path: d.path ?? '',
+        startLine: d.start_line ?? 0,
+        ruleId: d.rule_id ?? '',
+        cwe: d.cwe ?? null,
         isNew: d.new === true,
       };
       if (!s.findings.some((x) => x.fingerprint === f.fingerprint)) s.findings = [...s.findings, f];
       break;
     }
     case 'needs_input': {
-      const id = str(d.gate_id) ?? '';
-      s.gate = { id, kind: str(d.gate_kind) ?? 'gate', reason: str(d.reason) ?? 'waiting for a decision', expiresAt: str(d.expires_at) };
+      const d = msg.data;
+      s.gate = { id: d.gate_id ?? '', kind: d.gate_kind ?? 'gate', reason: d.reason ?? 'waiting for a decision', expiresAt: d.expires_at ?? null };
       if (!FINAL.has(s.phase)) s.phase = 'needs_input';
       s.logs = appendLog(s.logs, { id: msg.id, level: 'warn', message: `waiting for input: ${s.gate.reason}`, stepId: null });
       break;
     }
     case 'gate_resolved': {
-      const gateId = str(d.gate_id);
-      if (s.gate && s.gate.id === gateId) s.gate = null;
+      const d = msg.data;
+      if (s.gate && s.gate.id === d.gate_id) s.gate = null;
       if (s.phase === 'needs_input') s.phase = 'running';
-      const what = `${str(d.gate_kind) === 'budget' ? 'budget' : 'plan review'}: ${str(d.decision) ?? 'decided'}`;
-      const who = d.timed_out === true ? 'no decision in time, the safe default applies' : `by ${str(d.decided_by) ?? 'a team owner'}`;
+      const what = `${d.gate_kind === 'budget' ? 'budget' : 'plan review'}: ${d.decision ?? 'decided'}`;
+      const who = d.timed_out === true ? 'no decision in time, the safe default applies' : `by ${d.decided_by ?? 'a team owner'}`;
       s.logs = appendLog(s.logs, { id: msg.id, level: 'info', message: `${what} (${who})`, stepId: null });
       break;
     }
@@ -164,21 +174,26 @@ export function reduceScanView(state: ScanView, msg: SseMessage): ScanView {
       s.gate = null;
       s.phase = 'completed';
       break;
-    case 'run_finalized':
+    case 'run_finalized': {
       // The record after the verdict: the envelope's id, or why there is none.
-      if (!FINAL.has(s.phase)) s.phase = str(d.status) === 'failed' ? 'failed' : str(d.status) === 'cancelled' ? 'cancelled' : 'completed';
-      s.evidence = { id: str(d.evidence_id) ?? null, head: str(d.head) ?? null, error: str(d.evidence_error) ?? null };
+      const d = msg.data;
+      if (!FINAL.has(s.phase)) s.phase = d.status === 'failed' ? 'failed' : d.status === 'cancelled' ? 'cancelled' : 'completed';
+      const error = 'evidence_error' in d ? d.evidence_error : undefined;
+      s.evidence = { id: d.evidence_id ?? null, head: 'head' in d ? (d.head ?? null) : null, error: error ?? null };
       break;
+    }
     case 'run_failed':
       s.gate = null;
       s.phase = 'failed';
-      s.finalReason = str(d.reason) ?? str(d.error);
+      s.finalReason = msg.data.reason ?? msg.data.error ?? null;
       break;
     case 'run_aborted':
       s.gate = null;
       s.phase = 'cancelled';
-      s.finalReason = str(d.reason);
+      s.finalReason = msg.data.reason ?? null;
       break;
+    default:
+      msg satisfies never;
   }
   return s;
 }

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { formatSse, ssePayload } from './sse-format';
-import type { EventRow } from './queries';
+import type { StoredEvent } from './contract';
 
-const row = (kind: string, data: Record<string, unknown>, step_id: string | null = null): EventRow => ({
-  id: 42,
-  scan_id: 'scan-1',
-  repository_id: 'repo-1',
-  attempt: 1,
-  kind,
-  step_id,
-  data,
-  created_at: new Date('2026-01-01T00:00:00Z'),
-});
+const row = (kind: string, data: Record<string, unknown>, stepId: string | null = null) =>
+  ({
+    id: 42,
+    scanId: 'scan-1',
+    repositoryId: 'repo-1',
+    attempt: 1,
+    kind,
+    stepId,
+    data,
+    createdAt: new Date('2026-01-01T00:00:00Z'),
+  }) as StoredEvent;
 
 describe('SSE formatting', () => {
   it('maps stored kinds onto the run-style types with run_id and step_id', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TERMINAL } from '../db/statuses';
 import type { ChainRecord } from './chain';
 
 // The evidence envelope (ARCHITECTURE §8): the sealed record of one finished
@@ -53,7 +54,7 @@ export const envelopeBodySchema = z.object({
   identity: z.object({
     scan_id: z.string(),
     attempt: z.number().int(),
-    status: z.enum(['completed', 'failed', 'cancelled']),
+    status: z.enum(TERMINAL),
     error: z.string().nullable(),
     repository: z.object({ id: z.string(), name: z.string() }),
     team: z.object({ id: z.string(), slug: z.string() }),

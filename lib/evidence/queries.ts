@@ -1,5 +1,7 @@
-import type { Sql } from '../db/client';
+import { eq } from 'drizzle-orm';
 import { ApiError } from '../api/errors';
+import { getDb, type DbOrTx } from '../db/client';
+import { evidence } from '../db/schema';
 import { publicKeyPem } from './signing';
 import { verifyEnvelope, type Verification } from './verify';
 import type { KeyObject } from 'node:crypto';
@@ -14,24 +16,23 @@ export interface EvidenceState {
 }
 
 /** Where a scan's evidence stands, with the sealed text when there is one: sealed, failed (why), or not yet (null). */
-export async function loadEvidence(sql: Sql, scanId: string): Promise<(EvidenceState & { text: string | null }) | null> {
-  const [row] = await sql<{ evidence_id: string; sealed_at: Date | null; head: string | null; signed: boolean; error: string | null; envelope_json: string | null }[]>`
-    select evidence_id, sealed_at, head, signed, error, envelope_json from evidence where scan_id = ${scanId}`;
+export async function loadEvidence(scanId: string, db: DbOrTx = getDb()): Promise<(EvidenceState & { text: string | null }) | null> {
+  const [row] = await db.select().from(evidence).where(eq(evidence.scanId, scanId));
   if (!row) return null;
   return {
-    evidence_id: row.sealed_at ? row.evidence_id : null,
-    sealed_at: row.sealed_at?.toISOString() ?? null,
+    evidence_id: row.sealedAt ? row.evidenceId : null,
+    sealed_at: row.sealedAt?.toISOString() ?? null,
     head: row.head,
     signed: row.signed,
-    error: row.sealed_at ? null : row.error,
-    text: row.envelope_json,
+    error: row.sealedAt ? null : row.error,
+    text: row.envelopeJson,
   };
 }
 
 /** The envelope's exact JSON text as sealed, or a 404 that says why there is none. */
-export async function envelopeText(sql: Sql, scanId: string): Promise<string> {
-  const [row] = await sql<{ envelope_json: string | null; error: string | null }[]>`select envelope_json, error from evidence where scan_id = ${scanId}`;
-  if (row?.envelope_json) return row.envelope_json;
+export async function envelopeText(scanId: string, db: DbOrTx = getDb()): Promise<string> {
+  const [row] = await db.select({ envelopeJson: evidence.envelopeJson, error: evidence.error }).from(evidence).where(eq(evidence.scanId, scanId));
+  if (row?.envelopeJson) return row.envelopeJson;
   throw new ApiError('evidence_not_sealed', 404, row?.error ? `this scan has no evidence envelope: ${row.error}` : 'this scan has no evidence envelope yet (it is sealed when the scan ends)');
 }
 

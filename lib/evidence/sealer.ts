@@ -2,16 +2,18 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Sql } from '../db/client';
+import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { getDb, listen } from '../db/client';
+import { CHANNELS } from '../db/channels';
+import { evidence, scans } from '../db/schema';
 import { putArtifact } from '../artifacts/store';
-import { appendEvent } from '../events/append';
+import { appendEvents } from '../events/append';
+import { newEvent } from '../events/contract';
+import { isTerminal, TERMINAL } from '../scans/lifecycle';
 import { workDir } from '../storage';
 import { sha256Of } from '../storage/sha256';
 import { collectEnvelope } from './collect';
 import { sealEnvelope } from './seal';
-
-export const SCANS_ENDED_CHANNEL = 'vega_scans_ended';
-const TERMINAL = ['completed', 'failed', 'cancelled'];
 
 export type SealOutcome = 'sealed' | 'already_sealed' | 'not_finished' | 'failed';
 
@@ -22,31 +24,33 @@ export type SealOutcome = 'sealed' | 'already_sealed' | 'not_finished' | 'failed
  * a failure is recorded with its reason and an `evidence_failed` event, and
  * retried by the sweep.
  */
-export async function sealScan(sql: Sql, scanId: string, key: KeyObject | null): Promise<SealOutcome> {
-  const result = await sql.begin(async (t) => {
-    const tx = t as unknown as Sql;
-    const [scan] = await tx<{ id: string; repository_id: string; attempt: number; status: string }[]>`
-      select id, repository_id, attempt, status from scans where id = ${scanId}`;
-    if (!scan || !TERMINAL.includes(scan.status)) return { outcome: 'not_finished' as const };
-    await tx`insert into evidence (scan_id) values (${scanId}) on conflict do nothing`;
-    const [row] = await tx<{ evidence_id: string; envelope_json: string | null; attempts: number }[]>`
-      select evidence_id, envelope_json, attempts from evidence where scan_id = ${scanId} for update`;
-    if (row.envelope_json) return { outcome: 'already_sealed' as const };
-    const ref = { id: scan.id, repositoryId: scan.repository_id, attempt: scan.attempt };
+export async function sealScan(scanId: string, key: KeyObject | null): Promise<SealOutcome> {
+  const result = await getDb().transaction(async (tx) => {
+    const [scan] = await tx.select({ id: scans.id, status: scans.status }).from(scans).where(eq(scans.id, scanId));
+    if (!scan || !isTerminal(scan.status)) return { outcome: 'not_finished' as const };
+    const status = scan.status;
+    await tx.insert(evidence).values({ scanId }).onConflictDoNothing();
+    const [row] = await tx
+      .select({ evidenceId: evidence.evidenceId, envelopeJson: evidence.envelopeJson, attempts: evidence.attempts })
+      .from(evidence)
+      .where(eq(evidence.scanId, scanId))
+      .for('update');
+    if (row.envelopeJson) return { outcome: 'already_sealed' as const };
     try {
-      const envelope = sealEnvelope(await collectEnvelope(tx, scanId, row.evidence_id, new Date()), key);
+      const envelope = sealEnvelope(await collectEnvelope(scanId, row.evidenceId, new Date(), tx), key);
       const json = JSON.stringify(envelope);
-      await tx`
-        update evidence set envelope_json = ${json}, head = ${envelope.integrity.head}, signed = ${!!envelope.integrity.signature},
-          sealed_at = ${envelope.sealed_at}, error = null, attempts = attempts + 1, updated_at = now()
-        where scan_id = ${scanId}`;
-      await appendEvent(tx, ref, 'evidence_sealed', { evidence_id: row.evidence_id, head: envelope.integrity.head, signed: !!envelope.integrity.signature, status: scan.status });
+      const signed = !!envelope.integrity.signature;
+      await tx
+        .update(evidence)
+        .set({ envelopeJson: json, head: envelope.integrity.head, signed, sealedAt: new Date(envelope.sealed_at), error: null, attempts: sql`${evidence.attempts} + 1`, updatedAt: sql`now()` })
+        .where(eq(evidence.scanId, scanId));
+      await appendEvents(scanId, [newEvent('evidence_sealed', { evidence_id: row.evidenceId, head: envelope.integrity.head, signed, status })], tx);
       return { outcome: 'sealed' as const, json };
     } catch (err) {
       const error = `sealing failed: ${err instanceof Error ? err.message : String(err)}`;
-      await tx`update evidence set error = ${error}, attempts = attempts + 1, updated_at = now() where scan_id = ${scanId}`;
+      await tx.update(evidence).set({ error, attempts: sql`${evidence.attempts} + 1`, updatedAt: sql`now()` }).where(eq(evidence.scanId, scanId));
       // Said once on the stream; the sweep keeps retrying and the scan page shows the latest reason.
-      if (row.attempts === 0) await appendEvent(tx, ref, 'evidence_failed', { error, status: scan.status });
+      if (row.attempts === 0) await appendEvents(scanId, [newEvent('evidence_failed', { error, status })], tx);
       return { outcome: 'failed' as const };
     }
   });
@@ -67,11 +71,14 @@ async function storeEnvelopeArtifact(scanId: string, json: string) {
 }
 
 /** Finished scans still without an envelope (never sealed, or sealing failed), oldest first. */
-export async function unsealedScans(sql: Sql, limit = 50): Promise<string[]> {
-  const rows = await sql<{ id: string }[]>`
-    select s.id from scans s left join evidence e on e.scan_id = s.id
-    where s.status in ('completed', 'failed', 'cancelled') and e.envelope_json is null and (e.attempts is null or e.attempts < 20)
-    order by s.finished_at nulls first limit ${limit}`;
+export async function unsealedScans(limit = 50): Promise<string[]> {
+  const rows = await getDb()
+    .select({ id: scans.id })
+    .from(scans)
+    .leftJoin(evidence, eq(evidence.scanId, scans.id))
+    .where(and(inArray(scans.status, TERMINAL), isNull(evidence.envelopeJson), or(isNull(evidence.attempts), lt(evidence.attempts, 20))))
+    .orderBy(sql`${scans.finishedAt} asc nulls first`)
+    .limit(limit);
   return rows.map((r) => r.id);
 }
 
@@ -86,11 +93,10 @@ export class Sealer {
   /** Seals run one at a time: a burst of endings (a drained queue) must not take every pooled connection. */
   private chain: Promise<void> = Promise.resolve();
 
-  constructor(private readonly o: { sql: Sql; key: KeyObject | null; log: Logger; sweepMs?: number }) {}
+  constructor(private readonly o: { key: KeyObject | null; log: Logger; sweepMs?: number }) {}
 
   async start() {
-    const l = await this.o.sql.listen(SCANS_ENDED_CHANNEL, (id) => void this.seal(id), () => void this.sweep());
-    this.unlisten = l.unlisten;
+    this.unlisten = await listen(CHANNELS.scansEnded, (id) => void this.seal(id), () => void this.sweep());
     this.timer = setInterval(() => void this.sweep(), this.o.sweepMs ?? 10_000);
   }
 
@@ -108,7 +114,7 @@ export class Sealer {
 
   private async sealNow(scanId: string) {
     try {
-      const outcome = await sealScan(this.o.sql, scanId, this.o.key);
+      const outcome = await sealScan(scanId, this.o.key);
       if (outcome === 'failed') this.o.log.error({ scan_id: scanId }, 'evidence sealing failed; will retry');
     } catch (err) {
       this.o.log.warn({ err, scan_id: scanId }, 'evidence sealing interrupted; will retry');
@@ -119,7 +125,7 @@ export class Sealer {
 
   private async sweep() {
     try {
-      for (const id of await unsealedScans(this.o.sql)) await this.seal(id);
+      for (const id of await unsealedScans()) await this.seal(id);
     } catch (err) {
       this.o.log.warn({ err }, 'evidence sweep failed');
     }

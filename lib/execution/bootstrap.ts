@@ -1,5 +1,4 @@
 import { env, resetEnvCache } from '../env';
-import { getDb } from '../db/client';
 import { startEmbeddedPostgres } from '../db/embedded';
 import { runMigrations } from '../db/migrate';
 import { seedDemo } from './seed-demo';
@@ -30,7 +29,7 @@ export async function bootstrapDatabase(opts: { log?: (line: string) => void; se
   }
   await runMigrations(url);
   if ((opts.seed ?? true) && env().seedDemo) {
-    if (await seedDemo(getDb())) {
+    if (await seedDemo()) {
       log('seeded the demo team (demo@vega.local / vega-demo)');
       if (!env().embeddedDatabase) log('WARNING: the demo account has a public password; set VEGA_SEED_DEMO=0 in production');
     }

@@ -1,17 +1,19 @@
-import type { Sql } from '../db/client';
-import type { Scan } from '../db/schema';
 import type { Logger } from 'pino';
-import { CANCEL_CHANNEL } from '../scans/cancel';
-import { claimNextScans, claimScanById, renewLease } from '../scans/claim';
-import { QUEUED_CHANNEL } from '../scans/create-scan';
+import { getDb, listen, type Db } from '../db/client';
+import { CHANNELS } from '../db/channels';
+import type { Scan } from '../db/schema';
+import { isDatabaseUnavailable } from '../db/unavailable';
+import { expireGates } from '../gates/expire';
+import { claimNextScans, claimScanById } from '../scans/claim';
+import type { Enqueue } from '../scans/create-scan';
+import { renewLease } from '../scans/lease';
 import type { Launcher } from './launchers/launcher';
 import { failAttempt, recoverStaleScans, reenqueueOrphans } from './recovery';
-import { expireGates } from '../gates/expire';
-import { isDatabaseUnavailable } from '../db/unavailable';
 
 
 export interface ExecutorOptions {
-  sql: Sql;
+  /** Default: the process's pool. */
+  db?: Db;
   workerId: string;
   concurrency: number;
   leaseSeconds: number;
@@ -25,8 +27,8 @@ export interface ExecutorOptions {
    */
   claimMode?: 'poll' | 'offer';
   /** Queue mode: send a job (re-queued scans, orphans) in the caller's transaction. */
-  enqueue?: (tx: Sql, scanId: string) => Promise<void>;
-  orphans?: (sql: Sql) => Promise<string[]>;
+  enqueue?: Enqueue;
+  orphans?: () => Promise<string[]>;
   log: Logger;
   pollMs?: number;
 }
@@ -45,15 +47,16 @@ export class ScanExecutor {
   private stopped = false;
   private filling = false;
 
-  constructor(private readonly o: ExecutorOptions) {}
+  private readonly db: Db;
+
+  constructor(private readonly o: ExecutorOptions) {
+    this.db = o.db ?? getDb();
+  }
 
   async start() {
-    const { sql } = this.o;
-    const c = await sql.listen(CANCEL_CHANNEL, (scanId) => this.running.get(scanId)?.abort.abort('cancel requested'));
-    this.unlisten.push(c.unlisten);
+    this.unlisten.push(await listen(CHANNELS.scansCancel, (scanId) => this.running.get(scanId)?.abort.abort('cancel requested'), undefined, this.db));
     if (this.o.claimMode !== 'offer') {
-      const q = await sql.listen(QUEUED_CHANNEL, () => void this.fill());
-      this.unlisten.push(q.unlisten);
+      this.unlisten.push(await listen(CHANNELS.scansQueued, () => void this.fill(), undefined, this.db));
       this.timers.push(setInterval(() => void this.fill(), this.o.pollMs ?? 2000));
     }
     this.timers.push(setInterval(() => void this.recover(), Math.min(15_000, (this.o.leaseSeconds * 1000) / 2)));
@@ -68,7 +71,7 @@ export class ScanExecutor {
   async offer(scanId: string): Promise<boolean> {
     while (!this.stopped && this.running.size >= this.o.concurrency) await this.slotFreed();
     if (this.stopped) return false;
-    const scan = await claimScanById(this.o.sql, scanId, this.o.workerId, this.o.leaseSeconds);
+    const scan = await claimScanById({ scanId, workerId: this.o.workerId, leaseSeconds: this.o.leaseSeconds }, this.db);
     if (scan) this.run(scan);
     return scan !== null;
   }
@@ -98,12 +101,12 @@ export class ScanExecutor {
 
   private async recover() {
     try {
-      const n = await recoverStaleScans(this.o.sql, { maxAttempts: this.o.maxAttempts, staleSeconds: this.o.staleSeconds, enqueue: this.o.enqueue });
+      const n = await recoverStaleScans({ maxAttempts: this.o.maxAttempts, staleSeconds: this.o.staleSeconds, enqueue: this.o.enqueue }, this.db);
       if (n > 0) this.o.log.warn({ recovered: n }, 'recovered scans whose runner went silent');
-      const expired = await expireGates(this.o.sql);
+      const expired = await expireGates(undefined, this.db);
       if (expired > 0) this.o.log.warn({ expired }, 'gates left open past VEGA_GATE_TIMEOUT_SECONDS resolved to their safe default');
       if (this.o.enqueue && this.o.orphans) {
-        const sent = await reenqueueOrphans(this.o.sql, this.o.orphans, this.o.enqueue);
+        const sent = await reenqueueOrphans(this.o.orphans, this.o.enqueue, this.db);
         if (sent > 0) this.o.log.warn({ sent }, 'queued scans without a job got a new one');
       }
     } catch (err) {
@@ -116,7 +119,7 @@ export class ScanExecutor {
     this.filling = true;
     try {
       while (!this.stopped && this.running.size < this.o.concurrency) {
-        const scans = await claimNextScans(this.o.sql, this.o.workerId, this.o.leaseSeconds, this.o.concurrency - this.running.size);
+        const scans = await claimNextScans({ workerId: this.o.workerId, leaseSeconds: this.o.leaseSeconds, limit: this.o.concurrency - this.running.size }, this.db);
         if (scans.length === 0) break;
         scans.forEach((scan) => this.run(scan));
       }
@@ -146,7 +149,7 @@ export class ScanExecutor {
     armDeadline();
     const heartbeat = setInterval(async () => {
       try {
-        const lease = await renewLease(this.o.sql, scan.id, scan.attempt, this.o.leaseSeconds);
+        const lease = await renewLease({ scanId: scan.id, attempt: scan.attempt, leaseSeconds: this.o.leaseSeconds }, this.db);
         const now = Date.now();
         if (lease.needsInput) {
           deadlineAt += now - lastBeat;
@@ -203,7 +206,7 @@ export class ScanExecutor {
   private async expire(scan: Scan, abort: AbortController, log: Logger) {
     const reason = `attempt ${scan.attempt} ran for more than ${this.o.staleSeconds}s (VEGA_SCAN_RUNNING_STALE_SECONDS); its runner was stopped`;
     try {
-      if (await failAttempt(this.o.sql, scan.id, scan.attempt, reason)) log.warn({ reason }, 'scan failed: past its deadline');
+      if (await failAttempt({ scanId: scan.id, attempt: scan.attempt, reason }, this.db)) log.warn({ reason }, 'scan failed: past its deadline');
     } catch (err) {
       log.error({ err }, 'could not fail a scan past its deadline; the recovery loop will');
     }

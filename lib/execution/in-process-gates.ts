@@ -1,4 +1,3 @@
-import type { Sql } from '../db/client';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import type { GateTransport, RunnerGateReply } from '../runner/gates';
 import { TransientDeliveryError } from '../runner/retrying-sink';
@@ -7,7 +6,7 @@ import { openGate } from '../gates/open';
 import { gateForRunner } from '../gates/runner-state';
 
 /** Thread mode: the in-process runner reaches gates through the same functions the runner API calls. */
-export function dbGateTransport(sql: Sql, scan: { id: string; attempt: number }): GateTransport {
+export function dbGateTransport(scan: { id: string; attempt: number }): GateTransport {
   const reply = (r: { gate: Parameters<typeof serializeGate>[0]; cancelRequested: boolean } | null): RunnerGateReply | null =>
     r && { gate: serializeGate(r.gate), cancel_requested: r.cancelRequested };
   const transient = async <T>(fn: () => Promise<T>): Promise<T> => {
@@ -19,7 +18,7 @@ export function dbGateTransport(sql: Sql, scan: { id: string; attempt: number })
     }
   };
   return {
-    open: (request) => transient(async () => reply(await openGate(sql, { scanId: scan.id, attempt: scan.attempt, request }))),
-    poll: (gateId) => transient(async () => reply(await gateForRunner(sql, { scanId: scan.id, attempt: scan.attempt, gateId }))),
+    open: (request) => transient(async () => reply(await openGate({ scanId: scan.id, attempt: scan.attempt, request }))),
+    poll: (gateId) => transient(async () => reply(await gateForRunner({ scanId: scan.id, attempt: scan.attempt, gateId }))),
   };
 }

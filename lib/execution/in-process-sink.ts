@@ -1,4 +1,3 @@
-import type { Sql } from '../db/client';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import { DELIVERY_BUDGET_MS } from '../runner/delivery';
 import type { EventSink } from '../runner/batcher';
@@ -10,11 +9,11 @@ import { ingestBatch } from '../ingest/ingest-batch';
  * runner): the same ingest as the API's, and a database outage is waited
  * out (batches are idempotent by sequence number), not lost.
  */
-export function ingestSink(sql: Sql, scan: { id: string; attempt: number }, leaseSeconds: number): EventSink {
+export function ingestSink(scan: { id: string; attempt: number }, leaseSeconds: number): EventSink {
   return retryingSink(
     {
       write: async (events, batchSeq) => {
-        const r = await ingestBatch(sql, { scanId: scan.id, attempt: scan.attempt, events, leaseSeconds, batchSeq });
+        const r = await ingestBatch({ scanId: scan.id, attempt: scan.attempt, events, leaseSeconds, batchSeq });
         return { accepted: r.accepted, cancelRequested: r.cancelRequested };
       },
     },

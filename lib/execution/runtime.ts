@@ -1,4 +1,3 @@
-import { getSql } from '../db/client';
 import { env } from '../env';
 import { stopEventHub } from '../events/hub';
 import { logger } from '../log/logger';
@@ -20,7 +19,6 @@ export function createExecutor(
 ): ScanExecutor {
   const e = env();
   return new ScanExecutor({
-    sql: getSql(),
     workerId,
     concurrency: e.VEGA_WORKER_CONCURRENCY,
     leaseSeconds: e.VEGA_SCAN_LEASE_SECONDS,
@@ -35,7 +33,7 @@ export function createExecutor(
 /** In `thread` mode the web process is its own worker. */
 export function startThreadExecutor(): Promise<ScanExecutor> {
   g.__vegaExecutor ??= (async () => {
-    const ex = createExecutor(inProcessLauncher(getSql(), env().VEGA_SCAN_LEASE_SECONDS), `web:${hostname()}:${process.pid}`);
+    const ex = createExecutor(inProcessLauncher(env().VEGA_SCAN_LEASE_SECONDS), `web:${hostname()}:${process.pid}`);
     await ex.start();
     logger().info('scan executor started in the web process (VEGA_SCAN_EXECUTION_MODE=thread)');
     return ex;
@@ -49,7 +47,7 @@ export function startThreadExecutor(): Promise<ScanExecutor> {
 /** The web process seals every scan that ends, whatever the execution mode. */
 export function startSealer(): Promise<Sealer> {
   g.__vegaSealer ??= (async () => {
-    const sealer = new Sealer({ sql: getSql(), key: evidenceKey(), log: logger() });
+    const sealer = new Sealer({ key: evidenceKey(), log: logger() });
     await sealer.start();
     return sealer;
   })().catch((err) => {

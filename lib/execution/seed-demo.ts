@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { createUser } from '../users/create-user';
-import type { DbOrTx } from '../db/client';
+import { getDb, type DbOrTx } from '../db/client';
 import { users } from '../db/schema';
 
 export const DEMO = {
@@ -11,10 +11,11 @@ export const DEMO = {
 } as const;
 
 /** The demo team and its owner (a platform admin), created once. */
-export async function seedDemo(db: DbOrTx) {
+export async function seedDemo(db: DbOrTx = getDb()) {
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO.email));
   if (existing) return false;
-  await createUser(db, {
+  await createUser(
+    {
     email: DEMO.email,
     password: DEMO.password,
     teamSlug: DEMO.teamSlug,
@@ -22,6 +23,8 @@ export async function seedDemo(db: DbOrTx) {
     role: 'owner',
     admin: true,
     name: 'Demo User',
-  });
+    },
+    db,
+  );
   return true;
 }

@@ -1,5 +1,8 @@
-import type { Sql } from '../db/client';
+import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { getDb, type DbOrTx } from '../db/client';
+import { arrayParam } from '../db/rows';
+import { scanComponents } from '../db/schema';
 
 // The plan arrives from a runner, unchecked beyond the event envelope: only a
 // well-formed one is recorded (without it a scan fixes nothing).
@@ -17,13 +20,14 @@ export const NOT_SCANNED = '(not scanned)';
  * files did this scan cover, which files exist" must be answerable when the
  * scan ends.
  */
-export function recordPlan(tx: Sql, scanId: string, attempt: number, raw: unknown) {
-  const parsed = planSchema.safeParse(raw);
-  if (!parsed.success) return null;
+export async function recordPlan(input: { scanId: string; attempt: number; plan: unknown }, tx: DbOrTx = getDb()) {
+  const parsed = planSchema.safeParse(input.plan);
+  if (!parsed.success) return;
+  const { scanId, attempt } = input;
   const plan = parsed.data;
-  const rows = plan.components.map((c) => ({ scan_id: scanId, attempt, component_id: c.id, audited: true, files: c.files }));
-  rows.push({ scan_id: scanId, attempt, component_id: NOT_SCANNED, audited: false, files: plan.skipped.map((s) => s.path) });
-  return tx`insert into scan_components ${tx(rows)} on conflict do nothing`;
+  const rows = plan.components.map((c) => ({ scanId, attempt, componentId: c.id, audited: true, files: c.files }));
+  rows.push({ scanId, attempt, componentId: NOT_SCANNED, audited: false, files: plan.skipped.map((s) => s.path) });
+  await tx.insert(scanComponents).values(rows).onConflictDoNothing();
 }
 
 /**
@@ -36,18 +40,16 @@ export function recordPlan(tx: Sql, scanId: string, attempt: number, raw: unknow
  * and confirmed findings of the engine ("vega") whose weakness class the
  * scan's threat profile looked for; false positives and accepted risks keep
  * their triage. Runs inside the transaction that stores the terminal event,
- * after it, so the audit steps of that last batch count.
+ * after that batch's steps are recorded (scan_steps), so they count.
  */
-export function markFixed(tx: Sql, input: { repositoryId: string; scanId: string; attempt: number }) {
+export async function markFixed(input: { repositoryId: string; scanId: string; attempt: number }, tx: DbOrTx = getDb()) {
   const note = `fixed: not found by scan ${input.scanId}, which covered its file`;
-  return tx<{ finding_id: string }[]>`
+  return tx.execute<{ finding_id: string }>(sql`
     with audits as (
-      select component_id, ok from (
-        select data->>'component' as component_id,
-               coalesce((data->>'exit_code')::int, 1) = 0 and coalesce(data->>'outcome', 'ok') = 'ok' as ok
-        from scan_events
-        where scan_id = ${input.scanId} and attempt = ${input.attempt} and kind = 'step_finished' and data->>'kind' = 'audit'
-      ) a
+      -- the attempt's finished audit steps: ok means exit code 0 and no outcome but ok
+      select component as component_id, coalesce(exit_code, 1) = 0 and coalesce(outcome::text, 'ok') = 'ok' as ok
+      from scan_steps
+      where scan_id = ${input.scanId} and attempt = ${input.attempt} and kind = 'audit' and finished_at is not null
     ), rows as (
       select component_id, audited, files from scan_components where scan_id = ${input.scanId} and attempt = ${input.attempt}
     ), planned as (
@@ -75,7 +77,7 @@ export function markFixed(tx: Sql, input: { repositoryId: string; scanId: string
         and (jsonb_array_length((select list from classes)) = 0 or (select list from classes) ? f.cwe)
         and not exists (select 1 from scan_findings sf where sf.scan_id = ${input.scanId} and sf.finding_id = f.id)
       for update of f
-    ), ${fixGone(tx, input.scanId, note)}`;
+    ), ${fixGone(input.scanId, note)}`);
 }
 
 /**
@@ -83,8 +85,8 @@ export function markFixed(tx: Sql, input: { repositoryId: string; scanId: string
  * status; locked): each becomes fixed by the scan, with a triage entry and a
  * scan_findings row. Returns the ids it fixed.
  */
-function fixGone(tx: Sql, scanId: string, note: string) {
-  return tx`fixed as (
+function fixGone(scanId: string, note: string): SQL {
+  return sql`fixed as (
       update findings f set status = 'fixed', fixed_scan_id = ${scanId}, status_updated_at = now(), status_updated_by = null, updated_at = now()
       from gone where f.id = gone.id
       returning f.id
@@ -110,13 +112,13 @@ function fixGone(tx: Sql, scanId: string, note: string) {
  * a concurrent import of the same tool, completing first, marked fixed
  * reopens it (terminal events are serialized by the repository's lock).
  */
-export function markToolFixed(tx: Sql, input: { repositoryId: string; scanId: string; tools: string[] }) {
+export async function markToolFixed(input: { repositoryId: string; scanId: string; tools: string[] }, tx: DbOrTx = getDb()) {
   const note = `fixed: not in the results of its tool imported by scan ${input.scanId}`;
   const reopenNote = `reopened: found again by scan ${input.scanId}`;
-  return tx<{ finding_id: string }[]>`
+  return tx.execute<{ finding_id: string }>(sql`
     with back as (
       select f.id from findings f
-      where f.repository_id = ${input.repositoryId} and f.tool = any(${input.tools}) and f.status = 'fixed'
+      where f.repository_id = ${input.repositoryId} and f.tool = any(${arrayParam(input.tools)}) and f.status = 'fixed'
         and exists (select 1 from scan_findings sf where sf.scan_id = ${input.scanId} and sf.finding_id = f.id and sf.change <> 'fixed')
       for update of f
     ), reopened as (
@@ -129,9 +131,9 @@ export function markToolFixed(tx: Sql, input: { repositoryId: string; scanId: st
     ), gone as (
       select f.id, f.status from findings f
       where f.repository_id = ${input.repositoryId}
-        and f.tool = any(${input.tools})
+        and f.tool = any(${arrayParam(input.tools)})
         and f.status in ('open', 'confirmed')
         and not exists (select 1 from scan_findings sf where sf.scan_id = ${input.scanId} and sf.finding_id = f.id)
       for update of f
-    ), ${fixGone(tx, input.scanId, note)}`;
+    ), ${fixGone(input.scanId, note)}`);
 }

@@ -1,12 +1,12 @@
-import { and, asc, desc, eq, inArray, lt, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import { ApiError } from '../api/errors';
 import { isUuid } from '../api/ids';
-import type { Db, Sql } from '../db/client';
+import { getDb, type DbOrTx } from '../db/client';
 import { findings, scans, type Finding, type Scan, type ScanFindingChange } from '../db/schema';
 import { classify, type DiffBucket } from './diff-classify';
 
 /** The previous completed scan of the repository, the default base of a diff. */
-export async function previousCompletedScan(db: Db, scan: Scan) {
+export async function previousCompletedScan(scan: Scan, db: DbOrTx = getDb()) {
   const [row] = await db
     .select()
     .from(scans)
@@ -17,8 +17,8 @@ export async function previousCompletedScan(db: Db, scan: Scan) {
 }
 
 /** The base named by ?base=, which must be a scan of the same repository (400 otherwise, without telling whose it is). */
-export async function resolveBase(db: Db, scan: Scan, baseId: string | null | undefined): Promise<Scan | null> {
-  if (baseId === undefined || baseId === null || baseId === '') return previousCompletedScan(db, scan);
+export async function resolveBase(scan: Scan, baseId: string | null | undefined, db: DbOrTx = getDb()): Promise<Scan | null> {
+  if (baseId === undefined || baseId === null || baseId === '') return previousCompletedScan(scan, db);
   const invalid = new ApiError('invalid_base', 400, 'base must be the id of another scan of this repository');
   if (!isUuid(baseId) || baseId === scan.id) throw invalid;
   const [base] = await db.select().from(scans).where(and(eq(scans.id, baseId), eq(scans.repositoryId, scan.repositoryId)));
@@ -26,14 +26,14 @@ export async function resolveBase(db: Db, scan: Scan, baseId: string | null | un
   return base;
 }
 
-interface FactsRow {
+type FactsRow = {
   id: string;
   in_scan: ScanFindingChange | null;
   in_base: ScanFindingChange | null;
   latest_since: ScanFindingChange | null;
   reopened_since: boolean;
   first_seen_since: boolean;
-}
+};
 
 export type ScanDiff = Record<DiffBucket, Finding[]>;
 
@@ -41,10 +41,10 @@ export type ScanDiff = Record<DiffBucket, Finding[]>;
  * new / persisting / fixed / reopened between `base` (null: nothing before)
  * and `scan`, from what each scan recorded per finding (scan_findings).
  */
-export async function diffScans(sql: Sql, db: Db, scan: Scan, base: Scan | null): Promise<ScanDiff> {
+export async function diffScans(scan: Scan, base: Scan | null, db: DbOrTx = getDb()): Promise<ScanDiff> {
   const baseId = base?.id ?? null;
   const since = base?.createdAt ?? new Date(0);
-  const rows = await sql<FactsRow[]>`
+  const rows = await db.execute<FactsRow>(sql`
     with touched as (
       select finding_id from scan_findings where scan_id = ${scan.id}
       union
@@ -61,7 +61,7 @@ export async function diffScans(sql: Sql, db: Db, scan: Scan, base: Scan | null)
            exists (select 1 from scan_findings sf join since on since.id = sf.scan_id
              where sf.finding_id = t.finding_id and sf.change = 'reopened') as reopened_since,
            coalesce((select fs.created_at > ${since} from findings f join scans fs on fs.id = f.first_seen_scan_id where f.id = t.finding_id), true) as first_seen_since
-    from touched t`;
+    from touched t`);
   const bucketOf = new Map<string, DiffBucket>();
   for (const r of rows) {
     const bucket = classify({

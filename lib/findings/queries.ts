@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, ilike, inArray, or, sql as dsql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { ApiError } from '../api/errors';
-import type { DbOrTx } from '../db/client';
+import { getDb, type DbOrTx } from '../db/client';
 import { findings, findingStatusEnum, findingTriage, severityEnum, users } from '../db/schema';
 
 const csv = <T extends [string, ...string[]]>(values: T) =>
@@ -32,7 +32,7 @@ function decodeFindingCursor(raw: string | null) {
   return { severity: severity as (typeof severityEnum.enumValues)[number], id };
 }
 
-export async function listFindings(db: DbOrTx, repositoryId: string, filter: FindingFilter, page: { limit: number; after: string | null }) {
+export async function listFindings(repositoryId: string, filter: FindingFilter, page: { limit: number; after: string | null }, db: DbOrTx = getDb()) {
   const after = decodeFindingCursor(page.after);
   const search = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const conds: (SQL | undefined)[] = [
@@ -55,7 +55,7 @@ export async function listFindings(db: DbOrTx, repositoryId: string, filter: Fin
     .limit(page.limit + 1);
 }
 
-export async function getFinding(db: DbOrTx, repositoryId: string, findingId: string) {
+export async function getFinding(repositoryId: string, findingId: string, db: DbOrTx = getDb()) {
   const [row] = await db
     .select()
     .from(findings)
@@ -63,7 +63,7 @@ export async function getFinding(db: DbOrTx, repositoryId: string, findingId: st
   return row;
 }
 
-export async function triageHistory(db: DbOrTx, findingId: string) {
+export async function triageHistory(findingId: string, db: DbOrTx = getDb()) {
   return db
     .select({ entry: findingTriage, email: users.email })
     .from(findingTriage)
@@ -72,7 +72,7 @@ export async function triageHistory(db: DbOrTx, findingId: string) {
     .orderBy(asc(findingTriage.id));
 }
 
-export async function findingCounts(db: DbOrTx, repositoryId: string) {
+export async function findingCounts(repositoryId: string, db: DbOrTx = getDb()) {
   return db
     .select({ severity: findings.severity, status: findings.status, count: dsql<number>`count(*)::int` })
     .from(findings)

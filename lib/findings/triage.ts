@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../db/client';
+import { getDb, type DbOrTx } from '../db/client';
 import { findings, findingStatusEnum, findingTriage, type Finding } from '../db/schema';
 
 export const patchFindingBodySchema = z
@@ -11,12 +11,7 @@ export const patchFindingBodySchema = z
   .refine((b) => b.status !== undefined || b.note !== undefined, { message: 'give a status, a note, or both' });
 
 /** Sets a finding's triage status and note; every change is kept in finding_triage. */
-export async function triageFinding(
-  db: Db,
-  finding: Finding,
-  input: z.infer<typeof patchFindingBodySchema>,
-  userId: string | null,
-): Promise<Finding> {
+export async function triageFinding(finding: Finding, input: z.infer<typeof patchFindingBodySchema>, userId: string | null, db: DbOrTx = getDb()): Promise<Finding> {
   return db.transaction(async (tx) => {
     const to = input.status ?? finding.status;
     const [updated] = await tx

@@ -1,8 +1,12 @@
-import type { Sql } from '../db/client';
+import { eq, sql } from 'drizzle-orm';
+import { getDb, type DbOrTx } from '../db/client';
+import { arrayParam } from '../db/rows';
+import { findings } from '../db/schema';
+import type { EventData } from '../events/contract';
 import type { EngineFinding } from '../v16/types';
 
 /** The finding summary stored in a finding_updated event (and sent over SSE). */
-export type StoredFindingSummary = Record<string, unknown>;
+export type StoredFindingSummary = Omit<EventData<'finding_updated'>, 'ts'>;
 
 /**
  * Upserts the findings a scan reported, by (repository, fingerprint), in one
@@ -12,15 +16,15 @@ export type StoredFindingSummary = Record<string, unknown>;
  * recorded in scan_findings for diffs.
  */
 export async function upsertFindings(
-  tx: Sql,
   input: { repositoryId: string; scanId: string; tool?: string },
   list: EngineFinding[],
+  tx: DbOrTx = getDb(),
 ): Promise<Map<string, StoredFindingSummary>> {
   const ids = new Map<string, StoredFindingSummary>();
   if (list.length === 0) return ids;
   // One statement may not touch a row twice: the last report of a fingerprint wins.
   const unique = [...new Map(list.map((f) => [f.fingerprint, f])).values()];
-  await carryOverRenames(tx, input.repositoryId, unique);
+  await carryOverRenames(input.repositoryId, unique, tx);
   const rows = unique.map((f) => ({
     repository_id: input.repositoryId,
     fingerprint: f.fingerprint,
@@ -36,7 +40,7 @@ export async function upsertFindings(
     snippet: f.snippet,
     message: f.message,
     recommendation: f.recommendation,
-    trace: tx.json(f.trace as never),
+    trace: f.trace,
     first_seen_scan_id: input.scanId,
     last_seen_scan_id: input.scanId,
     tool: input.tool ?? 'vega',
@@ -47,14 +51,23 @@ export async function upsertFindings(
   // before: the upsert's snapshot then holds their latest status (a triage
   // edit racing it either committed before or waits). A FOR UPDATE inside the
   // upsert's own WITH would skip rows the INSERT had already updated.
+  // Pipelined in this order on the transaction's connection (the same path,
+  // so the lock statement is sent first).
   const [, result] = await Promise.all([
-    tx`select 1 from findings where repository_id = ${input.repositoryId} and fingerprint = any(${fingerprints}) order by id for update`,
-    tx<{ id: string; fingerprint: string; status: string; inserted: boolean; prev_status: string | null }[]>`
+    tx.execute(sql`select 1 from findings where repository_id = ${input.repositoryId} and fingerprint = any(${arrayParam(fingerprints)}) order by id for update`),
+    tx.execute<{ id: string; fingerprint: string; status: StoredFindingSummary['status']; inserted: boolean; prev_status: string | null }>(sql`
     with prev as (
       select id, fingerprint, status from findings
-      where repository_id = ${input.repositoryId} and fingerprint = any(${fingerprints})
+      where repository_id = ${input.repositoryId} and fingerprint = any(${arrayParam(fingerprints)})
     ), up as (
-      insert into findings ${tx(rows)}
+      insert into findings (repository_id, fingerprint, rule_id, title, severity, confidence, cwe, path, file_sha256, start_line, end_line,
+                            snippet, message, recommendation, trace, first_seen_scan_id, last_seen_scan_id, tool)
+      select x.repository_id, x.fingerprint, x.rule_id, x.title, x.severity, x.confidence, x.cwe, x.path, x.file_sha256, x.start_line, x.end_line,
+             x.snippet, x.message, x.recommendation, x.trace, x.first_seen_scan_id, x.last_seen_scan_id, x.tool
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(
+        repository_id uuid, fingerprint text, rule_id text, title text, severity severity, confidence text, cwe text, path text,
+        file_sha256 text, start_line int, end_line int, snippet text, message text, recommendation text, trace jsonb,
+        first_seen_scan_id uuid, last_seen_scan_id uuid, tool text)
       on conflict (repository_id, fingerprint) do update set
         rule_id = excluded.rule_id, title = excluded.title, severity = excluded.severity,
         confidence = excluded.confidence, cwe = excluded.cwe, path = excluded.path,
@@ -80,7 +93,7 @@ export async function upsertFindings(
       on conflict (scan_id, finding_id) do nothing
     )
     select up.id, up.fingerprint, up.status, up.inserted, prev.status as prev_status
-    from up left join prev using (fingerprint)`,
+    from up left join prev using (fingerprint)`),
   ]);
   const byFp = new Map(unique.map((f) => [f.fingerprint, f]));
   for (const r of result) {
@@ -112,19 +125,19 @@ export async function upsertFindings(
  * Content that changed, even slightly, makes a new finding (and the old one
  * is fixed by the next complete scan, its file being gone).
  */
-async function carryOverRenames(tx: Sql, repositoryId: string, incoming: EngineFinding[]) {
+async function carryOverRenames(repositoryId: string, incoming: EngineFinding[], tx: DbOrTx) {
   const withContent = incoming.filter((f) => f.fileSha256);
   if (withContent.length === 0) return;
   const fingerprints = incoming.map((f) => f.fingerprint);
   // The common case (no rename) costs one query that finds nothing: findings
   // with this content at a path this batch does not report.
-  const candidates = await tx<{ id: string; rule_id: string; snippet: string; file_sha256: string; path: string }[]>`
+  const candidates = await tx.execute<{ id: string; rule_id: string; snippet: string; file_sha256: string; path: string }>(sql`
     select id, rule_id, snippet, file_sha256, path from findings
-    where repository_id = ${repositoryId} and file_sha256 = any(${withContent.map((f) => f.fileSha256!)})
-      and fingerprint <> all(${fingerprints}) and path <> all(${incoming.map((f) => f.path)})
-    order by id`;
+    where repository_id = ${repositoryId} and file_sha256 = any(${arrayParam(withContent.map((f) => f.fileSha256!))})
+      and fingerprint <> all(${arrayParam(fingerprints)}) and path <> all(${arrayParam(incoming.map((f) => f.path))})
+    order by id`);
   if (candidates.length === 0) return;
-  const known = await tx<{ fingerprint: string }[]>`select fingerprint from findings where repository_id = ${repositoryId} and fingerprint = any(${fingerprints})`;
+  const known = await tx.execute<{ fingerprint: string }>(sql`select fingerprint from findings where repository_id = ${repositoryId} and fingerprint = any(${arrayParam(fingerprints)})`);
   const seen = new Set(known.map((k) => k.fingerprint));
   const taken = new Set<string>();
   for (const f of withContent) {
@@ -134,6 +147,6 @@ async function carryOverRenames(tx: Sql, repositoryId: string, incoming: EngineF
     );
     if (!from) continue;
     taken.add(from.id);
-    await tx`update findings set fingerprint = ${f.fingerprint}, path = ${f.path}, updated_at = now() where id = ${from.id}`;
+    await tx.update(findings).set({ fingerprint: f.fingerprint, path: f.path, updatedAt: sql`now()` }).where(eq(findings.id, from.id));
   }
 }

@@ -1,16 +1,14 @@
-import type { Sql } from '../db/client';
+import { eq } from 'drizzle-orm';
 import { ApiError, notFound } from '../api/errors';
-import { isTerminal } from '../scans/state';
+import type { Actor } from '../auth/actor';
+import { getDb, type DbOrTx, type Tx } from '../db/client';
+import { llmScanBudgets } from '../db/schema';
+import { isTerminal } from '../scans/lifecycle';
 import { usdToMicros, microsToUsd } from '../llm/prices';
 import type { PlanReviewDetails } from '../v16/types';
 import { DECISIONS, doubled, type DecideGateBody } from './model';
 import { lockGate, lockScan, resolveGate } from './resolve';
 
-export interface Actor {
-  userId: string | null;
-  /** Recorded for good with the decision: a user's email or "token <name>". */
-  label: string;
-}
 
 const invalid = (message: string) => new ApiError('invalid_decision', 422, message);
 
@@ -20,11 +18,10 @@ const invalid = (message: string) => new ApiError('invalid_decision', 422, messa
  * who and when, applied where it changes state (a raised budget), and the scan
  * resumes; the runner waiting on the gate (or the next attempt) reads it.
  */
-export async function decideGate(sql: Sql, input: { scanId: string; gateId: string; body: DecideGateBody; actor: Actor }) {
-  return sql.begin(async (tx) => {
-    const t = tx as unknown as Sql;
-    const scan = await lockScan(t, input.scanId);
-    const gate = scan ? await lockGate(t, input.scanId, input.gateId) : undefined;
+export async function decideGate(input: { scanId: string; gateId: string; body: DecideGateBody; actor: Actor }, db: DbOrTx = getDb()) {
+  return db.transaction(async (tx) => {
+    const scan = await lockScan(tx, input.scanId);
+    const gate = scan ? await lockGate(tx, input.scanId, input.gateId) : undefined;
     if (!scan || !gate) throw notFound('gate');
     if (gate.status !== 'open') {
       const how = gate.status === 'closed' ? 'closed: the scan ended first' : `${gate.status === 'timed_out' ? 'timed out' : 'decided'} (${gate.decision} by ${gate.decidedByLabel})`;
@@ -46,24 +43,27 @@ export async function decideGate(sql: Sql, input: { scanId: string; gateId: stri
       detail.drop_components = drop;
     }
     if (body.budget !== undefined && body.decision !== 'increase') throw invalid('budget goes with the decision increase');
-    if (body.decision === 'increase') detail.budget = await raiseBudget(t, scan.id, body.budget);
+    if (body.decision === 'increase') detail.budget = await raiseBudget(tx, scan.id, body.budget);
 
-    return resolveGate(t, scan, gate, { status: 'decided', decision: body.decision, detail, userId: input.actor.userId, label: input.actor.label });
+    return resolveGate(tx, scan, gate, { status: 'decided', decision: body.decision, detail, userId: input.actor.userId, label: input.actor.label });
   });
 }
 
 /** The scan's new LLM limits: as asked (never below the current ones), or twice the current. */
-async function raiseBudget(tx: Sql, scanId: string, asked: DecideGateBody['budget']) {
-  const [ledger] = await tx<{ max_tokens: string; max_usd_micros: string }[]>`
-    select max_tokens, max_usd_micros from llm_scan_budgets where scan_id = ${scanId} for update`;
+async function raiseBudget(tx: Tx, scanId: string, asked: DecideGateBody['budget']) {
+  const [ledger] = await tx
+    .select({ maxTokens: llmScanBudgets.maxTokens, maxUsdMicros: llmScanBudgets.maxUsdMicros })
+    .from(llmScanBudgets)
+    .where(eq(llmScanBudgets.scanId, scanId))
+    .for('update');
   if (!ledger) throw invalid('this scan has no LLM budget to raise');
-  const current = { tokens: Number(ledger.max_tokens), micros: Number(ledger.max_usd_micros) };
+  const current = { tokens: ledger.maxTokens, micros: ledger.maxUsdMicros };
   const fallback = doubled(current);
   const tokens = asked?.tokens ?? fallback.tokens;
   const micros = asked?.usd !== undefined ? usdToMicros(asked.usd) : fallback.micros;
   if (tokens < current.tokens) throw invalid(`budget.tokens: ${tokens} is below the scan's current limit of ${current.tokens}`);
   if (micros < current.micros) throw invalid(`budget.usd: ${microsToUsd(micros)} is below the scan's current limit of ${microsToUsd(current.micros)}`);
   if (tokens === current.tokens && micros === current.micros) throw invalid('budget: the new limits equal the current ones; raise at least one');
-  await tx`update llm_scan_budgets set max_tokens = ${tokens}, max_usd_micros = ${micros} where scan_id = ${scanId}`;
+  await tx.update(llmScanBudgets).set({ maxTokens: tokens, maxUsdMicros: micros }).where(eq(llmScanBudgets.scanId, scanId));
   return { from: { tokens: current.tokens, usd: microsToUsd(current.micros) }, to: { tokens, usd: microsToUsd(micros) } };
 }

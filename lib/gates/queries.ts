@@ -1,43 +1,38 @@
-import type { Sql } from '../db/client';
-import type { Principal } from '../auth/principal';
-import { toGate, type GateRow } from './model';
-import type { Actor } from './decide';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { getDb, type DbOrTx } from '../db/client';
+import { repositories, scanGates, scans, teams } from '../db/schema';
+import { ACTIVE } from '../scans/lifecycle';
 
-export async function gatesOfScan(sql: Sql, scanId: string) {
-  const rows = await sql<GateRow[]>`select * from scan_gates where scan_id = ${scanId} order by opened_at, id`;
-  return rows.map(toGate);
+export function gatesOfScan(scanId: string, db: DbOrTx = getDb()) {
+  return db.select().from(scanGates).where(eq(scanGates.scanId, scanId)).orderBy(asc(scanGates.openedAt), asc(scanGates.id));
 }
 
-export async function gateOfScan(sql: Sql, scanId: string, gateId: string) {
-  const [row] = await sql<GateRow[]>`select * from scan_gates where scan_id = ${scanId} and id = ${gateId}`;
-  return row ? toGate(row) : undefined;
-}
-
-/** Who decides, as the record keeps it: a user's email, or the API token's name. */
-export async function actorOf(sql: Sql, principal: Principal): Promise<Actor> {
-  if (principal.kind === 'user') return { userId: principal.user.id, label: principal.user.email };
-  const [t] = await sql<{ name: string }[]>`select name from api_tokens where id = ${principal.tokenId}`;
-  return { userId: null, label: `token "${t?.name ?? principal.tokenId}"` };
-}
-
-export interface WaitingScan {
-  scan_id: string;
-  repository_id: string;
-  repository_name: string;
-  team_slug: string;
-  gate_id: string;
-  gate_kind: string;
-  reason: string;
-  opened_at: Date;
-  expires_at: Date;
+export async function gateOfScan(scanId: string, gateId: string, db: DbOrTx = getDb()) {
+  const [row] = await db.select().from(scanGates).where(and(eq(scanGates.scanId, scanId), eq(scanGates.id, gateId)));
+  return row;
 }
 
 /** Scans paused at an open gate, oldest first (the admin page's "waiting for input"). */
-export async function scansWaitingForInput(sql: Sql, limit = 100): Promise<WaitingScan[]> {
-  return sql<WaitingScan[]>`
-    select s.id as scan_id, r.id as repository_id, r.name as repository_name, t.slug as team_slug,
-           g.id as gate_id, g.kind::text as gate_kind, g.reason, g.opened_at, g.expires_at
-    from scan_gates g join scans s on s.id = g.scan_id join repositories r on r.id = s.repository_id join teams t on t.id = s.team_id
-    where g.status = 'open' and s.status in ('claimed', 'running', 'needs_input')
-    order by g.opened_at limit ${limit}`;
+export function scansWaitingForInput(limit = 100, db: DbOrTx = getDb()) {
+  return db
+    .select({
+      scanId: scans.id,
+      repositoryId: repositories.id,
+      repositoryName: repositories.name,
+      teamSlug: teams.slug,
+      gateId: scanGates.id,
+      gateKind: scanGates.kind,
+      reason: scanGates.reason,
+      openedAt: scanGates.openedAt,
+      expiresAt: scanGates.expiresAt,
+    })
+    .from(scanGates)
+    .innerJoin(scans, eq(scans.id, scanGates.scanId))
+    .innerJoin(repositories, eq(repositories.id, scans.repositoryId))
+    .innerJoin(teams, eq(teams.id, scans.teamId))
+    .where(and(eq(scanGates.status, 'open'), inArray(scans.status, ACTIVE)))
+    .orderBy(asc(scanGates.openedAt))
+    .limit(limit);
 }
+
+export type WaitingScan = Awaited<ReturnType<typeof scansWaitingForInput>>[number];

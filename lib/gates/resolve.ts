@@ -1,49 +1,46 @@
-import type { Sql } from '../db/client';
-import type { ScanGate, ScanStatus } from '../db/schema';
-import { appendEvent } from '../events/append';
-import { toGate, type GateRow } from './model';
-
-export interface LockedScan {
-  id: string;
-  repository_id: string;
-  attempt: number;
-  status: ScanStatus;
-  cancel_requested_at: Date | null;
-}
+import { and, eq, sql } from 'drizzle-orm';
+import type { Tx } from '../db/client';
+import { scanGates, scans, type ScanGate } from '../db/schema';
+import { appendEvents } from '../events/append';
+import { newEvent } from '../events/contract';
+import { transition } from '../scans/lifecycle';
 
 /** The scan's row, locked: every gate write takes it first (the lock order of event ingestion). */
-export async function lockScan(tx: Sql, scanId: string): Promise<LockedScan | undefined> {
-  const [row] = await tx<LockedScan[]>`
-    select id, repository_id, attempt, status, cancel_requested_at from scans where id = ${scanId} for update`;
+export async function lockScan(tx: Tx, scanId: string) {
+  const [row] = await tx
+    .select({ id: scans.id, repositoryId: scans.repositoryId, attempt: scans.attempt, status: scans.status, cancelRequestedAt: scans.cancelRequestedAt })
+    .from(scans)
+    .where(eq(scans.id, scanId))
+    .for('update');
   return row;
 }
 
-export async function lockGate(tx: Sql, scanId: string, gateId: string): Promise<ScanGate | undefined> {
-  const [row] = await tx<GateRow[]>`select * from scan_gates where id = ${gateId} and scan_id = ${scanId} for update`;
-  return row ? toGate(row) : undefined;
+export type LockedScan = NonNullable<Awaited<ReturnType<typeof lockScan>>>;
+
+export async function lockGate(tx: Tx, scanId: string, gateId: string): Promise<ScanGate | undefined> {
+  const [row] = await tx.select().from(scanGates).where(and(eq(scanGates.id, gateId), eq(scanGates.scanId, scanId))).for('update');
+  return row;
 }
 
 /**
  * Closes an open gate with a decision, inside the caller's transaction (scan
- * and gate rows locked): records who, when and what, puts the scan back to
- * running once no gate of it is open, and appends a `gate_resolved` event.
+ * and gate rows locked): records who, when and what, and appends a
+ * `gate_resolved` event, which moves the scan back to running once no gate of
+ * it is open. A scan no runner holds (re-queued while it waited) keeps its
+ * status: the next attempt reaches the gate again and reads the decision.
  */
 export async function resolveGate(
-  tx: Sql,
+  tx: Tx,
   scan: LockedScan,
   gate: ScanGate,
   r: { status: 'decided' | 'timed_out'; decision: string; detail: Record<string, unknown>; userId: string | null; label: string },
 ): Promise<ScanGate> {
-  const [row] = await tx<GateRow[]>`
-    update scan_gates set status = ${r.status}, decision = ${r.decision}, decision_detail = ${tx.json(r.detail as never)},
-      decided_by = ${r.userId}, decided_by_label = ${r.label}, decided_at = now()
-    where id = ${gate.id} and status = 'open'
-    returning *`;
-  await tx`
-    update scans set status = 'running'
-    where id = ${scan.id} and status = 'needs_input'
-      and not exists (select 1 from scan_gates where scan_id = ${scan.id} and status = 'open')`;
-  await appendEvent(tx, { id: scan.id, repositoryId: scan.repository_id, attempt: scan.attempt }, 'gate_resolved', {
+  const [row] = await tx
+    .update(scanGates)
+    .set({ status: r.status, decision: r.decision, decisionDetail: r.detail, decidedBy: r.userId, decidedByLabel: r.label, decidedAt: sql`now()` })
+    .where(and(eq(scanGates.id, gate.id), eq(scanGates.status, 'open')))
+    .returning();
+  const resolved = newEvent('gate_resolved', {
     gate_id: gate.id,
     gate_kind: gate.kind,
     decision: r.decision,
@@ -51,5 +48,17 @@ export async function resolveGate(
     timed_out: r.status === 'timed_out',
     detail: r.detail,
   });
-  return toGate(row);
+  const [resumed] = await transition(
+    {
+      scan: scan.id,
+      from: ['needs_input'],
+      to: 'running',
+      where: sql`not exists (select 1 from scan_gates where scan_id = ${scan.id} and status = 'open')`,
+      by: r.label,
+      events: [resolved],
+    },
+    tx,
+  );
+  if (!resumed) await appendEvents(scan.id, [resolved], tx);
+  return row;
 }

@@ -1,20 +1,21 @@
-import type { Sql } from '../db/client';
-import type { ScanStatus } from '../db/schema';
-import { ACTIVE } from '../scans/state';
+import { and, eq } from 'drizzle-orm';
+import { getDb, type DbOrTx } from '../db/client';
+import { scanGates, scans } from '../db/schema';
+import { isActive } from '../scans/lifecycle';
 import { expireGates } from './expire';
-import { toGate, type GateRow } from './model';
 
 /**
  * What a runner waiting on a gate polls: the gate (timed out first if it is
  * due) and whether a cancel was requested. Null when the attempt no longer
  * holds the scan: the runner stops and writes nothing.
  */
-export async function gateForRunner(sql: Sql, input: { scanId: string; attempt: number; gateId: string }) {
-  await expireGates(sql, { scanId: input.scanId, gateId: input.gateId });
-  const [row] = await sql<(GateRow & { scan_attempt: number; scan_status: ScanStatus; cancel_requested_at: Date | null })[]>`
-    select g.*, s.attempt as scan_attempt, s.status as scan_status, s.cancel_requested_at
-    from scan_gates g join scans s on s.id = g.scan_id
-    where g.id = ${input.gateId} and g.scan_id = ${input.scanId}`;
-  if (!row || row.scan_attempt !== input.attempt || !ACTIVE.includes(row.scan_status)) return null;
-  return { gate: toGate(row), cancelRequested: row.cancel_requested_at !== null };
+export async function gateForRunner(input: { scanId: string; attempt: number; gateId: string }, db: DbOrTx = getDb()) {
+  await expireGates({ scanId: input.scanId, gateId: input.gateId }, db);
+  const [row] = await db
+    .select({ gate: scanGates, attempt: scans.attempt, status: scans.status, cancelRequestedAt: scans.cancelRequestedAt })
+    .from(scanGates)
+    .innerJoin(scans, eq(scans.id, scanGates.scanId))
+    .where(and(eq(scanGates.id, input.gateId), eq(scanGates.scanId, input.scanId)));
+  if (!row || row.attempt !== input.attempt || !isActive(row.status)) return null;
+  return { gate: row.gate, cancelRequested: row.cancelRequestedAt !== null };
 }

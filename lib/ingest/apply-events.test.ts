@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineFinding, V16Event } from '../v16/types';
-import { applyEvents } from './ingest-batch';
+import { applyEvents } from './apply-events';
 
 const ts = '2026-01-01T00:00:00.000Z';
 const finding = (fp: string): EngineFinding => ({

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { Sql } from '../db/client';
+import { eq, sql } from 'drizzle-orm';
+import { getDb, type DbOrTx } from '../db/client';
+import { llmBudgets } from '../db/schema';
 import { env } from '../env';
 import { microsToUsd, usdToMicros } from './prices';
 
@@ -26,24 +28,29 @@ export interface LlmBudgetView {
   effective: { tokens: number; usd: number };
 }
 
-export async function getLlmBudget(sql: Sql, repositoryId: string): Promise<LlmBudgetView> {
-  const [row] = await sql<{ max_tokens: string | null; max_usd_micros: string | null }[]>`
-    select max_tokens, max_usd_micros from llm_budgets where repository_id = ${repositoryId}`;
-  return view(repositoryId, row?.max_tokens == null ? null : Number(row.max_tokens), row?.max_usd_micros == null ? null : Number(row.max_usd_micros));
+export async function getLlmBudget(repositoryId: string, db: DbOrTx = getDb()): Promise<LlmBudgetView> {
+  const [row] = await db.select().from(llmBudgets).where(eq(llmBudgets.repositoryId, repositoryId));
+  return view(repositoryId, row?.maxTokens ?? null, row?.maxUsdMicros ?? null);
 }
 
 /** Sets the fields given; a field left out keeps its value. */
-export async function putLlmBudget(sql: Sql, repositoryId: string, body: z.infer<typeof putLlmBudgetBodySchema>, userId: string | null) {
+export async function putLlmBudget(repositoryId: string, body: z.infer<typeof putLlmBudgetBodySchema>, userId: string | null, db: DbOrTx = getDb()) {
   const tokens = body.tokens === undefined ? null : body.tokens;
   const micros = body.usd === undefined || body.usd === null ? null : usdToMicros(body.usd);
-  await sql`
-    insert into llm_budgets (repository_id, max_tokens, max_usd_micros, updated_by, updated_at)
-    values (${repositoryId}, ${tokens}, ${micros}, ${userId}, now())
-    on conflict (repository_id) do update set
-      max_tokens = ${body.tokens === undefined ? sql`llm_budgets.max_tokens` : sql`excluded.max_tokens`},
-      max_usd_micros = ${body.usd === undefined ? sql`llm_budgets.max_usd_micros` : sql`excluded.max_usd_micros`},
-      updated_by = excluded.updated_by, updated_at = now()`;
-  return getLlmBudget(sql, repositoryId);
+  await db
+    .insert(llmBudgets)
+    .values({ repositoryId, maxTokens: tokens, maxUsdMicros: micros, updatedBy: userId, updatedAt: sql`now()` })
+    .onConflictDoUpdate({
+      target: llmBudgets.repositoryId,
+      set: {
+        // a field left out keeps its value
+        maxTokens: body.tokens === undefined ? sql`${llmBudgets.maxTokens}` : sql`excluded.max_tokens`,
+        maxUsdMicros: body.usd === undefined ? sql`${llmBudgets.maxUsdMicros}` : sql`excluded.max_usd_micros`,
+        updatedBy: sql`excluded.updated_by`,
+        updatedAt: sql`now()`,
+      },
+    });
+  return getLlmBudget(repositoryId, db);
 }
 
 function view(repositoryId: string, tokens: number | null, micros: number | null): LlmBudgetView {

@@ -1,5 +1,7 @@
-import type { Sql } from '../db/client';
-import { ACTIVE } from '../scans/state';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { getDb, type DbOrTx } from '../db/client';
+import { llmScanBudgets, scans } from '../db/schema';
+import { ACTIVE } from '../scans/lifecycle';
 import type { LlmTokenClaims } from './token';
 
 // The per-scan LLM ledger (llm_scan_budgets) and its request rows (llm_usage).
@@ -16,21 +18,22 @@ export interface ActiveScan {
 }
 
 /** The scan a token belongs to, if that attempt still holds it and it has not ended. */
-export async function activeScanOf(sql: Sql, claims: LlmTokenClaims): Promise<ActiveScan | null> {
-  const [row] = await sql<{ id: string; repository_id: string }[]>`
-    select id, repository_id from scans
-    where id = ${claims.scanId} and attempt = ${claims.attempt} and status in ${sql(ACTIVE as string[])}`;
-  return row ? { scanId: row.id, repositoryId: row.repository_id } : null;
+export async function activeScanOf(claims: LlmTokenClaims, db: DbOrTx = getDb()): Promise<ActiveScan | null> {
+  const [row] = await db
+    .select({ scanId: scans.id, repositoryId: scans.repositoryId })
+    .from(scans)
+    .where(and(eq(scans.id, claims.scanId), eq(scans.attempt, claims.attempt), inArray(scans.status, ACTIVE)));
+  return row ?? null;
 }
 
 /** Creates the scan's ledger on its first call, with the repository's limits or the defaults. */
-export async function ensureLedger(sql: Sql, scanId: string, defaults: { tokens: number; usdMicros: number }) {
-  await sql`
+export async function ensureLedger(scanId: string, defaults: { tokens: number; usdMicros: number }, db: DbOrTx = getDb()) {
+  await db.execute(sql`
     insert into llm_scan_budgets (scan_id, max_tokens, max_usd_micros)
     select s.id, coalesce(b.max_tokens, ${defaults.tokens}), coalesce(b.max_usd_micros, ${defaults.usdMicros})
     from scans s left join llm_budgets b on b.repository_id = s.repository_id
     where s.id = ${scanId}
-    on conflict (scan_id) do nothing`;
+    on conflict (scan_id) do nothing`);
 }
 
 export interface Reservation {
@@ -53,8 +56,8 @@ export interface LedgerState {
 }
 
 /** Reserves the request's worst case; returns its usage row id, or the ledger as it stood when it did not fit. */
-export async function reserve(sql: Sql, r: Reservation): Promise<{ usageId: number } | { refused: LedgerState }> {
-  const [row] = await sql<{ id: string }[]>`
+export async function reserve(r: Reservation, db: DbOrTx = getDb()): Promise<{ usageId: number } | { refused: LedgerState }> {
+  const [row] = await db.execute<{ id: string }>(sql`
     with reserved as (
       update llm_scan_budgets
       set reserved_tokens = reserved_tokens + ${r.tokens}, reserved_usd_micros = reserved_usd_micros + ${r.usdMicros}
@@ -65,21 +68,21 @@ export async function reserve(sql: Sql, r: Reservation): Promise<{ usageId: numb
     )
     insert into llm_usage (scan_id, component, endpoint, model, streamed, reserved_tokens, reserved_usd_micros)
     select scan_id, ${r.component}, ${r.endpoint}, ${r.model}, ${r.streamed}, ${r.tokens}, ${r.usdMicros} from reserved
-    returning id`;
+    returning id`);
   if (row) return { usageId: Number(row.id) };
-  const [state] = await sql<Record<string, string>[]>`
-    update llm_scan_budgets set refused_requests = refused_requests + 1 where scan_id = ${r.scanId}
-    returning max_tokens, max_usd_micros, used_tokens, used_usd_micros, reserved_tokens, reserved_usd_micros`;
-  return {
-    refused: {
-      maxTokens: Number(state.max_tokens),
-      maxUsdMicros: Number(state.max_usd_micros),
-      usedTokens: Number(state.used_tokens),
-      usedUsdMicros: Number(state.used_usd_micros),
-      reservedTokens: Number(state.reserved_tokens),
-      reservedUsdMicros: Number(state.reserved_usd_micros),
-    },
-  };
+  const [refused] = await db
+    .update(llmScanBudgets)
+    .set({ refusedRequests: sql`${llmScanBudgets.refusedRequests} + 1` })
+    .where(eq(llmScanBudgets.scanId, r.scanId))
+    .returning({
+      maxTokens: llmScanBudgets.maxTokens,
+      maxUsdMicros: llmScanBudgets.maxUsdMicros,
+      usedTokens: llmScanBudgets.usedTokens,
+      usedUsdMicros: llmScanBudgets.usedUsdMicros,
+      reservedTokens: llmScanBudgets.reservedTokens,
+      reservedUsdMicros: llmScanBudgets.reservedUsdMicros,
+    });
+  return { refused };
 }
 
 export interface Settlement {
@@ -96,8 +99,8 @@ export interface Settlement {
  * reservation, in one statement; a request is settled once (compare-and-set
  * on its pending status), however many ways its stream ends.
  */
-export async function settle(sql: Sql, usageId: number, s: Settlement) {
-  await sql`
+export async function settle(usageId: number, s: Settlement, db: DbOrTx = getDb()) {
+  await db.execute(sql`
     with done as (
       update llm_usage
       set status = ${s.status}, http_status = ${s.httpStatus}, input_tokens = ${s.inputTokens}, output_tokens = ${s.outputTokens},
@@ -110,5 +113,5 @@ export async function settle(sql: Sql, usageId: number, s: Settlement) {
         reserved_usd_micros = b.reserved_usd_micros - done.reserved_usd_micros,
         used_tokens = b.used_tokens + ${s.inputTokens + s.outputTokens},
         used_usd_micros = b.used_usd_micros + ${s.usdMicros}
-    from done where b.scan_id = done.scan_id`;
+    from done where b.scan_id = done.scan_id`);
 }

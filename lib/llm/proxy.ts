@@ -1,6 +1,5 @@
 import { ApiError } from '../api/errors';
 import { json } from '../api/route';
-import { getSql } from '../db/client';
 import { env } from '../env';
 import { activeScanOf, ensureLedger, reserve, settle, type ActiveScan, type LedgerState } from './ledger';
 import { costMicros, microsToUsd, priceOf, usdToMicros } from './prices';
@@ -35,7 +34,7 @@ async function authenticate(request: Request): Promise<ActiveScan> {
   const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '');
   const claims = match ? verifyLlmToken(match[1]) : null;
   if (!claims) throw new ApiError('unauthorized', 401, "send the scan's LLM token as Authorization: Bearer <token>");
-  const scan = await activeScanOf(getSql(), claims);
+  const scan = await activeScanOf(claims);
   if (!scan) throw new ApiError('scan_ended', 401, 'the scan this LLM token belongs to has ended; its token no longer works');
   return scan;
 }
@@ -65,9 +64,8 @@ async function budgeted(request: Request, scan: ActiveScan, endpoint: BudgetedEn
   const worstMicros = costMicros(price, shaped.promptTokens, shaped.maxOutputTokens);
   const component = request.headers.get('x-vega-component')?.slice(0, 300) || null;
 
-  const sql = getSql();
-  await ensureLedger(sql, scan.scanId, { tokens: e.VEGA_LLM_BUDGET_TOKENS, usdMicros: usdToMicros(e.VEGA_LLM_BUDGET_USD) });
-  const reserved = await reserve(sql, {
+  await ensureLedger(scan.scanId, { tokens: e.VEGA_LLM_BUDGET_TOKENS, usdMicros: usdToMicros(e.VEGA_LLM_BUDGET_USD) });
+  const reserved = await reserve({
     scanId: scan.scanId,
     component,
     endpoint,
@@ -80,7 +78,7 @@ async function budgeted(request: Request, scan: ActiveScan, endpoint: BudgetedEn
   const { usageId } = reserved;
 
   const charge = (usage: ReportedUsage | null, refused: boolean, httpStatus: number) =>
-    settle(sql, usageId, {
+    settle(usageId, {
       status: refused ? 'refused' : 'ok',
       httpStatus,
       // No usage reported: charge the worst case rather than nothing.
@@ -90,7 +88,7 @@ async function budgeted(request: Request, scan: ActiveScan, endpoint: BudgetedEn
       estimated: usage === null,
     });
   const release = (httpStatus: number | null) =>
-    settle(sql, usageId, { status: 'error', httpStatus, inputTokens: 0, outputTokens: 0, usdMicros: 0, estimated: false });
+    settle(usageId, { status: 'error', httpStatus, inputTokens: 0, outputTokens: 0, usdMicros: 0, estimated: false });
 
   const abort = new AbortController();
   request.signal?.addEventListener('abort', () => abort.abort());

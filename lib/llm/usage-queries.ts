@@ -1,4 +1,6 @@
-import type { Sql } from '../db/client';
+import { desc, eq, gt, sql } from 'drizzle-orm';
+import { getDb, type DbOrTx } from '../db/client';
+import { llmScanBudgets, llmUsage, repositories, scans, teams } from '../db/schema';
 import { microsToUsd } from './prices';
 
 // Usage as the API and the pages show it: per scan (limits, used, reserved,
@@ -28,30 +30,31 @@ export interface ScanUsage {
   components: ComponentUsage[];
 }
 
-export async function scanUsage(sql: Sql, scanId: string): Promise<ScanUsage> {
-  const [ledger] = await sql<Record<string, string>[]>`select * from llm_scan_budgets where scan_id = ${scanId}`;
-  const rows = await sql<Record<string, string | null>[]>`
-    select component, count(*) as requests, count(*) filter (where status = 'refused') as refusals,
-           coalesce(sum(input_tokens), 0) as input_tokens, coalesce(sum(output_tokens), 0) as output_tokens,
-           coalesce(sum(usd_micros), 0) as usd_micros
-    from llm_usage where scan_id = ${scanId}
-    group by component order by sum(usd_micros) desc, component nulls last`;
-  const components = rows.map((r) => ({
-    component: r.component,
-    requests: Number(r.requests),
-    refusals: Number(r.refusals),
-    input_tokens: Number(r.input_tokens),
-    output_tokens: Number(r.output_tokens),
-    usd: microsToUsd(Number(r.usd_micros)),
-  }));
-  const n = (k: string) => Number(ledger?.[k] ?? 0);
+export async function scanUsage(scanId: string, db: DbOrTx = getDb()): Promise<ScanUsage> {
+  const [[ledger], rows] = await Promise.all([
+    db.select().from(llmScanBudgets).where(eq(llmScanBudgets.scanId, scanId)),
+    db
+      .select({
+        component: llmUsage.component,
+        requests: sql<number>`count(*)::int`,
+        refusals: sql<number>`(count(*) filter (where ${llmUsage.status} = 'refused'))::int`,
+        input_tokens: sql<string>`coalesce(sum(${llmUsage.inputTokens}), 0)`.mapWith(Number),
+        output_tokens: sql<string>`coalesce(sum(${llmUsage.outputTokens}), 0)`.mapWith(Number),
+        usd_micros: sql<string>`coalesce(sum(${llmUsage.usdMicros}), 0)`.mapWith(Number),
+      })
+      .from(llmUsage)
+      .where(eq(llmUsage.scanId, scanId))
+      .groupBy(llmUsage.component)
+      .orderBy(sql`sum(${llmUsage.usdMicros}) desc`, sql`${llmUsage.component} nulls last`),
+  ]);
+  const components: ComponentUsage[] = rows.map(({ usd_micros, ...r }) => ({ ...r, usd: microsToUsd(usd_micros) }));
   return {
     scan_id: scanId,
-    budget: ledger ? { tokens: n('max_tokens'), usd: microsToUsd(n('max_usd_micros')) } : null,
-    used: { tokens: n('used_tokens'), usd: microsToUsd(n('used_usd_micros')) },
-    reserved: { tokens: n('reserved_tokens'), usd: microsToUsd(n('reserved_usd_micros')) },
+    budget: ledger ? { tokens: ledger.maxTokens, usd: microsToUsd(ledger.maxUsdMicros) } : null,
+    used: { tokens: ledger?.usedTokens ?? 0, usd: microsToUsd(ledger?.usedUsdMicros ?? 0) },
+    reserved: { tokens: ledger?.reservedTokens ?? 0, usd: microsToUsd(ledger?.reservedUsdMicros ?? 0) },
     requests: components.reduce((a, c) => a + c.requests, 0),
-    budget_refusals: n('refused_requests'),
+    budget_refusals: ledger?.refusedRequests ?? 0,
     provider_refusals: components.reduce((a, c) => a + c.refusals, 0),
     components,
   };
@@ -72,29 +75,39 @@ export interface AdminUsageRow {
 }
 
 /** The scans that used the LLM most recently, with the totals over the last 30 days. */
-export async function adminUsage(sql: Sql, limit = 20): Promise<{ totals: { scans: number; tokens: number; usd: number }; scans: AdminUsageRow[] }> {
-  const [totals] = await sql<{ scans: string; tokens: string; usd_micros: string }[]>`
-    select count(*) as scans, coalesce(sum(used_tokens), 0) as tokens, coalesce(sum(used_usd_micros), 0) as usd_micros
-    from llm_scan_budgets where created_at > now() - interval '30 days'`;
-  const rows = await sql<Record<string, string>[]>`
-    select b.scan_id, s.repository_id, r.name as repository_name, t.slug as team_slug, s.status, s.created_at,
-           b.used_tokens, b.used_usd_micros, b.max_tokens, b.max_usd_micros, b.refused_requests
-    from llm_scan_budgets b join scans s on s.id = b.scan_id join repositories r on r.id = s.repository_id join teams t on t.id = s.team_id
-    order by b.created_at desc limit ${limit}`;
+export async function adminUsage(limit = 20, db: DbOrTx = getDb()): Promise<{ totals: { scans: number; tokens: number; usd: number }; scans: AdminUsageRow[] }> {
+  const [[totals], rows] = await Promise.all([
+    db
+      .select({
+        scans: sql<number>`count(*)::int`,
+        tokens: sql<string>`coalesce(sum(${llmScanBudgets.usedTokens}), 0)`.mapWith(Number),
+        usdMicros: sql<string>`coalesce(sum(${llmScanBudgets.usedUsdMicros}), 0)`.mapWith(Number),
+      })
+      .from(llmScanBudgets)
+      .where(gt(llmScanBudgets.createdAt, sql`now() - interval '30 days'`)),
+    db
+      .select({ budget: llmScanBudgets, scan: { repositoryId: scans.repositoryId, status: scans.status, createdAt: scans.createdAt }, repositoryName: repositories.name, teamSlug: teams.slug })
+      .from(llmScanBudgets)
+      .innerJoin(scans, eq(scans.id, llmScanBudgets.scanId))
+      .innerJoin(repositories, eq(repositories.id, scans.repositoryId))
+      .innerJoin(teams, eq(teams.id, scans.teamId))
+      .orderBy(desc(llmScanBudgets.createdAt))
+      .limit(limit),
+  ]);
   return {
-    totals: { scans: Number(totals.scans), tokens: Number(totals.tokens), usd: microsToUsd(Number(totals.usd_micros)) },
+    totals: { scans: totals.scans, tokens: totals.tokens, usd: microsToUsd(totals.usdMicros) },
     scans: rows.map((r) => ({
-      scan_id: r.scan_id,
-      repository_id: r.repository_id,
-      repository_name: r.repository_name,
-      team_slug: r.team_slug,
-      status: r.status,
-      created_at: new Date(r.created_at),
-      used_tokens: Number(r.used_tokens),
-      used_usd: microsToUsd(Number(r.used_usd_micros)),
-      max_tokens: Number(r.max_tokens),
-      max_usd: microsToUsd(Number(r.max_usd_micros)),
-      budget_refusals: Number(r.refused_requests),
+      scan_id: r.budget.scanId,
+      repository_id: r.scan.repositoryId,
+      repository_name: r.repositoryName,
+      team_slug: r.teamSlug,
+      status: r.scan.status,
+      created_at: r.scan.createdAt,
+      used_tokens: r.budget.usedTokens,
+      used_usd: microsToUsd(r.budget.usedUsdMicros),
+      max_tokens: r.budget.maxTokens,
+      max_usd: microsToUsd(r.budget.maxUsdMicros),
+      budget_refusals: r.budget.refusedRequests,
     })),
   };
 }

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql as dsql } from 'drizzle-orm';
 import { ApiError } from '../api/errors';
-import type { Db, DbOrTx } from '../db/client';
+import { getDb, type DbOrTx } from '../db/client';
 import { repositories, threatProfiles, users } from '../db/schema';
 import { DEFAULT_THREAT_PROFILE } from '../v16/profile';
 import type { ThreatProfile } from '../v16/types';
@@ -37,7 +37,7 @@ function toStored(r: { row: typeof threatProfiles.$inferSelect; email: string | 
 }
 
 /** The profile at `version`, or the latest when none is given; undefined for a version that does not exist. */
-export async function loadProfile(db: DbOrTx, repositoryId: string, version?: number | null): Promise<StoredProfile | undefined> {
+export async function loadProfile(repositoryId: string, version?: number | null, db: DbOrTx = getDb()): Promise<StoredProfile | undefined> {
   const [row] = await db
     .select(columns)
     .from(threatProfiles)
@@ -49,7 +49,7 @@ export async function loadProfile(db: DbOrTx, repositoryId: string, version?: nu
   return !version || version === DEFAULT_VERSION ? defaultProfile(repositoryId) : undefined;
 }
 
-export async function listProfileVersions(db: DbOrTx, repositoryId: string) {
+export async function listProfileVersions(repositoryId: string, db: DbOrTx = getDb()) {
   const rows = await db
     .select({ version: threatProfiles.version, createdAt: threatProfiles.createdAt, email: users.email })
     .from(threatProfiles)
@@ -60,7 +60,7 @@ export async function listProfileVersions(db: DbOrTx, repositoryId: string) {
 }
 
 /** Stores an edit as the next version. The repository row is locked, so two edits never race for one number. */
-export async function saveProfile(db: Db, repositoryId: string, input: PutThreatProfileBody, userId: string | null): Promise<StoredProfile> {
+export async function saveProfile(repositoryId: string, input: PutThreatProfileBody, userId: string | null, db: DbOrTx = getDb()): Promise<StoredProfile> {
   return db.transaction(async (tx) => {
     await tx.select({ id: repositories.id }).from(repositories).where(eq(repositories.id, repositoryId)).for('update');
     const [{ latest }] = await tx
@@ -89,12 +89,12 @@ export async function saveProfile(db: Db, repositoryId: string, input: PutThreat
       weaknessClasses: input.weakness_classes,
       createdBy: userId,
     });
-    return (await loadProfile(tx, repositoryId, current + 1))!;
+    return (await loadProfile(repositoryId, current + 1, tx))!;
   });
 }
 
 /** The profile a scan was planned with (the version it recorded; the latest for scans from before versions existed). */
-export async function profileForScan(db: DbOrTx, scan: { repositoryId: string; threatProfileVersion: number | null }): Promise<ThreatProfile> {
-  const stored = await loadProfile(db, scan.repositoryId, scan.threatProfileVersion);
+export async function profileForScan(scan: { repositoryId: string; threatProfileVersion: number | null }, db: DbOrTx = getDb()): Promise<ThreatProfile> {
+  const stored = await loadProfile(scan.repositoryId, scan.threatProfileVersion, db);
   return (stored ?? defaultProfile(scan.repositoryId)).profile;
 }

@@ -1,5 +1,6 @@
 import { PgBoss } from 'pg-boss';
-import type { Sql } from '../db/client';
+import { sql, type SQL } from 'drizzle-orm';
+import { getDb, type DbOrTx, type Tx } from '../db/client';
 import { logger } from '../log/logger';
 
 // `VEGA_SCAN_EXECUTION_MODE=queue`: every queued scan also has a pg-boss job,
@@ -41,25 +42,37 @@ export function scanQueue(url: string, role: 'web' | 'worker'): Promise<PgBoss> 
   return g.__vegaBoss;
 }
 
-/** Sends the scan's job inside the caller's transaction. */
-export async function enqueueScan(boss: PgBoss, tx: Sql, scanId: string): Promise<void> {
+/** Sends the scan's job inside the caller's transaction (pg-boss's own SQL, run on our connection). */
+export async function enqueueScan(boss: PgBoss, tx: Tx, scanId: string): Promise<void> {
   await boss.send(
     SCAN_QUEUE,
     { scan_id: scanId },
-    { db: { executeSql: async (text: string, values?: unknown[]) => ({ rows: await tx.unsafe(text, values as never[]) }) } },
+    { db: { executeSql: async (text: string, values?: unknown[]) => ({ rows: [...(await tx.execute(positional(text, values ?? [])))] }) } },
   );
 }
 
+/** A statement written with $1, $2, … placeholders (pg-boss's) as drizzle SQL with the same parameters. */
+export function positional(text: string, values: readonly unknown[]): SQL {
+  const chunks: SQL[] = [];
+  let at = 0;
+  for (const m of text.matchAll(/\$(\d+)/g)) {
+    chunks.push(sql.raw(text.slice(at, m.index)), sql`${sql.param(values[Number(m[1]) - 1])}`);
+    at = m.index + m[0].length;
+  }
+  chunks.push(sql.raw(text.slice(at)));
+  return sql.join(chunks);
+}
+
 /** Queued scans whose job is gone (failed, expired, deleted): the recovery loop sends them again. */
-export async function scansWithoutJob(sql: Sql, olderThanSeconds: number): Promise<string[]> {
-  const rows = await sql<{ id: string }[]>`
+export async function scansWithoutJob(olderThanSeconds: number, db: DbOrTx = getDb()): Promise<string[]> {
+  const rows = await db.execute<{ id: string }>(sql`
     select s.id from scans s
     where s.status = 'queued' and s.created_at < now() - make_interval(secs => ${olderThanSeconds})
       and not exists (
         select 1 from pgboss.job j
         where j.name = ${SCAN_QUEUE} and j.data->>'scan_id' = s.id::text and j.state in ('created', 'retry', 'active')
       )
-    limit 100`;
+    limit 100`);
   return rows.map((r) => r.id);
 }
 

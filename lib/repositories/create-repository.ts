@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { hasRole, type Principal } from '../auth/principal';
 import { ApiError, forbidden } from '../api/errors';
-import type { Db } from '../db/client';
+import { getDb, type Db, type DbOrTx } from '../db/client';
 import { repositories, snapshots, teams, type Team } from '../db/schema';
 import { env } from '../env';
 import { createSnapshot, type SnapshotSource } from '../snapshots/create';
@@ -29,7 +29,7 @@ export type RepositorySource =
   | { type: 'upload'; path: string; filename: string };
 
 /** The team a new repository goes to: the named one, or the caller's first writable team. */
-export async function pickTeam(db: Db, principal: Principal, slug?: string): Promise<Team> {
+export async function pickTeam(principal: Principal, slug?: string, db: DbOrTx = getDb()): Promise<Team> {
   if (slug) {
     const member = principal.teams.find((t) => t.team.slug === slug)?.team;
     const team = member ?? (principal.isAdmin ? (await db.select().from(teams).where(eq(teams.slug, slug)))[0] : undefined);
@@ -83,12 +83,8 @@ export function redactUrl(url: string): string {
  * (files outside the database), then the repository and its snapshot rows are
  * written in one transaction.
  */
-export async function createRepository(
-  db: Db,
-  principal: Principal,
-  input: { name: string; team?: string; source: RepositorySource },
-) {
-  const team = await pickTeam(db, principal, input.team);
+export async function createRepository(principal: Principal, input: { name: string; team?: string; source: RepositorySource }, db: Db = getDb()) {
+  const team = await pickTeam(principal, input.team, db);
   assertSourceAllowed(principal, input.source);
   const e = env();
   const snap = await createSnapshot(toSnapshotSource(input.source), {

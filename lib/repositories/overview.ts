@@ -1,6 +1,8 @@
-import type { Sql } from '../db/client';
+import { sql } from 'drizzle-orm';
+import { getDb, type DbOrTx } from '../db/client';
+import { arrayParam } from '../db/rows';
 
-export interface RepositoryOverview {
+export type RepositoryOverview = {
   id: string;
   name: string;
   team_id: string;
@@ -12,12 +14,12 @@ export interface RepositoryOverview {
   last_scan_at: Date | null;
   open_findings: number;
   critical_high: number;
-}
+};
 
 /** The dashboard's table: each repository with its latest scan and open findings. */
-export async function repositoryOverview(sql: Sql, teamIds: string[]): Promise<RepositoryOverview[]> {
+export async function repositoryOverview(teamIds: string[], db: DbOrTx = getDb()): Promise<RepositoryOverview[]> {
   if (teamIds.length === 0) return [];
-  return sql<RepositoryOverview[]>`
+  const rows = await db.execute<RepositoryOverview>(sql`
     select r.id, r.name, r.team_id, r.source_type, r.source_location, r.created_at,
            s.id as last_scan_id, s.status as last_scan_status, s.created_at as last_scan_at,
            coalesce(f.open, 0)::int as open_findings, coalesce(f.critical_high, 0)::int as critical_high
@@ -30,7 +32,8 @@ export async function repositoryOverview(sql: Sql, teamIds: string[]): Promise<R
              count(*) filter (where status in ('open', 'confirmed') and severity in ('critical', 'high')) as critical_high
       from findings where repository_id = r.id
     ) f on true
-    where r.team_id in ${sql(teamIds)}
+    where r.team_id = any(${arrayParam(teamIds)}::uuid[])
     order by r.created_at desc
-    limit 200`;
+    limit 200`);
+  return [...rows];
 }

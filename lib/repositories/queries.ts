@@ -3,7 +3,7 @@ import { canSee, hasRole, type Principal } from '../auth/principal';
 import { forbidden, notFound } from '../api/errors';
 import { isUuid } from '../api/ids';
 import type { PageCursor } from '../api/pagination';
-import type { DbOrTx } from '../db/client';
+import { getDb, type DbOrTx } from '../db/client';
 import { repositories, snapshots, teams, type Role } from '../db/schema';
 
 /**
@@ -11,7 +11,7 @@ import { repositories, snapshots, teams, type Role } from '../db/schema';
  * are the same 404, so ids cannot be probed. Seeing it but lacking the role
  * to act on it is a 403.
  */
-export async function loadRepository(db: DbOrTx, principal: Principal, id: string, need: Role = 'viewer') {
+export async function loadRepository(principal: Principal, id: string, need: Role = 'viewer', db: DbOrTx = getDb()) {
   if (!isUuid(id)) throw notFound('repository');
   const [row] = await db
     .select({ repo: repositories, team: teams })
@@ -25,7 +25,7 @@ export async function loadRepository(db: DbOrTx, principal: Principal, id: strin
   return row;
 }
 
-export async function latestSnapshot(db: DbOrTx, repositoryId: string) {
+export async function latestSnapshot(repositoryId: string, db: DbOrTx = getDb()) {
   const [snap] = await db
     .select()
     .from(snapshots)
@@ -35,7 +35,7 @@ export async function latestSnapshot(db: DbOrTx, repositoryId: string) {
   return snap ?? null;
 }
 
-export async function listRepositories(db: DbOrTx, teamIds: string[], page: { limit: number; after: PageCursor | null }) {
+export async function listRepositories(teamIds: string[], page: { limit: number; after: PageCursor | null }, db: DbOrTx = getDb()) {
   if (teamIds.length === 0) return [];
   const after = page.after;
   return db

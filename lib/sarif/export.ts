@@ -1,5 +1,5 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client';
+import { getDb, type DbOrTx } from '../db/client';
 import { findings, scanFindings, type Finding, type Scan, type ScanFindingChange } from '../db/schema';
 import pkg from '../../package.json';
 import { buildSarif, type SarifResultInput } from './build';
@@ -30,7 +30,7 @@ function toInput(f: Finding, baselineState?: SarifResultInput['baselineState']):
 const tool = (engine = 'vega') => ({ toolName: engine === 'sarif-import' ? 'Vega (imported SARIF)' : 'Vega', toolVersion: pkg.version });
 
 /** What one scan found (and fixed), baseline states from what the scan did to each finding. */
-export async function scanSarif(db: DbOrTx, scan: Scan) {
+export async function scanSarif(scan: Scan, db: DbOrTx = getDb()) {
   const rows = await db
     .select({ f: findings, change: scanFindings.change })
     .from(scanFindings)
@@ -41,7 +41,7 @@ export async function scanSarif(db: DbOrTx, scan: Scan) {
 }
 
 /** Every finding of the repository with its triage status (fixed ones as baseline state "absent"). */
-export async function repositorySarif(db: DbOrTx, repositoryId: string, opts: { includeFixed: boolean }) {
+export async function repositorySarif(repositoryId: string, opts: { includeFixed: boolean }, db: DbOrTx = getDb()) {
   const rows = await db
     .select()
     .from(findings)

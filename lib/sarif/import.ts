@@ -1,13 +1,18 @@
+import { desc, eq } from 'drizzle-orm';
 import { ApiError } from '../api/errors';
-import type { Sql } from '../db/client';
-import type { Repository } from '../db/schema';
+import { getDb, type DbOrTx } from '../db/client';
+import { scans, snapshots, type Repository } from '../db/schema';
+import { newEvent } from '../events/contract';
 import { ingestBatch } from '../ingest/ingest-batch';
-import { toScan, type ScanRow } from '../scans/row';
+import { claimScanById } from '../scans/claim';
+import { ACTIVE, transition } from '../scans/lifecycle';
 import { SEVERITIES, type Severity, type V16Event } from '../v16/types';
 import { findingsFromSarif, sarifLogSchema } from './parse';
 
 export const SARIF_IMPORT_ENGINE = 'sarif-import';
 const BATCH = 500;
+/** The import holds its scan while it writes; each batch renews the lease (VEGA_SCAN_LEASE_SECONDS). */
+const IMPORT_LEASE_SECONDS = 300;
 const MAX_RESULTS = 50_000;
 
 /** Parses an uploaded SARIF document: 400 naming what is wrong when it is not SARIF 2.1.0. */
@@ -31,10 +36,12 @@ export function parseSarifText(body: string) {
 
 /**
  * Imports a SARIF log as a scan of the repository's latest snapshot with
- * engine "sarif-import": the scan is created already claimed (no worker
- * touches it), its results go through the same ingest as an engine's
- * findings (upserted by fingerprint, recorded per scan, events in the log),
- * and it completes at once.
+ * engine "sarif-import": the scan is created and claimed by the import in one
+ * transaction (no worker ever sees it queued), its results go through the
+ * same ingest as an engine's findings (upserted by fingerprint, recorded per
+ * scan, events in the log), and it completes at once. An import that fails
+ * on the way fails its scan through the lifecycle, with the event that says
+ * why, so a live stream of it sees it end.
  *
  * Coverage: a tool's complete runs in the file (a results array, no failed
  * invocation) are its whole result set for the repository, as in GitHub code
@@ -45,18 +52,22 @@ export function parseSarifText(body: string) {
  * file fixes nothing.
  */
 export async function importSarif(
-  sql: Sql,
   repo: Repository,
   runs: ReturnType<typeof parseSarifText>,
   opts: { userId: string | null; leaseSeconds: number },
+  db: DbOrTx = getDb(),
 ) {
-  const [scanRow] = await sql<ScanRow[]>`
-    insert into scans (repository_id, team_id, snapshot_id, status, engine, attempt, claimed_at, claimed_by, lease_expires_at, heartbeat_at, created_by)
-    select ${repo.id}, ${repo.teamId}, sn.id, 'claimed', ${SARIF_IMPORT_ENGINE}, 1, now(), 'sarif-import', now() + interval '5 minutes', now(), ${opts.userId}
-    from snapshots sn where sn.repository_id = ${repo.id}
-    order by sn.created_at desc limit 1
-    returning *`;
-  if (!scanRow) throw new ApiError('no_snapshot', 409, 'the repository has no snapshot to attach the import to');
+  const scanRow = await db.transaction(async (tx) => {
+    const [snapshot] = await tx.select({ id: snapshots.id }).from(snapshots).where(eq(snapshots.repositoryId, repo.id)).orderBy(desc(snapshots.createdAt)).limit(1);
+    if (!snapshot) throw new ApiError('no_snapshot', 409, 'the repository has no snapshot to attach the import to');
+    const [created] = await tx
+      .insert(scans)
+      .values({ repositoryId: repo.id, teamId: repo.teamId, snapshotId: snapshot.id, engine: SARIF_IMPORT_ENGINE, createdBy: opts.userId })
+      .returning({ id: scans.id });
+    const claimed = await claimScanById({ scanId: created.id, workerId: SARIF_IMPORT_ENGINE, leaseSeconds: IMPORT_LEASE_SECONDS }, tx);
+    if (!claimed) throw new Error(`the import's own scan ${created.id} could not be claimed`);
+    return claimed;
+  });
   const scanId = scanRow.id;
   const ts = () => new Date().toISOString();
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -68,7 +79,7 @@ export async function importSarif(
   const covered = [...new Set(runs.map((r) => r.tool.name))].filter((name) => !incomplete.has(name)).map((name) => `sarif:${name}`);
   let seq = 0;
   const send = async (events: V16Event[], tool?: string, fixesTools?: string[]) => {
-    const res = await ingestBatch(sql, { scanId, attempt: 1, events, leaseSeconds: opts.leaseSeconds, batchSeq: ++seq, tool, fixesTools });
+    const res = await ingestBatch({ scanId, attempt: scanRow.attempt, events, leaseSeconds: opts.leaseSeconds, batchSeq: ++seq, tool, fixesTools }, db);
     if (!res.accepted) throw new Error(`import batch refused: ${res.reason}`);
   };
   try {
@@ -93,14 +104,14 @@ export async function importSarif(
       {
         type: 'scan_completed',
         ts: ts(),
-        summary: { components: 0, files: paths.size, bytes: 0, findings: counts, skippedFiles: 0, durationMs: Date.now() - scanRow.created_at.getTime() },
+        summary: { components: 0, files: paths.size, bytes: 0, findings: counts, skippedFiles: 0, durationMs: Date.now() - scanRow.createdAt.getTime() },
       },
     ], undefined, covered);
   } catch (err) {
-    await sql`update scans set status = 'failed', error = ${'SARIF import failed: ' + (err instanceof Error ? err.message : String(err))}, finished_at = now(), lease_expires_at = null
-              where id = ${scanId} and status in ('claimed', 'running')`;
+    const error = `SARIF import failed: ${err instanceof Error ? err.message : String(err)}`;
+    await transition({ scan: scanId, attempt: scanRow.attempt, from: ACTIVE, to: 'failed', set: { error }, by: SARIF_IMPORT_ENGINE, events: [newEvent('scan_failed', { error })] }, db);
     throw err;
   }
-  const [done] = await sql<ScanRow[]>`select * from scans where id = ${scanId}`;
-  return { scan: toScan(done), results: total };
+  const [done] = await db.select().from(scans).where(eq(scans.id, scanId));
+  return { scan: done, results: total };
 }

@@ -115,6 +115,9 @@ export function pathOf(uri: string | undefined): string {
 }
 
 const clip = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
+/** Lines as the store keeps them (int4): a tool reporting line 3e9 gets the last line there is. */
+const MAX_LINE = 2_147_483_647;
+const line = (n: number | undefined, fallback: number) => Math.min(MAX_LINE, Math.max(1, n ?? fallback));
 
 /** Every result of every run as an engine finding; its fingerprint from partialFingerprints, else computed as the engine does. */
 export function findingsFromSarif(log: SarifLog): ImportedRun[] {
@@ -128,12 +131,12 @@ export function findingsFromSarif(log: SarifLog): ImportedRun[] {
       const rule = byId.get(ruleId) ?? rules[r.ruleIndex ?? -1];
       const loc = r.locations?.[0]?.physicalLocation;
       const uri = loc?.artifactLocation?.uri ?? run.artifacts?.[loc?.artifactLocation?.index ?? -1]?.location?.uri;
-      const path = pathOf(uri);
-      const startLine = Math.max(1, loc?.region?.startLine ?? 1);
+      const path = clip(pathOf(uri), 4096);
+      const startLine = line(loc?.region?.startLine, 1);
       const title = clip(rule?.shortDescription?.text ?? rule?.name ?? ruleId, 500);
       const trace: TraceStep[] = (r.codeFlows?.[0]?.threadFlows?.[0]?.locations ?? []).slice(0, 100).map((step) => ({
-        path: pathOf(step.location?.physicalLocation?.artifactLocation?.uri ?? uri),
-        line: Math.max(1, step.location?.physicalLocation?.region?.startLine ?? startLine),
+        path: clip(pathOf(step.location?.physicalLocation?.artifactLocation?.uri ?? uri), 4096),
+        line: line(step.location?.physicalLocation?.region?.startLine, startLine),
         note: clip(step.location?.message?.text ?? '', 2000),
       }));
       const snippet = clip(loc?.region?.snippet?.text ?? '', 20_000);
@@ -145,7 +148,7 @@ export function findingsFromSarif(log: SarifLog): ImportedRun[] {
         cwe: cweOf(rule?.properties, r.properties),
         path,
         startLine,
-        endLine: Math.max(startLine, loc?.region?.endLine ?? startLine),
+        endLine: Math.max(startLine, line(loc?.region?.endLine, startLine)),
         snippet,
         message: clip(r.message.text ?? r.message.markdown ?? title, 20_000),
         recommendation: clip(rule?.help?.text ?? '', 20_000),

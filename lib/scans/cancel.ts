@@ -1,9 +1,10 @@
-import type { Sql } from '../db/client';
-import type { Scan } from '../db/schema';
-import { appendEvent } from '../events/append';
-import { toScan, type ScanRow } from './row';
-
-export const CANCEL_CHANNEL = 'vega_scans_cancel';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { getDb, type DbOrTx } from '../db/client';
+import { CHANNELS } from '../db/channels';
+import { scans, type Scan } from '../db/schema';
+import type { Actor } from '../auth/actor';
+import { newEvent } from '../events/contract';
+import { ACTIVE, transition } from './lifecycle';
 
 /**
  * Requests cancellation. A queued scan is cancelled at once (CAS queued →
@@ -11,27 +12,31 @@ export const CANCEL_CHANNEL = 'vega_scans_cancel';
  * cancel_requested_at; its runner stops at its next check and writes the
  * terminal event itself, so events and findings up to that point stay.
  */
-export async function requestCancel(sql: Sql, scanId: string, userId: string | null): Promise<Scan> {
-  return sql.begin(async (tx) => {
-    const [queued] = await tx<ScanRow[]>`
-      update scans set status = 'cancelled', cancel_requested_at = now(), cancel_requested_by = ${userId}, finished_at = now()
-      where id = ${scanId} and status = 'queued'
-      returning *`;
-    if (queued) {
-      const scan = toScan(queued);
-      await appendEvent(tx as unknown as Sql, scan, 'scan_cancelled', { reason: 'cancelled before it started' });
-      return scan;
-    }
-    const [active] = await tx<ScanRow[]>`
-      update scans set cancel_requested_at = coalesce(cancel_requested_at, now()),
-                       cancel_requested_by = coalesce(cancel_requested_by, ${userId})
-      where id = ${scanId} and status in ('claimed', 'running', 'needs_input')
-      returning *`;
+export async function requestCancel(scanId: string, actor: Actor, db: DbOrTx = getDb()): Promise<Scan> {
+  const userId = actor.userId;
+  return db.transaction(async (tx) => {
+    const [queued] = await transition(
+      {
+        scan: scanId,
+        from: ['queued'],
+        to: 'cancelled',
+        set: { cancelRequestedAt: sql`now()`, cancelRequestedBy: userId },
+        by: actor.label,
+        events: [newEvent('scan_cancelled', { reason: 'cancelled before it started' })],
+      },
+      tx,
+    );
+    if (queued) return queued;
+    const [active] = await tx
+      .update(scans)
+      .set({ cancelRequestedAt: sql`coalesce(${scans.cancelRequestedAt}, now())`, cancelRequestedBy: sql`coalesce(${scans.cancelRequestedBy}, ${userId})` })
+      .where(and(eq(scans.id, scanId), inArray(scans.status, ACTIVE)))
+      .returning();
     if (active) {
-      await tx`select pg_notify(${CANCEL_CHANNEL}, ${scanId})`;
-      return toScan(active);
+      await tx.execute(sql`select pg_notify(${CHANNELS.scansCancel}, ${scanId})`);
+      return active;
     }
-    const [current] = await tx<ScanRow[]>`select * from scans where id = ${scanId}`;
-    return toScan(current);
+    const [current] = await tx.select().from(scans).where(eq(scans.id, scanId));
+    return current;
   });
 }

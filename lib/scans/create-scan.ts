@@ -1,37 +1,54 @@
+import { and, eq, sql } from 'drizzle-orm';
 import { env } from '../env';
-import type { Sql } from '../db/client';
-import type { Scan } from '../db/schema';
-import { toScan, type ScanRow } from './row';
+import { getDb, type DbOrTx, type Tx } from '../db/client';
+import { CHANNELS } from '../db/channels';
+import { repositories, scans, threatProfiles, type Scan } from '../db/schema';
 
-export const QUEUED_CHANNEL = 'vega_scans_queued';
+/** Sends a queued scan's job (queue mode) inside the transaction that queues it. */
+export type Enqueue = (tx: Tx, scanId: string) => Promise<void>;
+
+export interface NewScan {
+  repositoryId: string;
+  teamId: string;
+  snapshotId: string;
+  createdBy: string | null;
+  idempotencyKey?: string | null;
+  engine?: string;
+  /** Default: the repository's setting. */
+  planReview?: boolean;
+}
+
+/** The scans row of a new scan: queued, with the threat profile in force now. */
+export function newScanValues(input: NewScan) {
+  return {
+    repositoryId: input.repositoryId,
+    teamId: input.teamId,
+    snapshotId: input.snapshotId,
+    createdBy: input.createdBy,
+    idempotencyKey: input.idempotencyKey ?? null,
+    engine: input.engine ?? env().VEGA_ENGINE,
+    // the profile in force now (version 1, the default, until the team edits it)
+    threatProfileVersion: sql<number>`(select coalesce(max(${threatProfiles.version}), 1) from ${threatProfiles} where ${threatProfiles.repositoryId} = ${input.repositoryId})`,
+    planReview: sql<boolean>`coalesce(${input.planReview ?? null}::boolean, (select ${repositories.planReview} from ${repositories} where ${repositories.id} = ${input.repositoryId}))`,
+  };
+}
 
 /**
  * Queues a scan of the repository's latest snapshot. A repeated request with
  * the same Idempotency-Key returns the scan the first one created.
  */
-export async function createScan(
-  sql: Sql,
-  input: { repositoryId: string; teamId: string; snapshotId: string; createdBy: string | null; idempotencyKey?: string | null; engine?: string; /** Default: the repository's setting. */ planReview?: boolean },
-  /** Queue mode: sends the scan's job in this same transaction. */
-  enqueue?: (tx: Sql, scanId: string) => Promise<void>,
-): Promise<{ scan: Scan; created: boolean }> {
-  return sql.begin(async (tx) => {
-    const key = input.idempotencyKey ?? null;
-    const inserted = await tx<ScanRow[]>`
-      insert into scans (repository_id, team_id, snapshot_id, created_by, idempotency_key, engine, threat_profile_version, plan_review)
-      values (${input.repositoryId}, ${input.teamId}, ${input.snapshotId}, ${input.createdBy}, ${key}, ${input.engine ?? env().VEGA_ENGINE},
-              -- the profile in force now (version 1, the default, until the team edits it)
-              (select coalesce(max(version), 1) from threat_profiles where repository_id = ${input.repositoryId}),
-              coalesce(${input.planReview ?? null}::boolean, (select plan_review from repositories where id = ${input.repositoryId})))
-      on conflict (repository_id, idempotency_key) do nothing
-      returning *`;
-    if (inserted.length > 0) {
-      await tx`select pg_notify(${QUEUED_CHANNEL}, ${inserted[0].id})`;
-      await enqueue?.(tx as unknown as Sql, inserted[0].id);
-      return { scan: toScan(inserted[0]), created: true };
+export async function createScan(input: NewScan, enqueue?: Enqueue, db: DbOrTx = getDb()): Promise<{ scan: Scan; created: boolean }> {
+  return db.transaction(async (tx) => {
+    const [inserted] = await tx.insert(scans).values(newScanValues(input)).onConflictDoNothing({ target: [scans.repositoryId, scans.idempotencyKey] }).returning();
+    if (inserted) {
+      await tx.execute(sql`select pg_notify(${CHANNELS.scansQueued}, ${inserted.id})`);
+      await enqueue?.(tx, inserted.id);
+      return { scan: inserted, created: true };
     }
-    const [existing] = await tx<ScanRow[]>`
-      select * from scans where repository_id = ${input.repositoryId} and idempotency_key = ${key}`;
-    return { scan: toScan(existing), created: false };
+    const [existing] = await tx
+      .select()
+      .from(scans)
+      .where(and(eq(scans.repositoryId, input.repositoryId), eq(scans.idempotencyKey, input.idempotencyKey ?? '')));
+    return { scan: existing, created: false };
   });
 }

@@ -1,15 +1,14 @@
 import type { Principal } from '../auth/principal';
 import { notFound } from '../api/errors';
 import { isUuid } from '../api/ids';
-import { getDb } from '../db/client';
 import type { Role } from '../db/schema';
 import { loadRepository } from '../repositories/queries';
 import { getScan } from './queries';
 
 /** A scan (with its repository) the principal may act on with `need`; 404 for missing and not-yours alike. */
 export async function loadScan(principal: Principal, params: { id: string; scanId: string }, need: Role = 'viewer') {
-  const { repo, team } = await loadRepository(getDb(), principal, params.id, need);
-  const scan = isUuid(params.scanId) ? await getScan(getDb(), repo.id, params.scanId) : undefined;
+  const { repo, team } = await loadRepository(principal, params.id, need);
+  const scan = isUuid(params.scanId) ? await getScan(repo.id, params.scanId) : undefined;
   if (!scan) throw notFound('scan');
   return { repo, team, scan };
 }

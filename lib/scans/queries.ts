@@ -1,9 +1,9 @@
 import { and, desc, eq, inArray, lt, or, sql as dsql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client';
+import { getDb, type DbOrTx } from '../db/client';
 import { repositories, scans, teams, type ScanStatus } from '../db/schema';
 import type { PageCursor } from '../api/pagination';
 
-export async function getScan(db: DbOrTx, repositoryId: string, scanId: string) {
+export async function getScan(repositoryId: string, scanId: string, db: DbOrTx = getDb()) {
   const [row] = await db
     .select()
     .from(scans)
@@ -16,7 +16,7 @@ function before(cursor: PageCursor | null): SQL | undefined {
   return or(lt(scans.createdAt, cursor.at), and(eq(scans.createdAt, cursor.at), lt(scans.id, cursor.id)));
 }
 
-export async function listScans(db: DbOrTx, repositoryId: string, page: { limit: number; after: PageCursor | null }) {
+export async function listScans(repositoryId: string, page: { limit: number; after: PageCursor | null }, db: DbOrTx = getDb()) {
   return db
     .select()
     .from(scans)
@@ -26,10 +26,7 @@ export async function listScans(db: DbOrTx, repositoryId: string, page: { limit:
 }
 
 /** The admin view: every team's scans, newest first. */
-export async function listAllScans(
-  db: DbOrTx,
-  filter: { status?: ScanStatus[]; teamId?: string; limit: number; after: PageCursor | null },
-) {
+export async function listAllScans(filter: { status?: ScanStatus[]; teamId?: string; limit: number; after: PageCursor | null }, db: DbOrTx = getDb()) {
   return db
     .select({ scan: scans, repositoryName: repositories.name, teamSlug: teams.slug, teamName: teams.name })
     .from(scans)
@@ -46,7 +43,7 @@ export async function listAllScans(
     .limit(filter.limit + 1);
 }
 
-export async function scanCounts(db: DbOrTx) {
+export async function scanCounts(db: DbOrTx = getDb()) {
   const rows = await db
     .select({ status: scans.status, count: dsql<number>`count(*)::int` })
     .from(scans)

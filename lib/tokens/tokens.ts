@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client';
+import { getDb, type DbOrTx } from '../db/client';
 import { apiTokens, teams, type Role } from '../db/schema';
 
 const PREFIX = 'vega_';
@@ -8,10 +8,7 @@ const PREFIX = 'vega_';
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Creates a team token; the plain token is returned once and never stored. */
-export async function createToken(
-  db: DbOrTx,
-  input: { teamId: string; name: string; role?: Role; createdBy?: string | null },
-) {
+export async function createToken(input: { teamId: string; name: string; role?: Role; createdBy?: string | null }, db: DbOrTx = getDb()) {
   const token = PREFIX + randomBytes(32).toString('base64url');
   const [row] = await db
     .insert(apiTokens)
@@ -27,7 +24,7 @@ export async function createToken(
   return { token, row };
 }
 
-export async function findActiveToken(db: DbOrTx, token: string) {
+export async function findActiveToken(token: string, db: DbOrTx = getDb()) {
   if (!token.startsWith(PREFIX)) return undefined;
   const [row] = await db
     .select({ token: apiTokens, team: teams })
@@ -37,11 +34,11 @@ export async function findActiveToken(db: DbOrTx, token: string) {
   return row;
 }
 
-export async function listTokens(db: DbOrTx, teamId: string) {
+export async function listTokens(teamId: string, db: DbOrTx = getDb()) {
   return db.select().from(apiTokens).where(eq(apiTokens.teamId, teamId)).orderBy(apiTokens.createdAt);
 }
 
-export async function revokeToken(db: DbOrTx, teamId: string, tokenId: string) {
+export async function revokeToken(teamId: string, tokenId: string, db: DbOrTx = getDb()) {
   const [row] = await db
     .update(apiTokens)
     .set({ revokedAt: new Date() })

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { hashPassword } from '../auth/password';
-import type { DbOrTx } from '../db/client';
+import { getDb, type DbOrTx } from '../db/client';
 import { memberships, teams, users, type Role } from '../db/schema';
 
 export interface CreateUserInput {
@@ -17,7 +17,7 @@ export interface CreateUserInput {
  * Creates (or updates) a user and their membership, creating the team when
  * it does not exist yet: one transaction, so a failure leaves nothing half-made.
  */
-export async function createUser(db: DbOrTx, input: CreateUserInput) {
+export async function createUser(input: CreateUserInput, db: DbOrTx = getDb()) {
   const email = input.email.trim().toLowerCase();
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
@@ -42,7 +42,7 @@ export async function createUser(db: DbOrTx, input: CreateUserInput) {
   });
 }
 
-export async function findTeamBySlug(db: DbOrTx, slug: string) {
+export async function findTeamBySlug(slug: string, db: DbOrTx = getDb()) {
   const [team] = await db.select().from(teams).where(eq(teams.slug, slug));
   return team;
 }

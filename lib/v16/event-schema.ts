@@ -4,9 +4,13 @@ import { SEVERITIES, STEP_OUTCOMES } from './types';
 // The engine's events as they cross a process boundary (runner → API, Codex
 // → runner): validated, never trusted. Unknown extra fields pass through.
 
-const base = { ts: z.string().min(1).max(64) };
+/** An ISO 8601 timestamp (the engine writes Date#toISOString()); the store keeps step times as timestamps. */
+export const tsSchema = z.iso.datetime({ offset: true });
+const base = { ts: tsSchema };
 const stepKind = z.enum(['plan', 'audit']);
 const text = (max: number) => z.string().max(max);
+/** A line number as the store keeps it (int4). */
+const lineNo = z.number().int().min(0).max(2_147_483_647);
 
 export const engineFindingSchema = z.object({
   fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
@@ -16,13 +20,26 @@ export const engineFindingSchema = z.object({
   severity: z.enum(SEVERITIES as [string, ...string[]]),
   cwe: text(20),
   path: text(4096).min(1),
-  startLine: z.number().int().min(0),
-  endLine: z.number().int().min(0),
+  startLine: lineNo,
+  endLine: lineNo,
   snippet: text(20_000),
   message: text(20_000),
   recommendation: text(20_000),
   confidence: z.enum(['high', 'medium', 'low']),
-  trace: z.array(z.object({ path: text(4096), line: z.number().int().min(0), note: text(2000) })).max(100),
+  trace: z.array(z.object({ path: text(4096), line: lineNo, note: text(2000) })).max(100),
+});
+
+const count = z.number().int().min(0);
+
+/** A scan's summary; every field optional, since runners other than the builtin engine may know less. */
+export const scanSummarySchema = z.object({
+  components: count.optional(),
+  files: count.optional(),
+  bytes: count.optional(),
+  findings: z.partialRecord(z.enum(SEVERITIES as [string, ...string[]]), count).optional(),
+  skippedFiles: count.optional(),
+  durationMs: z.number().min(0).optional(),
+  coverage: z.enum(['complete', 'partial']).optional(),
 });
 
 export const v16EventSchema = z.discriminatedUnion('type', [
@@ -32,7 +49,7 @@ export const v16EventSchema = z.discriminatedUnion('type', [
   z.looseObject({ ...base, type: z.literal('scan_progress'), done: z.number().int().min(0), total: z.number().int().min(0), message: text(1000) }),
   z.looseObject({ ...base, type: z.literal('scan_log'), level: z.enum(['debug', 'info', 'warn', 'error']), message: text(20_000) }),
   z.looseObject({ ...base, type: z.literal('finding_updated'), step_id: text(300).min(1), finding: engineFindingSchema }),
-  z.looseObject({ ...base, type: z.literal('scan_completed'), summary: z.looseObject({}) }),
+  z.looseObject({ ...base, type: z.literal('scan_completed'), summary: scanSummarySchema }),
   z.looseObject({ ...base, type: z.literal('scan_failed'), error: text(20_000) }),
   z.looseObject({ ...base, type: z.literal('scan_cancelled'), reason: text(2000) }),
 ]);

@@ -2,7 +2,6 @@ import { headers } from 'next/headers';
 import { forbidden, notFound, redirect } from 'next/navigation';
 import type { Principal } from '../auth/principal';
 import { sessionPrincipal } from '../auth/session';
-import { getDb } from '../db/client';
 import { loadRepository } from '../repositories/queries';
 import { loadScan } from '../scans/load';
 import { ApiError } from '../api/errors';
@@ -33,6 +32,6 @@ async function orNotFound<T>(load: Promise<T>): Promise<T> {
   }
 }
 
-export const pageRepository = (principal: Principal, id: string) => orNotFound(loadRepository(getDb(), principal, id));
+export const pageRepository = (principal: Principal, id: string) => orNotFound(loadRepository(principal, id));
 
 export const pageScan = (principal: Principal, params: { id: string; scanId: string }) => orNotFound(loadScan(principal, params));

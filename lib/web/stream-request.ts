@@ -1,11 +1,11 @@
 import type { Principal } from '../auth/principal';
-import { getDb, getSql } from '../db/client';
-import { loadRepository } from '../repositories/queries';
-import { eventHub } from '../events/hub';
-import { loadScan } from '../scans/load';
-import { isTerminal } from '../scans/state';
 import type { StreamOptions } from '../events/event-stream';
+import { eventHub } from '../events/hub';
+import { evidenceSettled } from '../events/queries';
 import { parseLastEventId } from '../events/sse-stream';
+import { loadRepository } from '../repositories/queries';
+import { isTerminal } from '../scans/lifecycle';
+import { loadScan } from '../scans/load';
 
 /**
  * Everything a stream request needs before its first byte: authorization
@@ -20,19 +20,16 @@ export async function resolveStream(
 ): Promise<StreamOptions> {
   // Authorization first: another team's repository is a 404 whatever the headers say.
   if (params.scanId === undefined) {
-    const { repo } = await loadRepository(getDb(), principal, params.id);
+    const { repo } = await loadRepository(principal, params.id);
     return { ...live(lastEventIdHeader, url), repositoryId: repo.id, scanId: null, endOnTerminal: false, alreadyTerminal: false };
   }
   const { scan } = await loadScan(principal, { id: params.id, scanId: params.scanId });
   // A scan's stream ends with its evidence settled (run_finalized), not with its verdict.
-  const settled =
-    isTerminal(scan.status) &&
-    (await getSql()`select 1 from scan_events where scan_id = ${scan.id} and kind in ('evidence_sealed', 'evidence_failed') limit 1`).length > 0;
+  const settled = isTerminal(scan.status) && (await evidenceSettled(scan.id));
   return { ...live(lastEventIdHeader, url), repositoryId: scan.repositoryId, scanId: scan.id, endOnTerminal: true, alreadyTerminal: settled };
 }
 
 const live = (lastEventIdHeader: string | null | undefined, url: URL) => ({
-  sql: getSql(),
   hub: eventHub(),
   lastEventId: parseLastEventId(lastEventIdHeader, url),
 });

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDb, getSql } from '../../lib/db/client';
+import { getDb } from '../../lib/db/client';
+import { getSql } from '../support/sql';
 import { scans, type Scan } from '../../lib/db/schema';
 import { ecsLauncher } from '../../lib/execution/launchers/ecs';
 import { failAttempt } from '../../lib/execution/recovery';
@@ -138,7 +139,7 @@ describe('ECS launcher (against the ECS emulator)', () => {
       expect(task).toMatchObject({ lastStatus: 'RUNNING', desiredStatus: 'STOPPED' });
     } finally {
       task.child.kill('SIGKILL');
-      await failAttempt(getSql(), scan.id, scan.attempt, 'test over');
+      await failAttempt({ scanId: scan.id, attempt: scan.attempt, reason: 'test over' });
     }
   });
 

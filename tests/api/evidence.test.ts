@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getSql } from '../../lib/db/client';
+import { getSql } from '../support/sql';
 import { failAttempt } from '../../lib/execution/recovery';
 import { api, baseUrl, createGitRepository, createLargeRepository, newTeam, readSse, waitForScan } from '../support/api';
 
@@ -92,7 +92,7 @@ describe('evidence envelopes', () => {
       select r.id, r.team_id, s.id, 'claimed', 1, now() + interval '1 minute', now(), 'test'
       from repositories r join snapshots s on s.repository_id = r.id where r.id = ${repo.id}
       returning id`;
-    await failAttempt(getSql(), id, 1, 'attempt 1 ran for too long');
+    await failAttempt({ scanId: id, attempt: 1, reason: 'attempt 1 ran for too long' });
     const failed = (await sealed(token, repo.id, id)).body;
     expect(failed.identity).toMatchObject({ status: 'failed', error: 'attempt 1 ran for too long' });
     expect(failed.execution.steps).toEqual([]);

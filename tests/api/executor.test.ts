@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { connect, type Db } from '../../lib/db/client';
 import { runMigrations } from '../../lib/db/migrate';
 import { ScanExecutor } from '../../lib/execution/executor';
 import type { Launcher, RunHandle } from '../../lib/execution/launchers/launcher';
@@ -11,6 +12,7 @@ import type { Launcher, RunHandle } from '../../lib/execution/launchers/launcher
 
 let admin: postgres.Sql;
 let sql: postgres.Sql;
+let db: Db;
 const dbName = `vega_executor_${randomBytes(4).toString('hex')}`;
 
 beforeAll(async () => {
@@ -20,10 +22,12 @@ beforeAll(async () => {
   const url = base.replace(/\/[^/]+$/, `/${dbName}`);
   await runMigrations(url);
   sql = postgres(url, { max: 5, onnotice: () => {} });
+  db = connect(url, 5);
 });
 
 afterAll(async () => {
   await sql?.end({ timeout: 1 });
+  await db?.$client.end({ timeout: 1 });
   await admin?.unsafe(`drop database if exists ${dbName} with (force)`);
   await admin?.end({ timeout: 1 });
 });
@@ -53,7 +57,7 @@ describe('scan executor', () => {
         handle.end('stopped');
       },
     };
-    const executor = new ScanExecutor({ sql, workerId: 'test-worker', concurrency: 1, leaseSeconds: 30, maxAttempts: 3, staleSeconds: 2, launcher: hanging, log: pino({ level: 'silent' }), pollMs: 200 });
+    const executor = new ScanExecutor({ db, workerId: 'test-worker', concurrency: 1, leaseSeconds: 30, maxAttempts: 3, staleSeconds: 2, launcher: hanging, log: pino({ level: 'silent' }), pollMs: 200 });
     await executor.start();
     try {
       let row: { status: string; attempt: number; error: string | null } | undefined;

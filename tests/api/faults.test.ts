@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getSql } from '../../lib/db/client';
+import { getSql } from '../support/sql';
 import { issueScanToken } from '../../lib/auth/scan-token';
 import { recoverStaleScans } from '../../lib/execution/recovery';
 import { api, baseUrl, createLargeRepository, newTeam, storageEnv, waitForScan } from '../support/api';
@@ -41,7 +41,7 @@ async function startAttemptOne(): Promise<{ scanId: string; runner: ChildProcess
 /** The lease lapses; the recovery loop re-queues the scan and this server's executor runs attempt 2. */
 async function loseLease(scanId: string) {
   await sql()`update scans set lease_expires_at = now() - interval '1 second' where id = ${scanId}`;
-  expect(await recoverStaleScans(sql(), { maxAttempts: 3, staleSeconds: 21600 })).toBeGreaterThanOrEqual(1);
+  expect(await recoverStaleScans({ maxAttempts: 3, staleSeconds: 21600 })).toBeGreaterThanOrEqual(1);
 }
 
 async function expectOneCleanEnding(scanId: string) {

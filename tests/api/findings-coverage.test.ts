@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getSql } from '../../lib/db/client';
+import { getSql } from '../support/sql';
 import { issueScanToken } from '../../lib/auth/scan-token';
 import { api, createGitRepository, newTeam } from '../support/api';
 

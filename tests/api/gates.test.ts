@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { getSql } from '../../lib/db/client';
+import { getSql } from '../support/sql';
 import { api, baseUrl, createGitRepository, memberOf, newTeam, readSse, signIn, waitForScan } from '../support/api';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
 

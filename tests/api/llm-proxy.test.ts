@@ -1,6 +1,8 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { getSql } from '../../lib/db/client';
+import { getSql } from '../support/sql';
+import { newEvent } from '../../lib/events/contract';
+import { transition } from '../../lib/scans/lifecycle';
 import { issueLlmToken } from '../../lib/llm/token';
 import { issueScanToken } from '../../lib/auth/scan-token';
 import { api, baseUrl, codexFixtureRepo, memberOf, newTeam, signIn, uniq, waitForScan } from '../support/api';
@@ -68,7 +70,7 @@ describe('/v1/llm – authentication', () => {
     expect((await llm('chat/completions', issueLlmToken(scanId, 2, 60), body)).status).toBe(401); // another attempt
     expect((await llm('chat/completions', llmToken, body)).status).toBe(200);
 
-    await getSql()`update scans set status = 'completed', finished_at = now() where id = ${scanId}`;
+    await transition({ scan: scanId, to: 'completed', by: 'test', events: [newEvent('scan_completed', { summary: {} })] });
     const after = await llm('chat/completions', llmToken, body);
     expect(after.status).toBe(401);
     expect(await after.json()).toMatchObject({ error: { code: 'scan_ended' } });

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { getSql } from '../../lib/db/client';
+import { getSql } from '../support/sql';
 import { api, createLargeRepository, newTeam, readSse, waitForScan } from '../support/api';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
 

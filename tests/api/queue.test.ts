@@ -1,6 +1,9 @@
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getSql } from '../../lib/db/client';
+import { sql as dsql } from 'drizzle-orm';
+import { getDb } from '../../lib/db/client';
+import { scans } from '../../lib/db/schema';
+import { getSql } from '../support/sql';
 import { enqueueScan, scanQueue, scansWithoutJob, SCAN_QUEUE, stopScanQueue } from '../../lib/queue/scan-queue';
 import { createScan } from '../../lib/scans/create-scan';
 import { api, createGitRepository, newTeam } from '../support/api';
@@ -23,14 +26,14 @@ const input = () => ({ repositoryId: repo.id, teamId: repo.team_id, snapshotId: 
 
 describe('queue mode (pg-boss)', () => {
   it('sends the scan’s job in the transaction that writes its row', async () => {
-    const { scan } = await createScan(getSql(), input(), (tx, id) => enqueueScan(boss, tx, id));
+    const { scan } = await createScan(input(), (tx, id) => enqueueScan(boss, tx, id));
     expect(await jobsFor(scan.id)).toHaveLength(1);
   });
 
   it('leaves neither a row nor a job when that transaction fails', async () => {
     let scanId = '';
     await expect(
-      createScan(getSql(), input(), async (tx, id) => {
+      createScan(input(), async (tx, id) => {
         scanId = id;
         await enqueueScan(boss, tx, id);
         throw new Error('crash after sending the job');
@@ -43,16 +46,15 @@ describe('queue mode (pg-boss)', () => {
 
   it('finds queued scans whose job is gone, so the recovery loop can send them again', async () => {
     // Inside one uncommitted transaction, invisible to every executor, so nobody claims it meanwhile.
-    await getSql()
-      .begin(async (tx) => {
-        const sql = tx as unknown as Parameters<typeof scansWithoutJob>[0];
-        const [row] = await sql<{ id: string }[]>`
-          insert into scans (repository_id, team_id, snapshot_id, status, created_at)
-          values (${repo.id}, ${repo.team_id}, ${repo.snapshot.id}, 'queued', now() - interval '5 minutes')
-          returning id`;
-        expect(await scansWithoutJob(sql, 30)).toContain(row.id);
-        await enqueueScan(boss, sql, row.id);
-        expect(await scansWithoutJob(sql, 30)).not.toContain(row.id);
+    await getDb()
+      .transaction(async (tx) => {
+        const [row] = await tx
+          .insert(scans)
+          .values({ repositoryId: repo.id, teamId: repo.team_id, snapshotId: repo.snapshot.id, createdAt: dsql`now() - interval '5 minutes'` })
+          .returning({ id: scans.id });
+        expect(await scansWithoutJob(30, tx)).toContain(row.id);
+        await enqueueScan(boss, tx, row.id);
+        expect(await scansWithoutJob(30, tx)).not.toContain(row.id);
         throw new Error('rollback');
       })
       .catch((err) => {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getSql } from '../../lib/db/client';
+import { getSql } from '../support/sql';
 import { issueScanToken } from '../../lib/auth/scan-token';
 import { api, baseUrl, createGitRepository, newTeam, settledKinds, storageEnv, waitForScan } from '../support/api';
 

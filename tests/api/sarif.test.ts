@@ -1,9 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getSql } from '../../lib/db/client';
+import { eq } from 'drizzle-orm';
+import { getDb } from '../../lib/db/client';
+import { repositories } from '../../lib/db/schema';
+import { importSarif } from '../../lib/sarif/import';
+import { getSql } from '../support/sql';
 import { ingestBatch } from '../../lib/ingest/ingest-batch';
 import { findingsFromSarif, sarifLogSchema } from '../../lib/sarif/parse';
 import type { V16Event } from '../../lib/v16/types';
-import { api, baseUrl, createGitRepository, newTeam, waitForScan } from '../support/api';
+import { api, baseUrl, createGitRepository, newTeam, readSse, waitForScan } from '../support/api';
 import { sarifValidator } from '../support/sarif-schema';
 
 let token: string;
@@ -231,7 +235,7 @@ describe('SARIF imports across time: a tool’s later import marks what it no lo
     const [run] = findingsFromSarif(sarifLogSchema.parse(toolLog('lint-c', ['x'])));
     const ts = () => new Date().toISOString();
     const send = (batchSeq: number, events: V16Event[], fixesTools?: string[]) =>
-      ingestBatch(sql, { scanId: b.id, attempt: 1, events, leaseSeconds: 60, batchSeq, tool: 'sarif:lint-c', fixesTools });
+      ingestBatch({ scanId: b.id, attempt: 1, events, leaseSeconds: 60, batchSeq, tool: 'sarif:lint-c', fixesTools });
     await send(1, [
       { type: 'scan_started', ts: ts(), engine: { name: 'sarif-import', version: '2.1.0' }, files: 1 },
       { type: 'finding_updated', ts: ts(), step_id: 'import:0', finding: run.findings[0] },
@@ -243,4 +247,26 @@ describe('SARIF imports across time: a tool’s later import marks what it no lo
     expect(c.x).toMatchObject({ status: 'open', fixed_scan_id: null });
     expect(c.y).toMatchObject({ status: 'fixed', fixed_scan_id: b.id });
   });
+
+  it('an import that fails on the way fails its scan through the lifecycle: its live stream ends with run_failed', async () => {
+    const [repo] = await getDb().select().from(repositories).where(eq(repositories.id, repoId));
+    // A result the import cannot store, whatever went wrong: here, a fingerprint that is not one.
+    const [run] = findingsFromSarif(sarifLogSchema.parse(toolLog('lint-d', ['p', 'q'])));
+    const broken = { ...run, findings: [run.findings[0], { ...run.findings[1], fingerprint: 'not-a-fingerprint' }] };
+    const stream = readSse(`/v1/repositories/${repoId}/events/stream`, {
+      token,
+      until: (msgs) => msgs.some((m) => m.event === 'run_finalized' && m.data.status === 'failed'),
+      timeoutMs: 30_000,
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    await expect(importSarif(repo, [broken], { userId: null, leaseSeconds: 60 })).rejects.toThrow(/fingerprint/);
+    const { messages } = await stream;
+    const failed = messages.find((m) => m.event === 'run_failed');
+    expect(failed?.data).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^SARIF import failed: .*fingerprint/) });
+    const own = messages.filter((m) => m.data.run_id === failed!.data.run_id).map((m) => m.event);
+    expect(own.slice(-2)).toEqual(['run_failed', 'run_finalized']);
+    const scan = (await api(`/v1/repositories/${repoId}/scans/${failed!.data.run_id}`, { token })).body;
+    expect(scan).toMatchObject({ engine: 'sarif-import', status: 'failed', error: expect.stringMatching(/^SARIF import failed/) });
+  });
 });
+

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getSql } from '../../lib/db/client';
+import { getSql } from '../support/sql';
 import { ingestBatch } from '../../lib/ingest/ingest-batch';
 import { api, createGitRepository, newTeam, readSse, waitForScan } from '../support/api';
 
@@ -64,7 +64,7 @@ describe('GET /v1/repositories/:id/scans/:scanId/stream', () => {
     const reading = readSse(url, { token, timeoutMs: 20_000 });
     await new Promise((r) => setTimeout(r, 500));
     const ts = new Date().toISOString();
-    const result = await ingestBatch(sql, {
+    const result = await ingestBatch({
       scanId: row.id,
       attempt: 1,
       leaseSeconds: 60,
@@ -91,14 +91,14 @@ describe('GET /v1/repositories/:id/scans/:scanId/stream', () => {
     const scan = (await api(`/v1/repositories/${repo.id}/scans`, { token, method: 'POST' })).body;
     const done = await waitForScan({ token }, repo.id, scan.id);
     const ts = new Date().toISOString();
-    const late = await ingestBatch(getSql(), {
+    const late = await ingestBatch({
       scanId: scan.id,
       attempt: done.attempt,
       leaseSeconds: 60,
       events: [{ type: 'scan_log', ts, level: 'info', message: 'too late' }],
     });
     expect(late).toMatchObject({ accepted: false, reason: 'inactive' });
-    const stale = await ingestBatch(getSql(), {
+    const stale = await ingestBatch({
       scanId: scan.id,
       attempt: done.attempt - 1,
       leaseSeconds: 60,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getSql } from '../../lib/db/client';
+import { getSql } from '../support/sql';
 import { issueScanToken } from '../../lib/auth/scan-token';
 import { api, createGitRepository, memberOf, newTeam, waitForScan } from '../support/api';
 

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { getSql } from '../../lib/db/client';
+import { getSql } from '../support/sql';
 import { recoverStaleScans } from '../../lib/execution/recovery';
 import { api, createGitRepository, newTeam, settledKinds } from '../support/api';
 
@@ -64,7 +64,7 @@ describe('workers', () => {
     const del = await api(`/v1/repositories/${repo.id}/scans/${id}`, { token, method: 'DELETE' });
     expect(del.body).toMatchObject({ status: 'claimed', cancel_requested_at: expect.any(String) });
     await sql`update scans set lease_expires_at = now() - interval '1 second' where id = ${id}`;
-    await recoverStaleScans(sql, { maxAttempts: 3, staleSeconds: 21600 });
+    await recoverStaleScans({ maxAttempts: 3, staleSeconds: 21600 });
     const end = await api(`/v1/repositories/${repo.id}/scans/${id}`, { token });
     expect(end.body.status).toBe('cancelled');
     expect(await settledKinds({ token }, repo.id, id)).toEqual(['scan_cancelled', 'evidence_sealed']);

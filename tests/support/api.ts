@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { getDb } from '../../lib/db/client';
 import type { Role } from '../../lib/db/schema';
 import { createToken } from '../../lib/tokens/tokens';
 import { createUser } from '../../lib/users/create-user';
@@ -53,8 +52,8 @@ export async function newTeam(opts: { role?: Role; admin?: boolean; slug?: strin
   const slug = opts.slug ?? uniq('team');
   const email = `${uniq('user')}@example.test`;
   const password = 'correct horse battery';
-  const { user, team } = await createUser(getDb(), { email, password, teamSlug: slug, role: opts.role ?? 'owner', admin: opts.admin });
-  const { token } = await createToken(getDb(), { teamId: team.id, name: 'test', role: opts.role ?? 'owner' });
+  const { user, team } = await createUser({ email, password, teamSlug: slug, role: opts.role ?? 'owner', admin: opts.admin });
+  const { token } = await createToken({ teamId: team.id, name: 'test', role: opts.role ?? 'owner' });
   return { user, team, email, password, token };
 }
 
@@ -62,8 +61,8 @@ export async function newTeam(opts: { role?: Role; admin?: boolean; slug?: strin
 export async function memberOf(teamSlug: string, role: Role) {
   const email = `${uniq(role)}@example.test`;
   const password = 'correct horse battery';
-  const { team } = await createUser(getDb(), { email, password, teamSlug, role });
-  const { token } = await createToken(getDb(), { teamId: team.id, name: role, role });
+  const { team } = await createUser({ email, password, teamSlug, role });
+  const { token } = await createToken({ teamId: team.id, name: role, role });
   return { email, password, token };
 }
 

@@ -1,4 +1,4 @@
-import { getSql } from '../../lib/db/client';
+import { getSql } from '../support/sql';
 import { createSnapshot } from '../../lib/snapshots/create';
 import { snapshotStore, workDir } from '../../lib/storage';
 

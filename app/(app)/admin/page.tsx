@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { scanStatusEnum, teams, type ScanStatus } from '@/lib/db/schema';
+import { isUnfinished } from '@/lib/db/statuses';
 import { listAllScans, scanCounts } from '@/lib/scans/queries';
 import { duration, timeAgo } from '@/lib/web/format';
 import { requireAdmin } from '@/lib/web/session';
@@ -9,7 +10,6 @@ import { ScanStatusBadge } from '../../_components/badges';
 import { CancelScanButton } from '../../_components/cancel-scan-button';
 import { LiveAdminRefresh } from './live-admin-refresh';
 import { LlmUsageTable } from './llm-usage-table';
-import { getSql } from '@/lib/db/client';
 import { adminUsage } from '@/lib/llm/usage-queries';
 import { scansWaitingForInput } from '@/lib/gates/queries';
 import { FilterSelect } from '../../_components/filter-select';
@@ -18,7 +18,6 @@ import { TableHead } from '../../_components/table-head';
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Admin' };
 
-const ACTIVE = ['queued', 'claimed', 'running', 'needs_input'];
 
 export default async function AdminPage({ searchParams }: { searchParams: Promise<{ status?: string; team?: string }> }) {
   await requireAdmin();
@@ -27,10 +26,10 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const allTeams = await getDb().select().from(teams).orderBy(teams.slug);
   const team = q.team ? allTeams.find((t) => t.slug === q.team) : undefined;
   const [counts, rows, llm, waiting] = await Promise.all([
-    scanCounts(getDb()),
-    listAllScans(getDb(), { status, teamId: q.team ? (team?.id ?? '00000000-0000-0000-0000-000000000000') : undefined, limit: 200, after: null }),
-    adminUsage(getSql()),
-    scansWaitingForInput(getSql()),
+    scanCounts(),
+    listAllScans({ status, teamId: q.team ? (team?.id ?? '00000000-0000-0000-0000-000000000000') : undefined, limit: 200, after: null }),
+    adminUsage(),
+    scansWaitingForInput(),
   ]);
   const running = (counts.claimed ?? 0) + (counts.running ?? 0);
   return (
@@ -53,22 +52,22 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
             <TableHead columns={['Scan', 'Team', 'Repository', 'Gate', 'Waiting since', 'Safe default at']} compact />
             <tbody className="divide-y divide-slate-100">
               {waiting.map((w) => (
-                <tr key={w.gate_id} data-testid="admin-waiting-row" data-scan-id={w.scan_id}>
+                <tr key={w.gateId} data-testid="admin-waiting-row" data-scan-id={w.scanId}>
                   <td className="px-4 py-2.5 font-mono text-xs">
-                    <Link href={`/repositories/${w.repository_id}/scans/${w.scan_id}`} className="text-indigo-700 hover:underline">
-                      {w.scan_id.slice(0, 8)}
+                    <Link href={`/repositories/${w.repositoryId}/scans/${w.scanId}`} className="text-indigo-700 hover:underline">
+                      {w.scanId.slice(0, 8)}
                     </Link>
                   </td>
-                  <td className="px-4 py-2.5">{w.team_slug}</td>
-                  <td className="px-4 py-2.5">{w.repository_name}</td>
+                  <td className="px-4 py-2.5">{w.teamSlug}</td>
+                  <td className="px-4 py-2.5">{w.repositoryName}</td>
                   <td className="px-4 py-2.5">
-                    <span className="font-medium">{w.gate_kind === 'plan_review' ? 'Plan review' : 'LLM budget'}</span>
+                    <span className="font-medium">{w.gateKind === 'plan_review' ? 'Plan review' : 'LLM budget'}</span>
                     <div className="max-w-md truncate text-xs text-slate-500" title={w.reason}>
                       {w.reason}
                     </div>
                   </td>
-                  <td className="px-4 py-2.5 text-slate-600">{timeAgo(w.opened_at)}</td>
-                  <td className="px-4 py-2.5 text-slate-600">{w.expires_at.toISOString().replace('T', ' ').slice(0, 16)} UTC</td>
+                  <td className="px-4 py-2.5 text-slate-600">{timeAgo(w.openedAt)}</td>
+                  <td className="px-4 py-2.5 text-slate-600">{w.expiresAt.toISOString().replace('T', ' ').slice(0, 16)} UTC</td>
                 </tr>
               ))}
             </tbody>
@@ -102,13 +101,13 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                 <td className="px-4 py-2.5">{repositoryName}</td>
                 <td className="px-4 py-2.5">
                   <ScanStatusBadge status={scan.status} />
-                  {scan.cancelRequestedAt && ACTIVE.includes(scan.status) && <span className="ml-2 text-xs text-amber-700">cancelling</span>}
+                  {scan.cancelRequestedAt && isUnfinished(scan.status) && <span className="ml-2 text-xs text-amber-700">cancelling</span>}
                 </td>
                 <td className="px-4 py-2.5 text-slate-600">{scan.attempt}</td>
                 <td className="px-4 py-2.5 text-slate-600">{timeAgo(scan.createdAt)}</td>
                 <td className="px-4 py-2.5 text-slate-600">{duration(scan.startedAt, scan.finishedAt)}</td>
                 <td className="px-4 py-2.5 text-right">
-                  {ACTIVE.includes(scan.status) && !scan.cancelRequestedAt && (
+                  {isUnfinished(scan.status) && !scan.cancelRequestedAt && (
                     <CancelScanButton repositoryId={scan.repositoryId} scanId={scan.id} compact />
                   )}
                 </td>

@@ -1,5 +1,4 @@
 import Link from 'next/link';
-import { getSql } from '@/lib/db/client';
 import { repositoryOverview } from '@/lib/repositories/overview';
 import { timeAgo } from '@/lib/web/format';
 import { requireUser } from '@/lib/web/session';
@@ -11,7 +10,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function DashboardPage() {
   const user = await requireUser();
-  const repos = await repositoryOverview(getSql(), user.teams.map((t) => t.team.id));
+  const repos = await repositoryOverview(user.teams.map((t) => t.team.id));
   return (
     <div className="space-y-8">
       <div className="flex items-end justify-between gap-4">

@@ -23,7 +23,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(eq(memberships.teamId, team.id))
       .orderBy(users.email),
-    canManage ? listTokens(getDb(), team.id) : Promise.resolve([]),
+    canManage ? listTokens(team.id) : Promise.resolve([]),
   ]);
   return (
     <div className="space-y-6">

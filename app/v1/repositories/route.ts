@@ -1,5 +1,4 @@
 import { rm } from 'node:fs/promises';
-import { getDb } from '@/lib/db/client';
 import { apiRoute, json, readJson } from '@/lib/api/route';
 import { decodeCursor, encodeCursor, pageResponse, parseLimit } from '@/lib/api/pagination';
 import { createRepository, createRepositoryBodySchema } from '@/lib/repositories/create-repository';
@@ -13,8 +12,8 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRoute(async ({ url, principal }) => {
   const limit = parseLimit(url.searchParams);
   const teamIds = principal.teams.map((t) => t.team.id);
-  const rows = await listRepositories(getDb(), teamIds, { limit, after: decodeCursor(url.searchParams.get('after')) });
-  const snaps = await Promise.all(rows.slice(0, limit).map((r) => latestSnapshot(getDb(), r.repo.id)));
+  const rows = await listRepositories(teamIds, { limit, after: decodeCursor(url.searchParams.get('after')) });
+  const snaps = await Promise.all(rows.slice(0, limit).map((r) => latestSnapshot(r.repo.id)));
   return pageResponse(
     url,
     rows.map((r, i) => ({ ...r, snap: snaps[i] })),
@@ -30,7 +29,7 @@ export const POST = apiRoute(async ({ request, principal }) => {
   if (type.startsWith('multipart/form-data')) {
     const upload = await readUpload(request);
     try {
-      const created = await createRepository(getDb(), principal, {
+      const created = await createRepository(principal, {
         name: upload.name,
         team: upload.team,
         source: { type: 'upload', path: upload.path, filename: upload.filename },
@@ -41,6 +40,6 @@ export const POST = apiRoute(async ({ request, principal }) => {
     }
   }
   const body = await readJson(request, createRepositoryBodySchema);
-  const created = await createRepository(getDb(), principal, body);
+  const created = await createRepository(principal, body);
   return json(serializeRepository(created.repo, created.snapshot, created.team), 201);
 });

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { getDb } from '@/lib/db/client';
 import { roleEnum } from '@/lib/db/schema';
 import { ApiError, forbidden } from '@/lib/api/errors';
 import { apiRoute, json, readJson } from '@/lib/api/route';
@@ -27,13 +26,13 @@ function ownedTeam(principal: Principal, slug?: string | null) {
 // GET /v1/tokens?team=<slug> – the team's API tokens (never the secrets)
 export const GET = apiRoute(async ({ url, principal }) => {
   const { team } = ownedTeam(principal, url.searchParams.get('team'));
-  return json((await listTokens(getDb(), team.id)).map(serializeToken));
+  return json((await listTokens(team.id)).map(serializeToken));
 });
 
 // POST /v1/tokens – create a team token; the token is in this response only
 export const POST = apiRoute(async ({ request, principal }) => {
   const body = await readJson(request, createTokenBodySchema);
   const { team, userId } = ownedTeam(principal, body.team);
-  const { token, row } = await createToken(getDb(), { teamId: team.id, name: body.name, role: body.role, createdBy: userId });
+  const { token, row } = await createToken({ teamId: team.id, name: body.name, role: body.role, createdBy: userId });
   return json({ ...serializeToken(row), token, team: team.slug }, 201);
 });

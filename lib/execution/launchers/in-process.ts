@@ -1,4 +1,6 @@
-import { getDb, type Sql } from '../../db/client';
+import { eq } from 'drizzle-orm';
+import { getDb } from '../../db/client';
+import { snapshots } from '../../db/schema';
 import type { Scan } from '../../db/schema';
 import { ingestSink } from '../in-process-sink';
 import { runScan } from '../../runner/run-scan';
@@ -27,26 +29,26 @@ interface InProcessHandle extends RunHandle {
 }
 
 /** `thread` mode: the runner code runs inside this process and writes through the service layer. */
-export function inProcessLauncher(sql: Sql, leaseSeconds: number): Launcher<InProcessHandle> {
+export function inProcessLauncher(leaseSeconds: number): Launcher<InProcessHandle> {
   return {
     async start(scan: Scan) {
-      const [snap] = await sql<{ storage_key: string }[]>`select storage_key from snapshots where id = ${scan.snapshotId}`;
-      const profile = await profileForScan(getDb(), scan);
+      const [snap] = await getDb().select({ storageKey: snapshots.storageKey }).from(snapshots).where(eq(snapshots.id, scan.snapshotId));
+      const profile = await profileForScan(scan);
       const abort = new AbortController();
       const done = runScan({
         scanId: scan.id,
         attempt: scan.attempt,
-        snapshotKey: snap.storage_key,
+        snapshotKey: snap.storageKey,
         profile,
         signal: abort.signal,
-        sink: ingestSink(sql, scan, leaseSeconds),
+        sink: ingestSink(scan, leaseSeconds),
         materialize: (key, dest) => snapshotStore().materialize(key, dest),
         workDir: workDir(),
         publishArtifacts: (dir) => uploadArtifacts(scan.id, dir),
         engine: scan.engine,
         llm: scan.engine === 'codex' ? llmAccessFor(scan.id, scan.attempt) : undefined,
         planReview: scan.planReview,
-        gates: dbGateTransport(sql, scan),
+        gates: dbGateTransport(scan),
       });
       return { done, abort };
     },

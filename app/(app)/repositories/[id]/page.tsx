@@ -1,5 +1,4 @@
 import Link from 'next/link';
-import { getDb } from '@/lib/db/client';
 import { hasRole } from '@/lib/auth/principal';
 import { latestSnapshot } from '@/lib/repositories/queries';
 import { listScans } from '@/lib/scans/queries';
@@ -16,7 +15,7 @@ export default async function RepositoryPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const user = await requireUser();
   const { repo, team } = await pageRepository(user, id);
-  const [snapshot, scans] = await Promise.all([latestSnapshot(getDb(), repo.id), listScans(getDb(), repo.id, { limit: 50, after: null })]);
+  const [snapshot, scans] = await Promise.all([latestSnapshot(repo.id), listScans(repo.id, { limit: 50, after: null })]);
   const canScan = hasRole(user, repo.teamId, 'member');
   return (
     <div className="space-y-6">

@@ -25,7 +25,7 @@ export const GET = apiRoute(async ({ url, principal }) => {
   const q = parseQuery(url, adminScansQuerySchema.passthrough());
   const limit = parseLimit(url.searchParams);
   const teamId = q.team ? ((await getDb().select().from(teams).where(eq(teams.slug, q.team)))[0]?.id ?? '00000000-0000-0000-0000-000000000000') : undefined;
-  const rows = await listAllScans(getDb(), { status: q.status, teamId, limit, after: decodeCursor(url.searchParams.get('after')) });
+  const rows = await listAllScans({ status: q.status, teamId, limit, after: decodeCursor(url.searchParams.get('after')) });
   return pageResponse(
     url,
     rows,

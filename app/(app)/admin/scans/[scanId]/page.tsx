@@ -1,9 +1,10 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { eq } from 'drizzle-orm';
-import { getDb, getSql } from '@/lib/db/client';
+import { getDb } from '@/lib/db/client';
 import { repositories, scans, teams } from '@/lib/db/schema';
 import { isUuid } from '@/lib/api/route';
+import { isUnfinished } from '@/lib/db/statuses';
 import { eventsAfter } from '@/lib/events/queries';
 import { listArtifactsWithUrls } from '@/lib/artifacts/store';
 import { requireAdmin } from '@/lib/web/session';
@@ -31,13 +32,13 @@ export default async function AdminScanPage({ params }: { params: Promise<{ scan
     .innerJoin(teams, eq(teams.id, scans.teamId))
     .where(eq(scans.id, scanId));
   if (!row) notFound();
-  const events = await eventsAfter(getSql(), { repositoryId: row.repo.id, scanId, after: 0, limit: EVENT_LOG_LIMIT + 1 });
+  const events = await eventsAfter({ repositoryId: row.repo.id, scanId, after: 0, limit: EVENT_LOG_LIMIT + 1 });
   const truncated = events.length > EVENT_LOG_LIMIT;
   events.splice(EVENT_LOG_LIMIT);
-  const active = ['queued', 'claimed', 'running', 'needs_input'].includes(row.scan.status);
-  const [artifacts, gates] = await Promise.all([listArtifactsWithUrls(row.scan), gatesOfScan(getSql(), row.scan.id)]);
+  const active = isUnfinished(row.scan.status);
+  const [artifacts, gates] = await Promise.all([listArtifactsWithUrls(row.scan), gatesOfScan(row.scan.id)]);
   // Re-verified from the stored bytes on every view (the "Re-verify" link just loads it again).
-  const evidence = await loadEvidence(getSql(), row.scan.id);
+  const evidence = await loadEvidence(row.scan.id);
   const verification = evidence?.text ? verifyStored(evidence.text, evidenceKey()) : null;
   const checkedAt = new Date().toISOString();
   return (
@@ -95,10 +96,10 @@ export default async function AdminScanPage({ params }: { params: Promise<{ scan
             {events.map((e) => (
               <tr key={e.id} className="align-top">
                 <td className="px-4 py-1.5 text-slate-500">{e.id}</td>
-                <td className="px-4 py-1.5 whitespace-nowrap text-slate-500">{e.created_at.toISOString().slice(11, 23)}</td>
+                <td className="px-4 py-1.5 whitespace-nowrap text-slate-500">{e.createdAt.toISOString().slice(11, 23)}</td>
                 <td className="px-4 py-1.5">{e.attempt}</td>
                 <td className="px-4 py-1.5 font-semibold">{e.kind}</td>
-                <td className="px-4 py-1.5">{e.step_id ?? ''}</td>
+                <td className="px-4 py-1.5">{e.stepId ?? ''}</td>
                 <td className="max-w-xl truncate px-4 py-1.5 text-slate-600" title={JSON.stringify(e.data)}>
                   {JSON.stringify(e.data)}
                 </td>

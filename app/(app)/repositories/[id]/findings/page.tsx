@@ -1,5 +1,4 @@
 import Link from 'next/link';
-import { getDb } from '@/lib/db/client';
 import { findingStatusEnum, severityEnum } from '@/lib/db/schema';
 import { listFindings, listFindingsQuerySchema } from '@/lib/findings/queries';
 import { pageRepository, requireUser } from '@/lib/web/session';
@@ -23,7 +22,7 @@ export default async function FindingsPage({
   const { repo } = await pageRepository(user, id);
   const parsed = listFindingsQuerySchema.safeParse({ severity: raw.severity || undefined, status: raw.status || undefined, q: raw.q || undefined });
   const filter = parsed.success ? parsed.data : { severity: [], status: [], q: undefined };
-  const rows = await listFindings(getDb(), repo.id, filter, { limit: 500, after: null });
+  const rows = await listFindings(repo.id, filter, { limit: 500, after: null });
   return (
     <div className="space-y-6">
       <div>

@@ -1,5 +1,4 @@
 import Link from 'next/link';
-import { getDb, getSql } from '@/lib/db/client';
 import { hasRole } from '@/lib/auth/principal';
 import { getLlmBudget } from '@/lib/llm/budget';
 import { serializeProfile } from '@/lib/profiles/serialize';
@@ -15,8 +14,8 @@ export default async function RepositorySettingsPage({ params }: { params: Promi
   const { id } = await params;
   const user = await requireUser();
   const { repo } = await pageRepository(user, id);
-  const profile = serializeProfile((await loadProfile(getDb(), repo.id))!, await listProfileVersions(getDb(), repo.id)) as ThreatProfileView;
-  const budget = await getLlmBudget(getSql(), repo.id);
+  const profile = serializeProfile((await loadProfile(repo.id))!, await listProfileVersions(repo.id)) as ThreatProfileView;
+  const budget = await getLlmBudget(repo.id);
   return (
     <div className="space-y-6">
       <div>

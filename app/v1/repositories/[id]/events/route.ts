@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { getDb, getSql } from '@/lib/db/client';
 import { apiRoute, parseQuery } from '@/lib/api/route';
 import { parseLimit } from '@/lib/api/pagination';
 import { loadRepository } from '@/lib/repositories/queries';
@@ -16,10 +15,10 @@ const getEventsQuerySchema = z.object({
 
 // GET /v1/repositories/:id/events – the stored event log, oldest first (cursor: ?after=<event id>)
 export const GET = apiRoute<Params>(async ({ url, params, principal }) => {
-  const { repo } = await loadRepository(getDb(), principal, params.id);
+  const { repo } = await loadRepository(principal, params.id);
   const query = parseQuery(url, getEventsQuerySchema);
   const limit = parseLimit(url.searchParams);
-  const rows = await eventsAfter(getSql(), { repositoryId: repo.id, scanId: query.scan_id, after: query.after, limit: limit + 1 });
+  const rows = await eventsAfter({ repositoryId: repo.id, scanId: query.scan_id, after: query.after, limit: limit + 1 });
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   const headers = new Headers({ 'Content-Type': 'application/json' });

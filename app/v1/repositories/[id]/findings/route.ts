@@ -1,4 +1,3 @@
-import { getDb } from '@/lib/db/client';
 import { apiRoute, parseQuery } from '@/lib/api/route';
 import { pageResponse, parseLimit } from '@/lib/api/pagination';
 import { loadRepository } from '@/lib/repositories/queries';
@@ -10,9 +9,9 @@ type Params = { id: string };
 
 // GET /v1/repositories/:id/findings – findings, most severe first (?severity=high,critical&status=open&q=path-or-rule)
 export const GET = apiRoute<Params>(async ({ url, params, principal }) => {
-  const { repo } = await loadRepository(getDb(), principal, params.id);
+  const { repo } = await loadRepository(principal, params.id);
   const filter = parseQuery(url, listFindingsQuerySchema.passthrough());
   const limit = parseLimit(url.searchParams);
-  const rows = await listFindings(getDb(), repo.id, filter, { limit, after: url.searchParams.get('after') });
+  const rows = await listFindings(repo.id, filter, { limit, after: url.searchParams.get('after') });
   return pageResponse(url, rows, limit, serializeFinding, encodeFindingCursor);
 });

@@ -1,4 +1,3 @@
-import { getDb, getSql } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import { ApiError } from '@/lib/api/errors';
 import { z } from 'zod';
@@ -17,9 +16,9 @@ type Params = { id: string };
 
 // GET /v1/repositories/:id/scans – the repository's scans, newest first
 export const GET = apiRoute<Params>(async ({ url, params, principal }) => {
-  const { repo } = await loadRepository(getDb(), principal, params.id);
+  const { repo } = await loadRepository(principal, params.id);
   const limit = parseLimit(url.searchParams);
-  const rows = await listScans(getDb(), repo.id, { limit, after: decodeCursor(url.searchParams.get('after')) });
+  const rows = await listScans(repo.id, { limit, after: decodeCursor(url.searchParams.get('after')) });
   return pageResponse(url, rows, limit, serializeScan, (s) => encodeCursor({ at: s.createdAt, id: s.id }));
 });
 
@@ -33,22 +32,20 @@ const createScanBodySchema = z
 
 // POST /v1/repositories/:id/scans – queue a scan of the latest snapshot ({engine?, plan_review?}: defaults VEGA_ENGINE and the repository's plan_review; 202; a repeated Idempotency-Key returns the same scan)
 export const POST = apiRoute<Params>(async ({ request, params, principal }) => {
-  const { repo } = await loadRepository(getDb(), principal, params.id, 'member');
+  const { repo } = await loadRepository(principal, params.id, 'member');
   // The body is optional: a bare POST scans with the server's default engine.
   const body = (request.headers.get('content-type') ?? '').includes('application/json') ? await readJson(request, createScanBodySchema) : {};
   const key = request.headers.get('idempotency-key');
   if (key !== null && (key.length === 0 || key.length > 200)) {
     throw new ApiError('invalid_idempotency_key', 400, 'Idempotency-Key must be 1 to 200 characters');
   }
-  const snapshot = await latestSnapshot(getDb(), repo.id);
+  const snapshot = await latestSnapshot(repo.id);
   if (!snapshot) throw new ApiError('no_snapshot', 409, 'the repository has no snapshot to scan');
   const mode = env().VEGA_SCAN_EXECUTION_MODE;
   if (mode === 'thread') await startThreadExecutor();
   const boss = mode === 'queue' ? await scanQueue(env().DATABASE_URL!, 'web') : null;
   // A replay with the same Idempotency-Key answers exactly as the first request did.
-  const { scan } = await createScan(
-    getSql(),
-    {
+  const { scan } = await createScan({
       repositoryId: repo.id,
       teamId: repo.teamId,
       snapshotId: snapshot.id,
@@ -56,8 +53,6 @@ export const POST = apiRoute<Params>(async ({ request, params, principal }) => {
       idempotencyKey: key,
       engine: body.engine,
       planReview: body.plan_review,
-    },
-    boss ? (tx, scanId) => enqueueScan(boss, tx, scanId) : undefined,
-  );
+    }, boss ? (tx, scanId) => enqueueScan(boss, tx, scanId) : undefined);
   return json(serializeScan(scan), 202);
 });

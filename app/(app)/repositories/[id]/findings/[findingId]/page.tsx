@@ -1,6 +1,5 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getDb } from '@/lib/db/client';
 import { hasRole } from '@/lib/auth/principal';
 import { isUuid } from '@/lib/api/route';
 import { getFinding, triageHistory } from '@/lib/findings/queries';
@@ -15,9 +14,9 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
   const { id, findingId } = await params;
   const user = await requireUser();
   const { repo } = await pageRepository(user, id);
-  const f = isUuid(findingId) ? await getFinding(getDb(), repo.id, findingId) : undefined;
+  const f = isUuid(findingId) ? await getFinding(repo.id, findingId) : undefined;
   if (!f) notFound();
-  const history = await triageHistory(getDb(), f.id);
+  const history = await triageHistory(f.id);
   const firstLine = f.startLine;
   return (
     <div className="space-y-6">

@@ -3,31 +3,17 @@
 import Link from 'next/link';
 import { useEffect, useReducer, useState } from 'react';
 import { initialScanView, reduceScanView, type ScanView, type SseMessage } from '@/lib/events/scan-view';
+import { SSE_TYPES, STREAM_END_TYPE } from '@/lib/events/sse-contract';
 import { ScanStatusBadge, SeverityBadge } from '../../../../../_components/badges';
 import { ArtifactList, type ArtifactItem } from '../../../../../_components/artifact-list';
 import { CancelScanButton } from '../../../../../_components/cancel-scan-button';
 import type { serializeScan } from '@/lib/scans/serialize';
 import { plural } from '@/lib/web/format';
+import { isTerminal } from '@/lib/db/statuses';
 import { ARTIFACT_NAMES } from '@/lib/artifacts/names';
 import { EvidencePanel } from './evidence-panel';
 import { GatePanel } from './gate-panel';
 
-const SSE_TYPES = [
-  'run_started',
-  'step_started',
-  'step_finished',
-  'progress',
-  'log',
-  'finding',
-  'needs_input',
-  'gate_resolved',
-  'run_completed',
-  'run_finalized',
-  'run_failed',
-  'run_aborted',
-];
-// The stream ends with the evidence settled (run_finalized), after the verdict.
-const FINAL_TYPES = new Set(['run_finalized']);
 
 type Scan = ReturnType<typeof serializeScan>;
 
@@ -53,13 +39,14 @@ export function LiveScan({ repositoryId, initial, canCancel, canDecide }: { repo
     };
     const onMessage = (e: MessageEvent) => {
       try {
-        queue.push({ id: Number(e.lastEventId), type: e.type, data: JSON.parse(e.data) });
+        // The listener is registered per SSE type, so e.type is one of them (the contract's).
+        queue.push({ id: Number(e.lastEventId), type: e.type, data: JSON.parse(e.data) } as SseMessage);
       } catch {
         return;
       }
       frame ??= requestAnimationFrame(flush);
-      // The server ends the stream after the terminal event; do not reconnect.
-      if (FINAL_TYPES.has(e.type)) {
+      // The server ends the stream once the evidence is settled (after the verdict); do not reconnect.
+      if (e.type === STREAM_END_TYPE) {
         es.close();
         setConnection('closed');
       }
@@ -74,7 +61,7 @@ export function LiveScan({ repositoryId, initial, canCancel, canDecide }: { repo
   }, [repositoryId, initial.id]);
 
   const status = phaseToStatus(view.phase, initial.status);
-  const finished = ['completed', 'failed', 'cancelled'].includes(status);
+  const finished = isTerminal(status);
   const [artifacts, setArtifacts] = useState<ArtifactItem[]>([]);
   useEffect(() => {
     if (!finished) return;

@@ -2,7 +2,6 @@ import Link from 'next/link';
 import { hasRole } from '@/lib/auth/principal';
 import { serializeScan } from '@/lib/scans/serialize';
 import { pageScan, requireUser } from '@/lib/web/session';
-import { getSql } from '@/lib/db/client';
 import { scanUsage } from '@/lib/llm/usage-queries';
 import { LlmUsagePanel } from '../../../../../_components/llm-usage-panel';
 import { LiveScan } from './live-scan';
@@ -16,7 +15,7 @@ export default async function ScanPage({ params }: { params: Promise<{ id: strin
   const { id, scanId } = await params;
   const user = await requireUser();
   const { repo, scan } = await pageScan(user, { id, scanId });
-  const [usage, gates] = await Promise.all([scanUsage(getSql(), scan.id), gatesOfScan(getSql(), scan.id)]);
+  const [usage, gates] = await Promise.all([scanUsage(scan.id), gatesOfScan(scan.id)]);
   return (
     <div className="space-y-6">
       <div>

@@ -1,5 +1,4 @@
 import Link from 'next/link';
-import { getDb, getSql } from '@/lib/db/client';
 import type { Finding, Scan } from '@/lib/db/schema';
 import { diffScans, previousCompletedScan } from '@/lib/findings/diff';
 import { SeverityBadge } from '../../../../../_components/badges';
@@ -13,8 +12,8 @@ const BUCKETS = [
 
 /** What changed since the previous completed scan: counts, and each finding linked. */
 export async function ScanDiff({ scan }: { scan: Scan }) {
-  const base = await previousCompletedScan(getDb(), scan);
-  const diff = await diffScans(getSql(), getDb(), scan, base);
+  const base = await previousCompletedScan(scan);
+  const diff = await diffScans(scan, base);
   return (
     <section className="card p-5" data-testid="scan-diff">
       <div className="flex flex-wrap items-baseline justify-between gap-2">

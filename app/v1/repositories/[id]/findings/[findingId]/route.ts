@@ -1,4 +1,3 @@
-import { getDb } from '@/lib/db/client';
 import { notFound } from '@/lib/api/errors';
 import { apiRoute, isUuid, json, readJson } from '@/lib/api/route';
 import { loadRepository } from '@/lib/repositories/queries';
@@ -9,9 +8,9 @@ import { patchFindingBodySchema, triageFinding } from '@/lib/findings/triage';
 export const dynamic = 'force-dynamic';
 type Params = { id: string; findingId: string };
 
-async function load(principal: Parameters<typeof loadRepository>[1], params: Params, need: 'viewer' | 'member') {
-  const { repo } = await loadRepository(getDb(), principal, params.id, need);
-  const finding = isUuid(params.findingId) ? await getFinding(getDb(), repo.id, params.findingId) : undefined;
+async function load(principal: Parameters<typeof loadRepository>[0], params: Params, need: 'viewer' | 'member') {
+  const { repo } = await loadRepository(principal, params.id, need);
+  const finding = isUuid(params.findingId) ? await getFinding(repo.id, params.findingId) : undefined;
   if (!finding) throw notFound('finding');
   return finding;
 }
@@ -19,7 +18,7 @@ async function load(principal: Parameters<typeof loadRepository>[1], params: Par
 // GET /v1/repositories/:id/findings/:findingId – one finding with its triage history
 export const GET = apiRoute<Params>(async ({ params, principal }) => {
   const finding = await load(principal, params, 'viewer');
-  const history = await triageHistory(getDb(), finding.id);
+  const history = await triageHistory(finding.id);
   return json({
     ...serializeFinding(finding),
     triage: history.map((h) => ({
@@ -36,6 +35,6 @@ export const GET = apiRoute<Params>(async ({ params, principal }) => {
 export const PATCH = apiRoute<Params>(async ({ request, params, principal }) => {
   const finding = await load(principal, params, 'member');
   const body = await readJson(request, patchFindingBodySchema);
-  const updated = await triageFinding(getDb(), finding, body, principal.kind === 'user' ? principal.user.id : null);
+  const updated = await triageFinding(finding, body, principal.kind === 'user' ? principal.user.id : null);
   return json(serializeFinding(updated));
 });

@@ -1,6 +1,6 @@
-import { getSql } from '@/lib/db/client';
 import { ApiError } from '@/lib/api/errors';
 import { apiRoute, json } from '@/lib/api/route';
+import { actorOf } from '@/lib/auth/actor';
 import { requestCancel } from '@/lib/scans/cancel';
 import { loadScan } from '@/lib/scans/load';
 import { serializeScan } from '@/lib/scans/serialize';
@@ -13,7 +13,7 @@ type Params = { id: string; scanId: string };
 // GET /v1/repositories/:id/scans/:scanId – one scan's status and progress, and the gate it waits at (or null)
 export const GET = apiRoute<Params>(async ({ params, principal }) => {
   const { scan } = await loadScan(principal, params);
-  const open = scan.status === 'needs_input' || scan.status === 'running' ? (await gatesOfScan(getSql(), scan.id)).find((g) => g.status === 'open') : undefined;
+  const open = scan.status === 'needs_input' || scan.status === 'running' ? (await gatesOfScan(scan.id)).find((g) => g.status === 'open') : undefined;
   // The gate the scan waits at, if any: decide it with POST …/gates/:gateId.
   return json({ ...serializeScan(scan), gate: open ? serializeGate(open) : null });
 });
@@ -24,6 +24,6 @@ export const DELETE = apiRoute<Params>(async ({ params, principal }) => {
   if (scan.status === 'completed' || scan.status === 'failed') {
     throw new ApiError('scan_finished', 409, `the scan already ended (${scan.status})`);
   }
-  const updated = await requestCancel(getSql(), scan.id, principal.kind === 'user' ? principal.user.id : null);
+  const updated = await requestCancel(scan.id, await actorOf(principal));
   return json(serializeScan(updated));
 });

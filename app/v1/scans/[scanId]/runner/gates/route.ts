@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { getSql } from '@/lib/db/client';
 import { ApiError } from '@/lib/api/errors';
 import { json, readJson } from '@/lib/api/route';
 import { runnerRoute } from '@/lib/api/runner-route';
@@ -18,7 +17,7 @@ const openGateSchema = z.object({
 // POST /v1/scans/:scanId/runner/gates – the runner opens a gate (scan token); the scan pauses at needs_input
 export const POST = runnerRoute(async ({ request, claims }) => {
   const body = await readJson(request, openGateSchema);
-  const opened = await openGate(getSql(), { scanId: claims.scanId, attempt: claims.attempt, request: body as unknown as GateRequest });
+  const opened = await openGate({ scanId: claims.scanId, attempt: claims.attempt, request: body as unknown as GateRequest });
   if (!opened) throw new ApiError('scan_inactive', 409, 'this attempt no longer holds the scan');
   return json({ gate: serializeGate(opened.gate), cancel_requested: opened.cancelRequested });
 });

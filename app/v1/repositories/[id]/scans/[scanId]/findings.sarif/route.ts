@@ -1,4 +1,3 @@
-import { getDb } from '@/lib/db/client';
 import { apiRoute } from '@/lib/api/route';
 import { loadScan } from '@/lib/scans/load';
 import { sarifResponse, scanSarif } from '@/lib/sarif/export';
@@ -9,5 +8,5 @@ type Params = { id: string; scanId: string };
 // GET /v1/repositories/:id/scans/:scanId/findings.sarif – what this scan found (and fixed) as SARIF 2.1.0
 export const GET = apiRoute<Params>(async ({ params, principal }) => {
   const { scan } = await loadScan(principal, params);
-  return sarifResponse(await scanSarif(getDb(), scan), `scan-${scan.id}.sarif`);
+  return sarifResponse(await scanSarif(scan), `scan-${scan.id}.sarif`);
 });

@@ -1,4 +1,3 @@
-import { getSql } from '@/lib/db/client';
 import { apiRoute, json } from '@/lib/api/route';
 import { envelopeText, verifyStored } from '@/lib/evidence/queries';
 import { evidenceKey } from '@/lib/evidence/signing';
@@ -10,5 +9,5 @@ type Params = { id: string; scanId: string };
 // GET /v1/repositories/:id/scans/:scanId/evidence/verify – verifies the stored envelope server-side (chain, head, signature)
 export const GET = apiRoute<Params>(async ({ params, principal }) => {
   const { scan } = await loadScan(principal, params);
-  return json({ scan_id: scan.id, ...verifyStored(await envelopeText(getSql(), scan.id), evidenceKey()) });
+  return json({ scan_id: scan.id, ...verifyStored(await envelopeText(scan.id), evidenceKey()) });
 });

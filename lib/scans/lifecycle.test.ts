@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canTransition, fromStatesFor, isTerminal, TERMINAL } from './state';
+import { canTransition, fromStatesFor, isTerminal, TERMINAL } from './lifecycle';
 
 describe('scan state machine', () => {
   it('walks the happy path queued → claimed → running → completed', () => {

@@ -1,0 +1,43 @@
+import { getTableColumns, is, SQL, sql, type InferSelectModel, type Table } from 'drizzle-orm';
+
+// For statements the builder cannot say (data-modifying CTEs, NOTIFY in the
+// same statement): rows of `returning *` come back as the driver gives them
+// and are mapped by the schema's own column definitions, as drizzle maps its
+// builder's results, so there is no hand-written row mapper to keep in step.
+
+/** Rows of `table` (all its columns, by their SQL names) as the schema types them. */
+export function rowsOf<T extends Table>(table: T, rows: readonly Record<string, unknown>[]): InferSelectModel<T>[] {
+  const columns = Object.entries(getTableColumns(table));
+  return rows.map(
+    (row) =>
+      Object.fromEntries(
+        columns.map(([key, column]) => {
+          const value = row[column.name];
+          return [key, value === null || value === undefined ? null : column.mapFromDriverValue(value)];
+        }),
+      ) as InferSelectModel<T>,
+  );
+}
+
+/** Column values for an UPDATE's SET: a value (encoded by its column) or an SQL expression. */
+export type Changes<T extends Table> = { [K in keyof T['$inferInsert']]?: T['$inferInsert'][K] | SQL };
+
+/** `col = value` for each change, for raw UPDATE statements, each value encoded by its column as the builder would. */
+export function assignments<T extends Table>(table: T, changes: Changes<T>): SQL[] {
+  const columns = getTableColumns(table) as Record<string, { name: string } & Parameters<typeof sql.param>[1]>;
+  return Object.entries(changes)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => {
+      const column = columns[key];
+      if (!column) throw new Error(`no column ${key} in ${String(table)}`);
+      const rendered = value === null ? sql`null` : is(value, SQL) ? value : sql.param(value, column);
+      return sql`${sql.identifier(column.name)} = ${rendered}`;
+    });
+}
+
+
+/**
+ * An array as one parameter (for `= any(…)`): drizzle's sql template spreads
+ * a bare JS array into a list, `($1, $2, …)`.
+ */
+export const arrayParam = (values: readonly unknown[]) => sql.param(values);

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { scanSummarySchema, tsSchema } from '../v16/event-schema';
+import { TERMINAL } from '../db/statuses';
+import { SEVERITIES, STEP_OUTCOMES } from '../v16/types';
+
+// The event contract: every kind of event stored in scan_events, with the
+// shape of its data. Written once here; the writers (ingest, the lifecycle,
+// gates, the sealer), the SSE formatter and the browser's reducer
+// (sse-contract.ts), evidence collection and the admin views all take their
+// types from it, so a new kind added here reaches each of them through the
+// type checker. Every event is checked against it before it is stored
+// (appendEventsSql): the log holds nothing the contract does not describe.
+
+const ts = tsSchema;
+const text = (max: number) => z.string().max(max);
+const id = text(300).min(1);
+const count = z.number().int().min(0);
+const stepKind = z.enum(['plan', 'audit']);
+const terminalStatus = z.enum(TERMINAL);
+
+/** The plan as the log keeps it: per-component counts, not file lists (those are in scan_components). */
+export const storedPlanSchema = z.object({
+  components: z.array(
+    z.object({
+      id,
+      name: text(500),
+      root: text(4096),
+      languages: z.array(text(40)),
+      reason: text(2000),
+      files: count,
+      estimated_bytes: count,
+    }),
+  ),
+  skipped_count: count,
+  skipped: z.array(z.object({ path: text(4096), reason: text(2000) })),
+});
+
+/** What the log and the stream say of a finding once it is stored (never its snippet). */
+export const findingSummarySchema = z.object({
+  finding_id: z.uuid(),
+  fingerprint: text(200),
+  rule_id: text(200),
+  title: text(500),
+  severity: z.enum(SEVERITIES as [string, ...string[]]),
+  cwe: text(20),
+  path: text(4096),
+  start_line: count,
+  end_line: count,
+  status: z.enum(['open', 'confirmed', 'false_positive', 'accepted_risk', 'fixed']),
+  new: z.boolean(),
+  reopened: z.literal(true).optional(),
+});
+
+
+export const EVENT_DATA = {
+  scan_started: z.object({ ts, engine: z.object({ name: text(100), version: text(100) }), files: count }),
+  step_started: z.object({ ts, kind: stepKind, component: id.optional(), files: count.optional() }),
+  step_finished: z.object({
+    ts,
+    kind: stepKind,
+    component: id.optional(),
+    exit_code: z.number().int(),
+    findings: count.optional(),
+    duration_ms: z.number().min(0),
+    plan: storedPlanSchema.optional(),
+    error: text(20_000).optional(),
+    outcome: z.enum(STEP_OUTCOMES as [string, ...string[]]).optional(),
+    usage: z.object({ inputTokens: count, outputTokens: count }).optional(),
+  }),
+  scan_progress: z.object({ ts, done: count, total: count, message: text(1000), component: id.optional() }),
+  scan_log: z.object({ ts, level: z.enum(['debug', 'info', 'warn', 'error']), message: text(20_000), step_id: id.optional() }),
+  finding_updated: findingSummarySchema.extend({ ts }),
+  needs_input: z.object({
+    ts,
+    gate_id: z.uuid(),
+    gate_kind: z.enum(['plan_review', 'budget']),
+    reason: text(2000),
+    expires_at: ts,
+    reopened: z.literal(true).optional(),
+  }),
+  gate_resolved: z.object({
+    ts,
+    gate_id: z.uuid(),
+    gate_kind: z.enum(['plan_review', 'budget']),
+    decision: text(40),
+    decided_by: text(500),
+    timed_out: z.boolean(),
+    detail: z.record(z.string(), z.unknown()),
+  }),
+  scan_completed: z.object({ ts, summary: scanSummarySchema }),
+  scan_failed: z.object({ ts, error: text(20_000) }),
+  scan_cancelled: z.object({ ts, reason: text(2000) }),
+  /** After the verdict: the scan's evidence envelope is sealed… */
+  evidence_sealed: z.object({ ts, evidence_id: z.uuid(), head: text(128), signed: z.boolean(), status: terminalStatus }),
+  /** …or sealing failed, saying why (the sweep keeps retrying). */
+  evidence_failed: z.object({ ts, error: text(20_000), status: terminalStatus }),
+} as const;
+
+export type EventKind = keyof typeof EVENT_DATA;
+export const EVENT_KINDS = Object.keys(EVENT_DATA) as EventKind[];
+export type EventData<K extends EventKind = EventKind> = z.infer<(typeof EVENT_DATA)[K]>;
+
+/** An event to store: its kind, its data, the step it belongs to. */
+export type NewEvent = { [K in EventKind]: { kind: K; stepId: string | null; data: EventData<K> } }[EventKind];
+export type NewEventOf<K extends EventKind> = Extract<NewEvent, { kind: K }>;
+
+/** An event as stored: the contract's part plus where and when. */
+export type StoredEvent = NewEvent & { id: number; scanId: string; repositoryId: string; attempt: number; createdAt: Date };
+export type StoredEventOf<K extends EventKind> = Extract<StoredEvent, { kind: K }>;
+
+export const newEventSchema = z.discriminatedUnion(
+  'kind',
+  EVENT_KINDS.map((kind) => z.object({ kind: z.literal(kind), stepId: id.nullable(), data: EVENT_DATA[kind] })) as unknown as [
+    z.ZodObject<{ kind: z.ZodLiteral<EventKind> }>,
+  ],
+);
+
+/** An event of `kind` stamped now; the data is checked by the type checker here and by the schema when stored. */
+export function newEvent<K extends EventKind>(kind: K, data: Omit<EventData<K>, 'ts'> & { ts?: string }, stepId: string | null = null): NewEventOf<K> {
+  return { kind, stepId, data: { ts: new Date().toISOString(), ...data } } as unknown as NewEventOf<K>;
+}
+
+/** Checks events against the contract; the first that does not fit is named (index, field). */
+export function parseNewEvents(events: readonly NewEvent[]): NewEvent[] {
+  return events.map((e, i) => {
+    const parsed = newEventSchema.safeParse(e);
+    if (parsed.success) return parsed.data as NewEvent;
+    const issue = parsed.error.issues[0];
+    throw new EventContractError(`event ${i} (${e.kind}): ${issue.path.join('.') || 'event'}: ${issue.message}`);
+  });
+}
+
+/** A server-side writer built an event the contract does not allow: a bug, never a user's error. */
+export class EventContractError extends Error {}
+
+export function isKind<K extends EventKind>(e: StoredEvent, kind: K): e is StoredEventOf<K> {
+  return e.kind === kind;
+}
