@@ -10,6 +10,7 @@ const MAX_SEGMENT_BYTES = 255;
  * hostile name never reaches `path.join`.
  */
 export function normalizeEntryPath(name: string): string {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point of this check
   if (/[\u0000-\u001f\u007f]/.test(name)) {
     throw new SnapshotError('archive_invalid_path', `Archive entry ${quote(name)} contains control characters.`);
   }

@@ -111,6 +111,7 @@ function checkUrl(url: string, allowFile: boolean): void {
   // The scheme checks below would refuse it too; named explicitly because a
   // leading "-" is how a URL turns into a git option.
   if (url.startsWith('-')) throw refuse('it starts with "-"');
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point of this check
   if (/[\s\u0000-\u001f\u007f]/.test(url)) throw refuse('it contains whitespace or control characters');
   // Match the literal prefix: WHATWG URL parsing accepts "https:/host", which git reads differently.
   if (/^https:\/\//i.test(url)) {
@@ -137,6 +138,7 @@ function checkRef(ref: string): void {
     ref.endsWith('.lock') ||
     ref.includes('..') ||
     ref.includes('@{') ||
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point of this check
     /[\s\u0000-\u001f\u007f~^:?*[\\]/.test(ref);
   if (invalid) {
     throw new SnapshotError('git_ref_invalid', `Git ref ${quote(ref)} is not a valid branch, tag or commit.`);

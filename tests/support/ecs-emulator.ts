@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { DescribeTasksRequest, RunTaskRequest, StopTaskRequest } from '@aws-sdk/client-ecs';
 
 // Enough of the ECS API (JSON 1.1 protocol, the one @aws-sdk/client-ecs
 // speaks) for the ECS launcher's tests: RunTask, DescribeTasks, StopTask.
@@ -17,7 +18,7 @@ export interface EmulatedTask {
   taskArn: string;
   clientToken?: string;
   /** The RunTask request as received. */
-  request: any;
+  request: RunTaskRequest;
   child: ChildProcess;
   lastStatus: 'RUNNING' | 'STOPPED';
   desiredStatus: 'RUNNING' | 'STOPPED';
@@ -32,6 +33,7 @@ export interface EmulatedTask {
 export interface EcsEmulator {
   endpoint: string;
   /** Every call received, in order: the operation and its request body. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON as received, of whichever operation; tests read the fields they check
   calls: { op: string; body: any }[];
   tasks: Map<string, EmulatedTask>;
   close(): Promise<void>;
@@ -67,7 +69,7 @@ export async function startEcsEmulator(o: {
     if (name !== o.cluster) throw new EcsError('ClusterNotFoundException', `Cluster not found: ${cluster}`);
   };
 
-  function runTask(body: any) {
+  function runTask(body: RunTaskRequest) {
     checkCluster(body.cluster);
     if (!body.taskDefinition) throw new EcsError('InvalidParameterException', 'taskDefinition is required');
     if (!body.networkConfiguration?.awsvpcConfiguration?.subnets?.length) {
@@ -76,13 +78,13 @@ export async function startEcsEmulator(o: {
     if (body.launchType && body.capacityProviderStrategy) {
       throw new EcsError('InvalidParameterException', 'Specifying both a launch type and capacity provider strategy is not supported.');
     }
-    const overrides: any[] = body.overrides?.containerOverrides ?? [];
+    const overrides = body.overrides?.containerOverrides ?? [];
     const unknown = overrides.find((c) => c.name !== o.containerName);
     if (unknown) throw new EcsError('InvalidParameterException', `Override for container named ${unknown.name} is not a container in the TaskDefinition.`);
     if (body.clientToken && byToken.has(body.clientToken)) return { tasks: [describe(byToken.get(body.clientToken)!)], failures: [] };
 
     const env: NodeJS.ProcessEnv = { ...o.baseEnv } as NodeJS.ProcessEnv;
-    for (const c of overrides) for (const v of c.environment ?? []) env[v.name] = v.value;
+    for (const c of overrides) for (const v of c.environment ?? []) env[v.name as string] = v.value;
     // The runner image's entrypoint: the scan id comes from VEGA_SCAN_ID.
     const child = spawn(process.execPath, ['--import', 'tsx', cli, 'runner'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const taskArn = `arn:aws:ecs:${region}:${ACCOUNT}:task/${o.cluster}/${randomBytes(16).toString('hex')}`;
@@ -117,7 +119,7 @@ export async function startEcsEmulator(o: {
     };
   }
 
-  function describeTasks(body: any) {
+  function describeTasks(body: DescribeTasksRequest) {
     checkCluster(body.cluster);
     const found = (body.tasks as string[]).map((arn) => tasks.get(arn));
     return {
@@ -126,9 +128,9 @@ export async function startEcsEmulator(o: {
     };
   }
 
-  function stopTask(body: any) {
+  function stopTask(body: StopTaskRequest) {
     checkCluster(body.cluster);
-    const task = tasks.get(body.task);
+    const task = tasks.get(body.task as string);
     if (!task) throw new EcsError('InvalidParameterException', 'The referenced task was not found.');
     if (task.wedged) {
       task.desiredStatus = 'STOPPED';
@@ -143,7 +145,8 @@ export async function startEcsEmulator(o: {
     return { task: describe(task) };
   }
 
-  const ops: Record<string, (body: any) => unknown> = { RunTask: runTask, DescribeTasks: describeTasks, StopTask: stopTask };
+  // Each operation reads its request body as that operation's input (the JSON is not validated).
+  const ops: Record<string, (body: never) => unknown> = { RunTask: runTask, DescribeTasks: describeTasks, StopTask: stopTask };
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
@@ -158,7 +161,7 @@ export async function startEcsEmulator(o: {
       calls.push({ op, body });
       const fn = ops[op];
       if (!fn) throw new EcsError('UnknownOperationException', `${op} is not emulated`);
-      send(200, fn(body));
+      send(200, fn(body as never));
     } catch (err) {
       const type = err instanceof EcsError ? err.type : 'ServerException';
       send(err instanceof EcsError ? 400 : 500, { __type: type, message: err instanceof Error ? err.message : String(err) });

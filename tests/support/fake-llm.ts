@@ -21,10 +21,21 @@ export interface FakeLlmConfig {
   delayMs: number;
 }
 
+/** The fields of a chat-completions or responses request that the fake reads; it keeps the rest as received. */
+interface LlmRequestBody {
+  model?: string;
+  stream?: boolean;
+  stream_options?: { include_usage?: boolean };
+  max_output_tokens?: number;
+  max_completion_tokens?: number;
+  max_tokens?: number;
+  [field: string]: unknown;
+}
+
 export interface FakeLlmRequest {
   path: string;
   headers: Record<string, string | string[] | undefined>;
-  body: any;
+  body: LlmRequestBody | null;
 }
 
 const DEFAULTS: FakeLlmConfig = { reply: 'ok', refuseWhen: null, usage: null, omitUsage: false, delayMs: 0 };
@@ -41,7 +52,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startFakeLlm(): Promise<FakeLlm> {
   let config: FakeLlmConfig = { ...DEFAULTS };
   let requests: FakeLlmRequest[] = [];
-  const server: Server = createServer(async (req, res) => {
+  async function handle(req: IncomingMessage, res: ServerResponse) {
     const raw = await readAll(req);
     const path = (req.url ?? '').split('?')[0];
     if (path === '/__fake/config' && req.method === 'POST') {
@@ -54,7 +65,7 @@ export async function startFakeLlm(): Promise<FakeLlm> {
       return send(res, 200, {});
     }
     if (path === '/__fake/requests') return send(res, 200, requests);
-    let body: any = null;
+    let body: LlmRequestBody | null = null;
     try {
       body = raw ? JSON.parse(raw) : null;
     } catch {
@@ -78,9 +89,17 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     const reported = c.omitUsage ? {} : { usage: chat ? chatUsage(usage) : responsesUsage(usage) };
     if (chat) {
       const message = refused ? { role: 'assistant', content: null, refusal: text } : { role: 'assistant', content: text, refusal: null };
-      return send(res, 200, { id: 'chatcmpl-fake', object: 'chat.completion', model: body.model, choices: [{ index: 0, message, finish_reason: 'stop' }], ...reported });
+      return send(res, 200, { id: 'chatcmpl-fake', object: 'chat.completion', model: body?.model, choices: [{ index: 0, message, finish_reason: 'stop' }], ...reported });
     }
-    return send(res, 200, { id: 'resp-fake', object: 'response', status: 'completed', model: body.model, output: [responsesMessage(text, refused)], ...reported });
+    return send(res, 200, { id: 'resp-fake', object: 'response', status: 'completed', model: body?.model, output: [responsesMessage(text, refused)], ...reported });
+  }
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      // A fault in the fake itself (a test's config that is not JSON, say): say so, and never leave the client hanging.
+      console.error('fake LLM:', err);
+      if (res.headersSent) res.destroy();
+      else send(res, 500, { error: { message: `fake LLM failed: ${err instanceof Error ? err.message : String(err)}`, type: 'server_error' } });
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -104,7 +123,7 @@ function pieces(text: string): string[] {
   return [text.slice(0, n), text.slice(n, 2 * n), text.slice(2 * n)].filter((p) => p.length > 0);
 }
 
-async function stream(res: ServerResponse, chat: boolean, body: any, text: string, refused: boolean, c: FakeLlmConfig, usage: { input: number; output: number }) {
+async function stream(res: ServerResponse, chat: boolean, body: LlmRequestBody, text: string, refused: boolean, c: FakeLlmConfig, usage: { input: number; output: number }) {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   const write = async (data: unknown, event?: string) => {
     res.write(`${event ? `event: ${event}\n` : ''}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);

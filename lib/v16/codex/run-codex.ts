@@ -42,11 +42,16 @@ export function runCodex(inv: CodexInvocation): Promise<CodexResult> {
       timedOut = true;
       stop();
     }, inv.timeoutMs);
-    const poll = setInterval(async () => {
+    const pollCancelled = async () => {
       if (!cancelled && (await inv.isCancelled())) {
         cancelled = true;
         stop();
       }
+    };
+    // A check that fails is not a cancellation (and must not become an
+    // unhandled rejection): the next poll asks again.
+    const poll = setInterval(() => {
+      pollCancelled().catch(() => {});
     }, CANCEL_POLL_MS);
     createInterface({ input: child.stdout }).on('line', (line) => readCodexLine(transcript, line, ++lineNo));
     child.stderr.on('data', (d: Buffer) => {

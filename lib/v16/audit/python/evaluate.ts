@@ -7,7 +7,7 @@ import { addStep, capConfidence, joinAll, joinTaint, sanitize, wake, type Taint 
 import { resolveCallee } from './modules';
 import { callEffect } from './propagation';
 import { argvSource, envSource, isInputAttribute, isRequestObject, isStringAttribute, requestSource } from './sources';
-import { allArgs, callArgs, children, isExpression, stepAt, stringBody, textOf, unwrap, type FileContext, type SyntaxNode } from './syntax';
+import { callArgs, children, isExpression, stepAt, stringBody, textOf, unwrap, type FileContext, type SyntaxNode } from './syntax';
 import { DESTINATION_RULES, fixesDestination } from '../taint/guards';
 
 export function taintOf(ctx: FileContext, scope: Scope, node: SyntaxNode): Taint | undefined {

@@ -44,10 +44,8 @@ export class TaintEnv {
   }
 
   lookup(key: string): Lookup {
-    for (let env: TaintEnv | undefined = this; env; env = env.parent) {
-      if (env.vars.has(key)) return { bound: true, taint: env.vars.get(key) };
-    }
-    return { bound: false };
+    if (this.vars.has(key)) return { bound: true, taint: this.vars.get(key) };
+    return this.parent ? this.parent.lookup(key) : { bound: false };
   }
 
   get(key: string): Taint | undefined {
