@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import type { Logger } from 'pino';
-import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { getDb, listen } from '../db/client';
 import { CHANNELS } from '../db/channels';
 import { evidence, scans } from '../db/schema';

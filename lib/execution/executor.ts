@@ -147,7 +147,7 @@ export class ScanExecutor {
       deadline = setTimeout(() => void this.expire(scan, abort, log), Math.max(0, deadlineAt - Date.now()));
     };
     armDeadline();
-    const heartbeat = setInterval(async () => {
+    const beat = async () => {
       try {
         const lease = await renewLease({ scanId: scan.id, attempt: scan.attempt, leaseSeconds: this.o.leaseSeconds }, this.db);
         const now = Date.now();
@@ -161,7 +161,8 @@ export class ScanExecutor {
       } catch (err) {
         log.warn({ err }, 'heartbeat failed');
       }
-    }, (this.o.leaseSeconds * 1000) / 3);
+    };
+    const heartbeat = setInterval(() => void beat(), (this.o.leaseSeconds * 1000) / 3);
     log.info('scan claimed');
     const done = this.startRunner(scan, abort.signal, log)
       .then((handle) => {

@@ -72,7 +72,12 @@ export async function importSarif(
   const ts = () => new Date().toISOString();
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const paths = new Set<string>();
-  for (const r of runs) for (const f of r.findings) (counts[f.severity]++, paths.add(f.path));
+  for (const r of runs) {
+    for (const f of r.findings) {
+      counts[f.severity]++;
+      paths.add(f.path);
+    }
+  }
   const total = runs.reduce((n, r) => n + r.findings.length, 0);
   // Several runs of one tool in one file are one result set: complete only if each of them is.
   const incomplete = new Map(runs.filter((r) => !r.complete).map((r) => [r.tool.name, r.incomplete ?? 'incomplete run']));

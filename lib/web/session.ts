@@ -3,7 +3,7 @@ import { forbidden, notFound, redirect } from 'next/navigation';
 import type { Principal } from '../auth/principal';
 import { sessionPrincipal } from '../auth/session';
 import { loadRepository } from '../repositories/queries';
-import { loadScan } from '../scans/load';
+import { loadScan } from '../repositories/load-scan';
 import { ApiError } from '../api/errors';
 
 /** For server pages: the signed-in user, or a redirect to the sign-in page. */

@@ -5,7 +5,7 @@ import { evidenceSettled } from '../events/queries';
 import { parseLastEventId } from '../events/sse-stream';
 import { loadRepository } from '../repositories/queries';
 import { isTerminal } from '../scans/lifecycle';
-import { loadScan } from '../scans/load';
+import { loadScan } from '../repositories/load-scan';
 
 /**
  * Everything a stream request needs before its first byte: authorization

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { getSql } from '../support/sql';
 import { issueScanToken } from '../../lib/auth/scan-token';
 import { recoverStaleScans } from '../../lib/execution/recovery';
-import { api, baseUrl, createLargeRepository, newTeam, storageEnv, waitForScan } from '../support/api';
+import { baseUrl, createLargeRepository, newTeam, storageEnv, waitForScan } from '../support/api';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sql = () => getSql();

@@ -18,14 +18,12 @@ export interface Auth {
 
 // The body is the server's JSON, untyped unless a caller names it: tests read
 // the fields they assert on.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 export interface ApiResponse<T = any> {
   status: number;
   headers: Headers;
   body: T;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the body's type, as in ApiResponse
 export async function api<T = any>(
   urlPath: string,
   opts: Auth & { method?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {},
@@ -142,7 +140,6 @@ export async function settledKinds(auth: Auth, repoId: string, scanId: string): 
 export interface SseMessage {
   id: number;
   event: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the event's JSON, as the server sent it; tests read the fields they assert on
   data: any;
 }
 

@@ -33,7 +33,6 @@ export interface EmulatedTask {
 export interface EcsEmulator {
   endpoint: string;
   /** Every call received, in order: the operation and its request body. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON as received, of whichever operation; tests read the fields they check
   calls: { op: string; body: any }[];
   tasks: Map<string, EmulatedTask>;
   close(): Promise<void>;

@@ -1,5 +1,4 @@
 import Link from 'next/link';
-import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { scanStatusEnum, teams, type ScanStatus } from '@/lib/db/schema';
 import { isUnfinished } from '@/lib/db/statuses';

@@ -418,8 +418,8 @@ function visitIf(ctx: FileContext, scope: Scope, node: ts.IfStatement): void {
   if (truth === true) return visit(ctx, scope, node.thenStatement);
   // Facts (containment, allow-lists) are applied per branch; branches that exit do not reach the join, so
   // `if (!target.startsWith(base)) return …` leaves target contained afterwards.
-  const whenTrue = factsWhen(ctx, scope, node.expression, true);
-  const whenFalse = factsWhen(ctx, scope, node.expression, false);
+  const whenTrue = factsWhen(ctx, scope, node.expression, true, taintOf);
+  const whenFalse = factsWhen(ctx, scope, node.expression, false, taintOf);
   const paths: Branch[] = [
     {
       run: (s) => {

@@ -6,11 +6,14 @@ import { PLACED_UNDER_DIRECTORY } from '../taint/process-inputs';
 import { addStep, capConfidence, joinAll, joinTaint, sanitize, wake, type Taint } from '../taint/taint';
 import { DESTINATION_RULES, applyFacts, fixesDestination, sanitizedByName } from '../taint/guards';
 import { factsWhen, identifierPatternTest } from './facts';
+import { pathKey } from './path-key';
 import { codeOf, stepAt, type FileContext, type Scope } from './context';
 import { resolveCallee, unwrap } from './modules';
 import { callEffect } from './propagation';
 import { looksLikeDatabase } from './sinks';
 import { argvSource, envSource, isInputMember, isRequestObject, isStringInput, requestSource } from './sources';
+
+export { pathKey };
 
 export function taintOf(ctx: FileContext, scope: Scope, expr: ts.Expression): Taint | undefined {
   const e = unwrap(expr);
@@ -46,7 +49,7 @@ function armTaint(ctx: FileContext, scope: Scope, condition: ts.Expression, outc
   const c = unwrap(condition);
   const tested = outcome && ts.isCallExpression(c) ? identifierPatternTest(c) : undefined;
   if (tested && codeOf(ctx, tested) === codeOf(ctx, unwrap(arm))) return undefined;
-  const facts = factsWhen(ctx, scope, condition, outcome);
+  const facts = factsWhen(ctx, scope, condition, outcome, taintOf);
   if (!facts.length) return taintOf(ctx, scope, arm);
   const narrowed = { ...scope, env: scope.env.fork() };
   applyFacts(narrowed, facts);
@@ -78,17 +81,6 @@ export function memberTaint(ctx: FileContext, scope: Scope, object: ts.Expressio
   return taintOf(ctx, scope, object);
 }
 
-/** "a.b.c" for identifier / this / property chains, the keys of member bindings. */
-export function pathKey(expr: ts.Expression): string | undefined {
-  const e = unwrap(expr);
-  if (ts.isIdentifier(e)) return e.text;
-  if (e.kind === ts.SyntaxKind.ThisKeyword) return 'this';
-  if (ts.isPropertyAccessExpression(e)) {
-    const base = pathKey(e.expression);
-    return base === undefined ? undefined : `${base}.${e.name.text}`;
-  }
-  return undefined;
-}
 
 /**
  * `process` or `process.env` (the global, or imported from 'node:process'),

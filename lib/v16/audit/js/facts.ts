@@ -6,17 +6,21 @@
 import ts from 'typescript';
 import { CONTAINED, NOT_DENIED, isDenyList, isPollutingKey, type Fact } from '../taint/guards';
 import { codeOf, type FileContext, type Scope } from './context';
-import { pathKey, taintOf } from './evaluate';
+import type { Taint } from '../taint/taint';
+import { pathKey } from './path-key';
 import { unwrap } from './modules';
 
+/** The evaluator's taint of an expression (evaluate.ts's taintOf, passed in: it asks this module about conditions). */
+export type TaintOf = (ctx: FileContext, scope: Scope, expr: ts.Expression) => Taint | undefined;
+
 /** What `condition` having the value `outcome` proves: containment checks, allow-lists, deny-lists. */
-export function factsWhen(ctx: FileContext, scope: Scope, condition: ts.Expression, outcome: boolean): Fact[] {
+export function factsWhen(ctx: FileContext, scope: Scope, condition: ts.Expression, outcome: boolean, taintOf: TaintOf): Fact[] {
   const e = unwrap(condition);
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return factsWhen(ctx, scope, e.operand, !outcome);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return factsWhen(ctx, scope, e.operand, !outcome, taintOf);
   if (ts.isBinaryExpression(e)) {
     const op = e.operatorToken.kind;
     const both = (op === ts.SyntaxKind.AmpersandAmpersandToken && outcome) || (op === ts.SyntaxKind.BarBarToken && !outcome);
-    if (both) return [...factsWhen(ctx, scope, e.left, outcome), ...factsWhen(ctx, scope, e.right, outcome)];
+    if (both) return [...factsWhen(ctx, scope, e.left, outcome, taintOf), ...factsWhen(ctx, scope, e.right, outcome, taintOf)];
     const equality = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
     const inequality = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
     if (equality || inequality) {

@@ -18,9 +18,12 @@ export function EvidencePanel({ repositoryId, scanId, settled }: { repositoryId:
   useEffect(() => {
     let tries = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // A load still under way when the panel goes away must not schedule another.
+    let gone = false;
     const load = async () => {
       const res = await fetch(`/v1/repositories/${repositoryId}/scans/${scanId}/evidence/verify`).catch(() => null);
       const body = res ? await res.json().catch(() => null) : null;
+      if (gone) return;
       if (res?.ok && body) {
         setCheck(body.valid ? { state: 'verified', evidenceId: body.evidence_id, head: body.head, signed: body.signed } : { state: 'invalid', error: body.error });
         return;
@@ -28,11 +31,14 @@ export function EvidencePanel({ repositoryId, scanId, settled }: { repositoryId:
       const reason: string | undefined = body?.error?.message;
       // Not sealed yet: ask again for a while; a sealing failure says why at once.
       if (reason && /sealing failed/.test(reason)) setCheck({ state: 'missing', reason });
-      else if (++tries < 30) timer = setTimeout(load, 1000);
+      else if (++tries < 30) timer = setTimeout(() => void load(), 1000);
       else setCheck({ state: 'missing', reason: reason ?? 'no evidence envelope yet' });
     };
     void load();
-    return () => clearTimeout(timer);
+    return () => {
+      gone = true;
+      clearTimeout(timer);
+    };
   }, [repositoryId, scanId, settled]);
 
   const download = `/v1/repositories/${repositoryId}/scans/${scanId}/evidence`;

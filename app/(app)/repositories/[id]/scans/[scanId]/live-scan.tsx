@@ -69,15 +69,21 @@ export function LiveScan({ repositoryId, initial, canCancel, canDecide }: { repo
     // moment): ask until the set is complete, for a while.
     let tries = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // A load still under way when the page goes away must not schedule another.
+    let gone = false;
     const load = async () => {
       const items: ArtifactItem[] = await fetch(`/v1/repositories/${repositoryId}/scans/${initial.id}/artifacts`)
         .then((r) => (r.ok ? r.json() : []))
         .catch(() => []);
+      if (gone) return;
       setArtifacts(items);
-      if (items.length < ARTIFACT_NAMES.length && ++tries < 20) timer = setTimeout(load, 1000);
+      if (items.length < ARTIFACT_NAMES.length && ++tries < 20) timer = setTimeout(() => void load(), 1000);
     };
     void load();
-    return () => clearTimeout(timer);
+    return () => {
+      gone = true;
+      clearTimeout(timer);
+    };
   }, [finished, repositoryId, initial.id]);
   const total = view.progress?.total ?? initial.progress.total;
   const done = view.progress?.done ?? initial.progress.done;

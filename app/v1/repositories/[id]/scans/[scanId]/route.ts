@@ -2,7 +2,7 @@ import { ApiError } from '@/lib/api/errors';
 import { apiRoute, json } from '@/lib/api/route';
 import { actorOf } from '@/lib/auth/actor';
 import { requestCancel } from '@/lib/scans/cancel';
-import { loadScan } from '@/lib/scans/load';
+import { loadScan } from '@/lib/repositories/load-scan';
 import { serializeScan } from '@/lib/scans/serialize';
 import { serializeGate } from '@/lib/gates/model';
 import { gatesOfScan } from '@/lib/gates/queries';

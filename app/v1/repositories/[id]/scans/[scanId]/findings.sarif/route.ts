@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/api/route';
-import { loadScan } from '@/lib/scans/load';
+import { loadScan } from '@/lib/repositories/load-scan';
 import { sarifResponse, scanSarif } from '@/lib/sarif/export';
 
 export const dynamic = 'force-dynamic';

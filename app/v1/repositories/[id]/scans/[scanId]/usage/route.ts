@@ -1,6 +1,6 @@
 import { apiRoute, json } from '@/lib/api/route';
 import { scanUsage } from '@/lib/llm/usage-queries';
-import { loadScan } from '@/lib/scans/load';
+import { loadScan } from '@/lib/repositories/load-scan';
 
 export const dynamic = 'force-dynamic';
 type Params = { id: string; scanId: string };

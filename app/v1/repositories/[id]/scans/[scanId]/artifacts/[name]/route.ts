@@ -1,7 +1,7 @@
 import { notFound } from '@/lib/api/errors';
 import { apiRoute } from '@/lib/api/route';
 import { isArtifactName, openArtifact } from '@/lib/artifacts/store';
-import { loadScan } from '@/lib/scans/load';
+import { loadScan } from '@/lib/repositories/load-scan';
 
 export const dynamic = 'force-dynamic';
 type Params = { id: string; scanId: string; name: string };

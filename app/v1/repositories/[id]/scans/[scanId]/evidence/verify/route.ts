@@ -1,7 +1,7 @@
 import { apiRoute, json } from '@/lib/api/route';
 import { envelopeText, verifyStored } from '@/lib/evidence/queries';
 import { evidenceKey } from '@/lib/evidence/signing';
-import { loadScan } from '@/lib/scans/load';
+import { loadScan } from '@/lib/repositories/load-scan';
 
 export const dynamic = 'force-dynamic';
 type Params = { id: string; scanId: string };

@@ -4,7 +4,7 @@ import { decideGate } from '@/lib/gates/decide';
 import { decideGateBodySchema, serializeGate } from '@/lib/gates/model';
 import { actorOf } from '@/lib/auth/actor';
 import { gateOfScan } from '@/lib/gates/queries';
-import { loadScan } from '@/lib/scans/load';
+import { loadScan } from '@/lib/repositories/load-scan';
 
 export const dynamic = 'force-dynamic';
 type Params = { id: string; scanId: string; gateId: string };

@@ -2,8 +2,8 @@ import type { Principal } from '../auth/principal';
 import { notFound } from '../api/errors';
 import { isUuid } from '../api/ids';
 import type { Role } from '../db/schema';
-import { loadRepository } from '../repositories/queries';
-import { getScan } from './queries';
+import { loadRepository } from './queries';
+import { getScan } from '../scans/queries';
 
 /** A scan (with its repository) the principal may act on with `need`; 404 for missing and not-yours alike. */
 export async function loadScan(principal: Principal, params: { id: string; scanId: string }, need: Role = 'viewer') {
