@@ -1,4 +1,7 @@
-const SCAN_STYLES: Record<string, string> = {
+import type { ScanStatus } from '@/lib/db/schema';
+
+// Every status has its style: a new status does not build without one.
+const SCAN_STYLES: Record<ScanStatus, string> = {
   queued: 'bg-slate-100 text-slate-700 ring-slate-300',
   claimed: 'bg-sky-50 text-sky-700 ring-sky-200',
   running: 'bg-indigo-50 text-indigo-700 ring-indigo-200',
@@ -28,7 +31,7 @@ const base = 'inline-flex items-center rounded-full px-2 py-0.5 text-xs font-med
 
 export function ScanStatusBadge({ status }: { status: string }) {
   return (
-    <span data-testid="scan-status" className={`${base} ${SCAN_STYLES[status] ?? SCAN_STYLES.queued}`}>
+    <span data-testid="scan-status" className={`${base} ${SCAN_STYLES[status as ScanStatus] ?? SCAN_STYLES.queued}`}>
       {status.replace('_', ' ')}
     </span>
   );

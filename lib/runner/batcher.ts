@@ -1,4 +1,4 @@
-import type { V16Event } from '../v16/types';
+import { isVerdict, type V16Event } from '../v16/types';
 
 export interface SinkResult {
   accepted: boolean;
@@ -11,7 +11,6 @@ export interface EventSink {
   write(events: V16Event[], seq: number): Promise<SinkResult>;
 }
 
-const TERMINAL = new Set(['scan_completed', 'scan_failed', 'scan_cancelled']);
 
 /**
  * Groups engine events into batches: a batch leaves when it is full, when
@@ -37,7 +36,7 @@ export class EventBatcher {
   async push(event: V16Event): Promise<void> {
     if (this.failure) throw this.failure;
     this.buffer.push(event);
-    if (TERMINAL.has(event.type) || this.buffer.length >= this.opts.maxBatch) {
+    if (isVerdict(event) || this.buffer.length >= this.opts.maxBatch) {
       await this.flush();
     } else if (!this.timer) {
       this.timer = setTimeout(() => void this.flush().catch(() => {}), this.opts.maxDelayMs);

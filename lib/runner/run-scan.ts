@@ -4,14 +4,13 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { runEngine, toJsonl } from '../v16/engine';
 import { DEFAULT_THREAT_PROFILE } from '../v16/profile';
-import type { EngineFinding, Plan, ScanSummary, ThreatProfile, V16Event } from '../v16/types';
+import { isVerdict, type EngineFinding, type Plan, type ScanSummary, type ThreatProfile, type V16Event } from '../v16/types';
 import { writeRunArtifacts } from './artifacts';
 import { backendFor, type LlmAccess } from './engine-backend';
 import { EventBatcher, type EventSink } from './batcher';
 import { DELIVERY_BUDGET_MS } from './delivery';
 import { waitForGate, type GateTransport } from './gates';
 
-const TERMINAL = new Set<V16Event['type']>(['scan_completed', 'scan_failed', 'scan_cancelled']);
 
 export type RunOutcome = 'completed' | 'failed' | 'cancelled' | 'lost';
 
@@ -62,7 +61,7 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
   const timings = { materialize: 0, engine: 0, total: 0 };
   const abandoned = () => opts.abandon?.aborted ?? false;
   const emit = async (event: V16Event) => {
-    if (abandoned() && TERMINAL.has(event.type)) return;
+    if (abandoned() && isVerdict(event)) return;
     jsonl?.write(toJsonl(event) + '\n');
     record.events++;
     if (event.type === 'scan_started') record.engine = event.engine;
@@ -77,7 +76,7 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
     if (event.type === 'scan_failed') outcome = 'failed';
     // The verdict is sent last, after the artifacts are published: the scan's
     // evidence is sealed the moment it ends, and lists them.
-    if (TERMINAL.has(event.type)) verdict = event;
+    if (isVerdict(event)) verdict = event;
     else await batcher.push(event);
   };
   let verdict: V16Event | null = null;

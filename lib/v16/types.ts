@@ -112,6 +112,11 @@ export type V16Event =
 
 export type V16EventType = V16Event['type'];
 
+/** The events that end a scan: exactly one of them is a scan's verdict. */
+export type VerdictEvent = Extract<V16Event, { type: 'scan_completed' | 'scan_failed' | 'scan_cancelled' }>;
+export const VERDICT_TYPES: readonly VerdictEvent['type'][] = ['scan_completed', 'scan_failed', 'scan_cancelled'];
+export const isVerdict = (event: V16Event): event is VerdictEvent => (VERDICT_TYPES as readonly string[]).includes(event.type);
+
 /**
  * How an audit step ended beyond its exit code: 'refused' = the model
  * provider declined to review the code; 'budget_exhausted' = the scan's LLM
