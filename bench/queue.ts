@@ -94,6 +94,10 @@ async function drain(sql: postgres.Sql, url: string, workers: number, n: number)
   // What an earlier section left unfinished is cancelled, through the lifecycle like any other cancel.
   const unfinished = getDb().select({ id: scans.id }).from(scans).where(inArray(scans.status, UNFINISHED)).getSQL();
   await transition({ scan: unfinished, to: 'cancelled', by: 'bench', events: [newEvent('scan_cancelled', { reason: 'bench: cleared before the drain' })] });
+  // The workers start idle, and the clock starts once the scans are queued:
+  // an executor claims at start-up, so scans queued before it would be
+  // drained before the clock ran.
+  const procs = await startWorkers(workers, 'external', url, 8);
   const ids = (
     await sql<{ id: string }[]>`
       insert into scans (repository_id, team_id, snapshot_id)
@@ -103,7 +107,6 @@ async function drain(sql: postgres.Sql, url: string, workers: number, n: number)
       returning id`
   ).map((r) => r.id);
   await sql`analyze scans`;
-  const procs = await startWorkers(workers, 'external', url, 8);
   const t = performance.now();
   // What POST …/scans sends with every row: the wake-up.
   await sql`select pg_notify('vega_scans_queued', 'bench')`;

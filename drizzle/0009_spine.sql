@@ -18,30 +18,29 @@ CREATE TABLE "scan_steps" (
 	CONSTRAINT "scan_steps_scan_id_attempt_step_id_pk" PRIMARY KEY("scan_id","attempt","step_id")
 );
 --> statement-breakpoint
-CREATE TABLE "scan_transitions" (
-	"id" bigserial PRIMARY KEY NOT NULL,
-	"scan_id" uuid NOT NULL,
-	"attempt" integer NOT NULL,
-	"from_status" "scan_status" NOT NULL,
-	"to_status" "scan_status" NOT NULL,
-	"by" text NOT NULL,
-	"event_id" bigint,
-	"at" timestamp (3) with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
 ALTER TABLE "scans" ADD COLUMN "engine_version" text;--> statement-breakpoint
+ALTER TABLE "scans" ADD COLUMN "transitions" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "scan_steps" ADD CONSTRAINT "scan_steps_scan_id_scans_id_fk" FOREIGN KEY ("scan_id") REFERENCES "public"."scans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "scan_transitions" ADD CONSTRAINT "scan_transitions_scan_id_scans_id_fk" FOREIGN KEY ("scan_id") REFERENCES "public"."scans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "scan_transitions_scan_idx" ON "scan_transitions" USING btree ("scan_id","id");--> statement-breakpoint
+-- The engine's timestamp of an old step event, or when it was stored where
+-- that is not a timestamp (runners could send any string before).
+CREATE FUNCTION pg_temp.vega_event_ts(data jsonb, stored timestamptz) RETURNS timestamptz AS $$
+BEGIN
+  RETURN (data->>'ts')::timestamptz;
+EXCEPTION WHEN others THEN
+  RETURN stored;
+END;
+$$ LANGUAGE plpgsql STABLE;
+--> statement-breakpoint
 -- Steps of scans ingested before this migration, folded from their step
--- events (the log is append-only, so nothing is lost): the latest value of
--- each field wins, as ingest does from now on.
+-- events (the log is append-only, so nothing is lost), as ingest folds them
+-- from now on: the first event names the step's kind and component, the
+-- latest one wins for the rest.
 INSERT INTO "scan_steps" ("scan_id", "attempt", "step_id", "kind", "component", "started_at", "finished_at", "exit_code", "outcome", "findings", "duration_ms", "usage", "error")
 SELECT e.scan_id, e.attempt, e.step_id,
   coalesce((array_agg(e.data->>'kind' ORDER BY e.id))[1], CASE WHEN e.step_id = 'plan' THEN 'plan' ELSE 'audit' END)::step_kind,
   (array_agg(e.data->>'component' ORDER BY e.id) FILTER (WHERE e.data ? 'component'))[1],
-  max(e.created_at) FILTER (WHERE e.kind = 'step_started'),
-  max(e.created_at) FILTER (WHERE e.kind = 'step_finished'),
+  (array_agg(pg_temp.vega_event_ts(e.data, e.created_at) ORDER BY e.id DESC) FILTER (WHERE e.kind = 'step_started'))[1],
+  (array_agg(pg_temp.vega_event_ts(e.data, e.created_at) ORDER BY e.id DESC) FILTER (WHERE e.kind = 'step_finished'))[1],
   (array_agg((e.data->>'exit_code')::int ORDER BY e.id DESC) FILTER (WHERE e.kind = 'step_finished'))[1],
   (array_agg((e.data->>'outcome')::step_outcome ORDER BY e.id DESC) FILTER (WHERE e.kind = 'step_finished' AND e.data ? 'outcome'))[1],
   (array_agg((e.data->>'findings')::int ORDER BY e.id DESC) FILTER (WHERE e.kind = 'step_finished' AND e.data ? 'findings'))[1],

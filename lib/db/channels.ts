@@ -13,8 +13,12 @@ export const CHANNELS = {
   scansEnded: 'vega_scans_ended',
 } as const;
 
+/** The payload of CHANNELS.events (JSON, kept short: NOTIFY payloads are limited to 8000 bytes). */
 export interface EventsNotification {
+  /** The repository's id: the hub wakes that repository's streams. */
   r: string;
+  /** The scan's id. */
   s: string;
+  /** The last event id written. */
   id: number;
 }

@@ -152,6 +152,12 @@ export const scans = pgTable(
     threatProfileVersion: integer('threat_profile_version'),
     /** The engine's version, from the attempt's scan_started (the envelope records it). */
     engineVersion: text('engine_version'),
+    /**
+     * Every change of the scan's status, oldest first, appended by
+     * lib/scans/lifecycle.ts in the UPDATE that makes it: from, to, the
+     * attempt after it, who made it, when.
+     */
+    transitions: jsonb('transitions').notNull().default([]).$type<ScanTransition[]>(),
     /** Issue 5: this scan stops at a plan-review gate (the repository's setting when it was created, or the request's). */
     planReview: boolean('plan_review').notNull().default(false),
     error: text('error'),
@@ -321,34 +327,7 @@ export const scanSteps = pgTable(
   (t) => [primaryKey({ columns: [t.scanId, t.attempt, t.stepId] })],
 );
 
-export type ScanStep = typeof scanSteps.$inferSelect;
 
-/**
- * Every change of a scan's status, appended by lib/scans/lifecycle.ts in the
- * statement that makes it: from, to, the attempt, who made it, and the stream
- * event that explains it (none for a claim: a scan's stream begins when its
- * engine starts).
- */
-export const scanTransitions = pgTable(
-  'scan_transitions',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    scanId: uuid('scan_id')
-      .notNull()
-      .references(() => scans.id, { onDelete: 'cascade' }),
-    attempt: integer('attempt').notNull(),
-    fromStatus: scanStatusEnum('from_status').notNull(),
-    toStatus: scanStatusEnum('to_status').notNull(),
-    /** A worker's id, "runner", a person (email, token "name"), or "system" (recovery, deadlines, timeouts). */
-    by: text('by').notNull(),
-    /** The scan_events row that explains the change, when the change has one. */
-    eventId: bigint('event_id', { mode: 'number' }),
-    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
-  },
-  (t) => [index('scan_transitions_scan_idx').on(t.scanId, t.id)],
-);
-
-export type ScanTransition = typeof scanTransitions.$inferSelect;
 
 export const scanFindingChangeEnum = pgEnum('scan_finding_change', ['new', 'seen', 'reopened', 'fixed']);
 
@@ -450,6 +429,16 @@ export type Repository = typeof repositories.$inferSelect;
 export type Snapshot = typeof snapshots.$inferSelect;
 export type Scan = typeof scans.$inferSelect;
 export type ScanStatus = (typeof scanStatusEnum.enumValues)[number];
+
+/** One entry of scans.transitions. */
+export interface ScanTransition {
+  from: ScanStatus;
+  to: ScanStatus;
+  attempt: number;
+  /** A worker's id, "runner", a person (email, token "name"), or "system" (recovery, deadlines, timeouts). */
+  by: string;
+  at: string;
+}
 export type ScanEvent = typeof scanEvents.$inferSelect;
 export type Finding = typeof findings.$inferSelect;
 export type LlmScanBudget = typeof llmScanBudgets.$inferSelect;

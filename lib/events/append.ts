@@ -12,8 +12,11 @@ import { parseNewEvents, type NewEvent } from './contract';
 // commit in increasing order per repository: a reader that has seen id N can
 // never later meet a smaller id that committed late, which is what makes
 // Last-Event-ID resumption exact on a repository's stream. Locks are taken in
-// repository order, so statements touching several repositories (a claim of
-// many scans) cannot deadlock each other.
+// repository order, so a statement appending events to scans of several
+// repositories cannot deadlock another one doing the same.
+
+/** The repository's id lock (taken before event ids are drawn): one key for every writer. */
+export const repositoryLock = (repositoryId: SQL) => sql`pg_advisory_xact_lock(hashtextextended(${repositoryId}::text, 0))`;
 
 /**
  * The CTEs `ev_locked`, `ev_ins` (id, scan_id, repository_id, kind of each
@@ -25,7 +28,7 @@ export function appendEventsCtes(source: string, events: readonly NewEvent[]): S
   const checked = parseNewEvents(events);
   const src = sql.identifier(source);
   return sql`ev_locked as (
-      select s.id, s.repository_id, s.attempt, pg_advisory_xact_lock(hashtextextended(s.repository_id::text, 0)) as locked
+      select s.id, s.repository_id, s.attempt, ${repositoryLock(sql`s.repository_id`)} as locked
       from (select id, repository_id, attempt from ${src} order by repository_id, id) s
     ), ev_ins as (
       insert into scan_events (scan_id, repository_id, attempt, kind, step_id, data)
@@ -42,9 +45,7 @@ export function appendEventsCtes(source: string, events: readonly NewEvent[]): S
 
 /** The last event id written for the source row `scanIdColumn` (and the read that makes the NOTIFY happen). */
 export const lastEventIdOf = (scanIdColumn: SQL) =>
-  sql<number | null>`(select max(n.last_id) from ev_notified n where n.scan_id = ${scanIdColumn})`.mapWith((v) =>
-    v === null ? null : Number(v),
-  );
+  sql`(select max(n.last_id) from ev_notified n where n.scan_id = ${scanIdColumn})`;
 
 /**
  * Appends events of a scan that do not change its status (a gate resolved

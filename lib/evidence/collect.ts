@@ -1,10 +1,9 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { findings, repositories, scanComponents, scanFindings, scanGates, scans, snapshots, teams } from '../db/schema';
+import { findings, repositories, scanComponents, scanFindings, scanGates, scans, scanSteps, snapshots, teams } from '../db/schema';
 import { listArtifacts } from '../artifacts/store';
 import { RUNNER_ARTIFACTS } from '../artifacts/names';
 import { isTerminal } from '../scans/lifecycle';
-import { stepsOf } from '../scans/steps';
 import { digestOf } from './chain';
 import { ENVELOPE_VERSION, type EnvelopeBody } from './envelope';
 
@@ -18,19 +17,47 @@ const iso = (d: Date | null) => (d === null ? null : d.toISOString());
  * secret, the envelope must not.
  */
 export async function collectEnvelope(scanId: string, evidenceId: string, sealedAt: Date, db: DbOrTx): Promise<EnvelopeBody> {
-  const [row] = await db
-    .select({ scan: scans, repository: repositories, team: { id: teams.id, slug: teams.slug }, sha256: snapshots.sha256 })
-    .from(scans)
-    .innerJoin(repositories, eq(repositories.id, scans.repositoryId))
-    .innerJoin(teams, eq(teams.id, scans.teamId))
-    .innerJoin(snapshots, eq(snapshots.id, scans.snapshotId))
-    .where(eq(scans.id, scanId));
+  // The scan's current attempt, for the reads that need it: they all go in one round trip.
+  const attempt = sql<number>`(select ${scans.attempt} from ${scans} where ${scans.id} = ${scanId})`;
+  const [[row], stepRows, reported, components, gates, artifactList] = await Promise.all([
+    db
+      .select({ scan: scans, repository: repositories, team: { id: teams.id, slug: teams.slug }, sha256: snapshots.sha256 })
+      .from(scans)
+      .innerJoin(repositories, eq(repositories.id, scans.repositoryId))
+      .innerJoin(teams, eq(teams.id, scans.teamId))
+      .innerJoin(snapshots, eq(snapshots.id, scans.snapshotId))
+      .where(eq(scans.id, scanId)),
+    db.select().from(scanSteps).where(and(eq(scanSteps.scanId, scanId), eq(scanSteps.attempt, attempt))).orderBy(asc(scanSteps.seq)),
+    db
+      .select({
+        id: findings.id,
+        fingerprint: findings.fingerprint,
+        rule_id: findings.ruleId,
+        severity: findings.severity,
+        cwe: findings.cwe,
+        path: findings.path,
+        start_line: findings.startLine,
+        end_line: findings.endLine,
+        record: sql<unknown>`to_jsonb(${findings})`,
+      })
+      .from(scanFindings)
+      .innerJoin(findings, eq(findings.id, scanFindings.findingId))
+      .where(and(eq(scanFindings.scanId, scanId), ne(scanFindings.change, 'fixed')))
+      .orderBy(asc(findings.fingerprint)),
+    db
+      .select({ audited: scanComponents.audited, files: scanComponents.files })
+      .from(scanComponents)
+      .where(and(eq(scanComponents.scanId, scanId), eq(scanComponents.attempt, attempt))),
+    // Every gate, with who decided what and when (the plan shown is in the events; the decision is the record).
+    db.select().from(scanGates).where(eq(scanGates.scanId, scanId)).orderBy(asc(scanGates.openedAt), asc(scanGates.id)),
+    listArtifacts(scanId),
+  ]);
   if (!row) throw new Error(`scan ${scanId} not found`);
   const { scan: s, repository: r } = row;
   const status = s.status;
   if (!isTerminal(status)) throw new Error(`scan ${scanId} is ${status}, not finished`);
 
-  const steps: EnvelopeBody['execution']['steps'] = (await stepsOf(scanId, s.attempt, db)).map((st) => ({
+  const steps: EnvelopeBody['execution']['steps'] = stepRows.map((st) => ({
     step_id: st.stepId,
     kind: st.kind,
     component: st.component,
@@ -42,27 +69,6 @@ export async function collectEnvelope(scanId: string, evidenceId: string, sealed
     usage: st.usage,
   }));
 
-  const reported = await db
-    .select({
-      id: findings.id,
-      fingerprint: findings.fingerprint,
-      rule_id: findings.ruleId,
-      severity: findings.severity,
-      cwe: findings.cwe,
-      path: findings.path,
-      start_line: findings.startLine,
-      end_line: findings.endLine,
-      record: sql<unknown>`to_jsonb(${findings})`,
-    })
-    .from(scanFindings)
-    .innerJoin(findings, eq(findings.id, scanFindings.findingId))
-    .where(and(eq(scanFindings.scanId, scanId), ne(scanFindings.change, 'fixed')))
-    .orderBy(asc(findings.fingerprint));
-
-  const components = await db
-    .select({ audited: scanComponents.audited, files: scanComponents.files })
-    .from(scanComponents)
-    .where(and(eq(scanComponents.scanId, scanId), eq(scanComponents.attempt, s.attempt)));
   const planned = components.filter((c) => c.audited);
   const audits = steps.filter((st) => st.kind === 'audit');
   const auditedOk = audits.filter((st) => st.exit_code === 0 && (st.outcome === null || st.outcome === 'ok')).length;
@@ -74,10 +80,7 @@ export async function collectEnvelope(scanId: string, evidenceId: string, sealed
     not_scanned: components.filter((c) => !c.audited).reduce((n, c) => n + c.files.length, 0),
   };
 
-  // Every gate, with who decided what and when (the plan shown is in the events; the decision is the record).
-  const gates = await db.select().from(scanGates).where(eq(scanGates.scanId, scanId)).orderBy(asc(scanGates.openedAt), asc(scanGates.id));
-
-  const artifacts = (await listArtifacts(scanId))
+  const artifacts = artifactList
     .filter((a) => (RUNNER_ARTIFACTS as readonly string[]).includes(a.name))
     .map((a) => ({ name: a.name, size_bytes: a.size_bytes, sha256: a.sha256 }));
 

@@ -14,6 +14,7 @@ import { workDir } from '../storage';
 import { sha256Of } from '../storage/sha256';
 import { collectEnvelope } from './collect';
 import { sealEnvelope } from './seal';
+import { errorMessage } from '../log/error-message';
 
 export type SealOutcome = 'sealed' | 'already_sealed' | 'not_finished' | 'failed';
 
@@ -29,25 +30,30 @@ export async function sealScan(scanId: string, key: KeyObject | null): Promise<S
     const [scan] = await tx.select({ id: scans.id, status: scans.status }).from(scans).where(eq(scans.id, scanId));
     if (!scan || !isTerminal(scan.status)) return { outcome: 'not_finished' as const };
     const status = scan.status;
-    await tx.insert(evidence).values({ scanId }).onConflictDoNothing();
-    const [row] = await tx
-      .select({ evidenceId: evidence.evidenceId, envelopeJson: evidence.envelopeJson, attempts: evidence.attempts })
-      .from(evidence)
-      .where(eq(evidence.scanId, scanId))
-      .for('update');
+    // Pipelined in this order: the row exists, then it is locked (one sealer wins).
+    const [, [row]] = await Promise.all([
+      tx.insert(evidence).values({ scanId }).onConflictDoNothing(),
+      tx
+        .select({ evidenceId: evidence.evidenceId, envelopeJson: evidence.envelopeJson, attempts: evidence.attempts })
+        .from(evidence)
+        .where(eq(evidence.scanId, scanId))
+        .for('update'),
+    ]);
     if (row.envelopeJson) return { outcome: 'already_sealed' as const };
     try {
       const envelope = sealEnvelope(await collectEnvelope(scanId, row.evidenceId, new Date(), tx), key);
       const json = JSON.stringify(envelope);
       const signed = !!envelope.integrity.signature;
-      await tx
-        .update(evidence)
-        .set({ envelopeJson: json, head: envelope.integrity.head, signed, sealedAt: new Date(envelope.sealed_at), error: null, attempts: sql`${evidence.attempts} + 1`, updatedAt: sql`now()` })
-        .where(eq(evidence.scanId, scanId));
-      await appendEvents(scanId, [newEvent('evidence_sealed', { evidence_id: row.evidenceId, head: envelope.integrity.head, signed, status })], tx);
+      await Promise.all([
+        tx
+          .update(evidence)
+          .set({ envelopeJson: json, head: envelope.integrity.head, signed, sealedAt: new Date(envelope.sealed_at), error: null, attempts: sql`${evidence.attempts} + 1`, updatedAt: sql`now()` })
+          .where(eq(evidence.scanId, scanId)),
+        appendEvents(scanId, [newEvent('evidence_sealed', { evidence_id: row.evidenceId, head: envelope.integrity.head, signed, status })], tx),
+      ]);
       return { outcome: 'sealed' as const, json };
     } catch (err) {
-      const error = `sealing failed: ${err instanceof Error ? err.message : String(err)}`;
+      const error = `sealing failed: ${errorMessage(err)}`;
       await tx.update(evidence).set({ error, attempts: sql`${evidence.attempts} + 1`, updatedAt: sql`now()` }).where(eq(evidence.scanId, scanId));
       // Said once on the stream; the sweep keeps retrying and the scan page shows the latest reason.
       if (row.attempts === 0) await appendEvents(scanId, [newEvent('evidence_failed', { error, status })], tx);

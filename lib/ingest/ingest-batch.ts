@@ -1,8 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { ApiError } from '../api/errors';
 import { getDb, type DbOrTx } from '../db/client';
-import { scans, type ScanStatus } from '../db/schema';
-import type { NewEvent } from '../events/contract';
+import { scans, type Scan, type ScanStatus } from '../db/schema';
+import { repositoryLock } from '../events/append';
+import { contractIssue, type NewEvent } from '../events/contract';
+import { fromEngineEvent } from '../events/from-engine';
 import { markFixed, markToolFixed, recordPlan } from '../findings/coverage';
 import { upsertFindings } from '../findings/upsert';
 import { isActive, isTerminal, touch, transition, type ScanChanges } from '../scans/lifecycle';
@@ -32,13 +34,24 @@ export interface IngestInput {
   fixesTools?: string[];
 }
 
-/** The runner's events, or a 422 naming the first field that is wrong (nothing is written). */
+/**
+ * The runner's events, or a 422 naming the first field that is wrong
+ * (nothing is written). Checked twice: against the engine's wire schema, and,
+ * as they will be stored, against the event contract, which is stricter where
+ * the store is (an int4 column, a non-empty id).
+ */
 export function parseEngineEvents(events: readonly unknown[]): V16Event[] {
   return events.map((raw, i) => {
     const parsed = v16EventSchema.safeParse(raw);
-    if (parsed.success) return parsed.data as V16Event;
-    const issue = parsed.error.issues[0];
-    throw new ApiError('validation_failed', 422, `events.${[i, ...issue.path].join('.')}: ${issue.message}`);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ApiError('validation_failed', 422, `events.${[i, ...issue.path].join('.')}: ${issue.message}`);
+    }
+    const ev = parsed.data as V16Event;
+    // A finding's stored event is its summary, made from a finding the wire schema checked in full.
+    const issue = ev.type === 'finding_updated' ? null : contractIssue(fromEngineEvent(ev));
+    if (issue) throw new ApiError('validation_failed', 422, `events.${i}.${issue.replace(/^data\./, '')}`);
+    return ev;
   });
 }
 
@@ -51,25 +64,24 @@ export function parseEngineEvents(events: readonly unknown[]): V16Event[] {
  * holds it, so a runner that lost its lease (paused, partitioned) writes
  * nothing. Ordering: the repository's id lock is taken with the row lock, so
  * event ids commit in increasing order per repository. Four round trips per
- * batch, whatever its size: BEGIN, locks, write, COMMIT (plus one for findings
- * and the plan's coverage when the batch has any, and one for the coverage
- * rule when it completes the scan).
+ * batch, whatever its size: BEGIN, locks, write (steps, the scan and its
+ * events, the coverage rule), COMMIT; plus one for findings and the plan when
+ * the batch has any (two when its findings carry file hashes: the rename
+ * check goes first).
  */
 export async function ingestBatch(input: IngestInput, db: DbOrTx = getDb()): Promise<IngestResult> {
   const events = parseEngineEvents(input.events);
   return db.transaction(async (tx) => {
-    // Pipelined: one round trip for the row lock and the repository's id lock,
-    // taken in that order (the order every other writer of events uses).
-    const [[scan]] = await Promise.all([
-      tx
-        .select({ id: scans.id, repositoryId: scans.repositoryId, status: scans.status, attempt: scans.attempt, cancelRequestedAt: scans.cancelRequestedAt, batchSeq: scans.batchSeq })
-        .from(scans)
-        .where(eq(scans.id, input.scanId))
-        .for('update'),
-      tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(repository_id::text, 0)) from scans where id = ${input.scanId}`),
-    ]);
+    // The row lock, then the repository's id lock (the order every writer of
+    // events uses), in one statement: the CTE locks the row before the outer
+    // select takes the advisory lock.
+    const [scan] = await tx.execute<Pick<Scan, 'status' | 'attempt' | 'batchSeq'> & { repositoryId: string; cancelRequested: boolean }>(sql`
+      with s as (select ${scans.repositoryId}, ${scans.status}, ${scans.attempt}, ${scans.batchSeq}, ${scans.cancelRequestedAt} from ${scans} where ${scans.id} = ${input.scanId} for update)
+      select repository_id as "repositoryId", status, attempt, batch_seq as "batchSeq", cancel_requested_at is not null as "cancelRequested",
+             ${repositoryLock(sql`s.repository_id`)}
+      from s`);
     if (!scan) return { accepted: false, reason: 'not_found', cancelRequested: false };
-    const cancelRequested = scan.cancelRequestedAt !== null;
+    const { cancelRequested } = scan;
     if (scan.attempt !== input.attempt) return { accepted: false, reason: 'fenced', status: scan.status, cancelRequested };
     // A batch sent again after its reply was lost (it committed; the runner
     // could not know): acknowledge it, store nothing twice. Checked before
@@ -104,31 +116,24 @@ export async function ingestBatch(input: IngestInput, db: DbOrTx = getDb()): Pro
       leaseExpiresAt: terminal ? undefined : sql`now() + make_interval(secs => ${input.leaseSeconds})`,
     };
     const changes = next.status !== scan.status;
-    // The steps first: the coverage rule below reads them. The scan's write
-    // (its events, its status or progress) is one statement, pipelined with them.
+    const completed = next.status === 'completed';
+    const scope = { repositoryId: scan.repositoryId, scanId: input.scanId };
+    // One round trip, in this order on the transaction's connection: the steps
+    // (the coverage rule reads them), the scan's statement (its events, its
+    // status or progress), then the coverage rule of a batch that completes
+    // the scan. Each call below hands its statement to the driver when it is
+    // made, so the order sent is the order written.
     const [, moved] = await Promise.all([
       recordSteps({ scanId: input.scanId, attempt: input.attempt, steps: next.steps }, tx),
       changes
-        ? transition(
-            {
-              scan: input.scanId,
-              attempt: input.attempt,
-              from: [scan.status],
-              to: next.status,
-              set,
-              by: 'runner',
-              events: stored,
-            },
-            tx,
-          ).then(([row]) => row ?? null)
+        ? transition({ scan: input.scanId, attempt: input.attempt, from: [scan.status], to: next.status, set, by: 'runner', events: stored }, tx).then(
+            ([row]) => row ?? null,
+          )
         : touch({ scan: input.scanId, attempt: input.attempt, status: scan.status, set, events: stored }, tx),
+      completed && !input.fixesTools ? markFixed({ ...scope, attempt: input.attempt }, tx) : null,
+      completed && input.fixesTools?.length ? markToolFixed({ ...scope, tools: input.fixesTools }, tx) : null,
     ]);
     if (!moved) throw new Error(`scan ${input.scanId} changed under its row lock`);
-    if (next.status === 'completed') {
-      const scope = { repositoryId: scan.repositoryId, scanId: input.scanId };
-      if (!input.fixesTools) await markFixed({ ...scope, attempt: input.attempt }, tx);
-      else if (input.fixesTools.length > 0) await markToolFixed({ ...scope, tools: input.fixesTools }, tx);
-    }
     return { accepted: true, status: next.status, cancelRequested, lastEventId: moved.lastEventId };
   });
 }

@@ -1,7 +1,7 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { is, SQL, sql } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '../db/client';
 import { CHANNELS } from '../db/channels';
-import { arrayParam, assignments, rowsOf, type Changes } from '../db/rows';
+import { assignments, rowsOf, type Changes } from '../db/rows';
 import { scans, type Scan, type ScanStatus } from '../db/schema';
 import { appendEventsCtes, lastEventIdOf } from '../events/append';
 import type { EventKind, NewEvent } from '../events/contract';
@@ -15,8 +15,9 @@ import { isTerminal } from '../db/statuses';
 // gates and imports all move a scan through `transition`: one statement that
 // compare-and-sets the status (from the states this table allows into the
 // target, fenced by attempt where a runner writes), sets what the move
-// implies, journals the change (scan_transitions: from, to, attempt, by
-// whom), appends the stream events that explain it, and NOTIFYs. Racing
+// implies, journals the change in the row (scans.transitions: from, to,
+// attempt, by whom, when), appends the stream events that explain it, and
+// NOTIFYs. Racing
 // workers, cancels and sweeps therefore either win or change nothing,
 // terminal states never change, and no change goes unrecorded.
 
@@ -34,8 +35,8 @@ const TRANSITIONS: Record<ScanStatus, readonly ScanStatus[]> = {
 
 /**
  * The stream events that explain a move into each status: a transition into
- * it stores one of them. A claim has none: it is journaled, and a scan's
- * stream begins when its engine starts (scan_started).
+ * it stores one of them. A claim has none: it is journaled in the row, and a
+ * scan's stream begins when its engine starts (scan_started).
  */
 export const EXPLAINED_BY: Record<ScanStatus, readonly EventKind[]> = {
   // a lost attempt re-queued, the log line saying why
@@ -113,7 +114,7 @@ export async function transition(input: TransitionInput, db: DbOrTx = getDb()): 
     throw new IllegalTransitionError(`a move to ${input.to} is explained by ${explains.join(' or ')}; the events were ${events.map((e) => e.kind).join(', ') || 'none'}`);
   }
   const given = Object.fromEntries(Object.entries(input.set ?? {}).filter(([, v]) => v !== undefined));
-  return write(db, { ...input, events, from, set: { ...implied(input.to), ...given }, journal: { to: input.to, by: input.by, explains } });
+  return write(db, { ...input, events, from, set: { ...implied(input.to), ...given }, journal: { to: input.to, by: input.by } });
 }
 
 /**
@@ -138,8 +139,8 @@ async function write(
     where?: SQL;
     set: ScanChanges;
     events: readonly NewEvent[];
-    /** A status change: the new status, journaled with the first event of a kind that explains it. */
-    journal?: { to: ScanStatus; by: string; explains: readonly EventKind[] };
+    /** A status change: the new status and who makes it, journaled in the row. */
+    journal?: { to: ScanStatus; by: string };
   },
 ): Promise<Moved[]> {
   const target = typeof w.scan === 'string' ? sql`id = ${w.scan}` : sql`id in (${w.scan})`;
@@ -147,33 +148,28 @@ async function write(
   const also = w.where ? sql` and (${w.where})` : sql``;
   const requeued = w.journal?.to === 'queued';
   const others = assignments(scans, w.set);
-  const set = w.journal
-    ? sql`update scans set status = ${w.journal.to}${others.length > 0 ? sql`, ${sql.join(others, sql`, `)}` : sql``}`
-    : sql`update scans set ${sql.join(others, sql`, `)}`;
-  const events =
-    w.events.length > 0
-      ? appendEventsCtes('moved', w.events)
-      : sql`ev_ins as (select null::int8 as id, null::uuid as scan_id, null::text as kind where false),
-            ev_notified as (select null::uuid as scan_id, null::int8 as last_id where false)`;
-  // The other parts of one statement see the table as it was before it: `before` is the status moved from.
-  const journal = w.journal
-    ? sql`, journaled as (
-        insert into scan_transitions (scan_id, attempt, from_status, to_status, by, event_id)
-        select moved.id, moved.attempt, before.status, moved.status, ${w.journal.by},
-               (select min(e.id) from ev_ins e where e.scan_id = moved.id and e.kind = any(${arrayParam(w.journal.explains)}::text[]))
-        from moved join scans before on before.id = moved.id
-      )`
-    : sql``;
-  // A compare-and-set: the status must still be one the move is allowed from.
-  const rows = await db.execute<Record<string, unknown> & { last_event_id: string | null }>(sql`
-    with moved as (
-      ${set}
-      where ${target} and status in ${sql`(${sql.join(w.from.map((s) => sql`${s}::scan_status`), sql`, `)})`}${fence}${also}
-      returning *
-    ), ${events}${journal}
-    select moved.*, ${lastEventIdOf(sql`moved.id`)} as last_event_id
-      ${requeued ? sql`, pg_notify(${CHANNELS.scansQueued}, moved.id::text)` : sql``}
-    from moved`);
+  if (!w.journal && others.length === 0) throw new Error('a write that keeps the status must change something');
+  // In SET, columns read as they were before this UPDATE (re-read on the
+  // latest row if it waited for a lock): `status` is the state moved from.
+  const journal = (j: { to: ScanStatus; by: string }) => {
+    const attempt = is(w.set.attempt, SQL) ? w.set.attempt : w.set.attempt !== undefined ? sql`${w.set.attempt}` : sql`attempt`;
+    return sql`transitions = transitions || jsonb_build_array(jsonb_build_object(
+      'from', status, 'to', ${j.to}::text, 'attempt', ${attempt}, 'by', ${j.by}::text, 'at', now()))`;
+  };
+  const assigned = w.journal ? [sql`status = ${w.journal.to}`, journal(w.journal), ...others] : others;
+  const update = sql`update scans set ${sql.join(assigned, sql`, `)}
+      where ${target} and status in ${sql`(${sql.join(w.from.map((s) => sql`${s}::scan_status`), sql`, `)})`}${fence}${also}`;
+  const wake = requeued ? sql`, pg_notify(${CHANNELS.scansQueued}, id::text)` : sql``;
+  // The compare-and-set: the status must still be one the move is allowed from.
+  // Without events (a claim) it is the UPDATE alone; with them, the events are
+  // appended, and the wake-ups sent, from its RETURNING.
+  const rows =
+    w.events.length === 0
+      ? await db.execute<Record<string, unknown> & { last_event_id: null }>(sql`${update} returning *, null::int8 as last_event_id${wake}`)
+      : await db.execute<Record<string, unknown> & { last_event_id: string | null }>(sql`
+          with moved as (${update} returning *), ${appendEventsCtes('moved', w.events)}
+          select moved.*, ${lastEventIdOf(sql`moved.id`)} as last_event_id${requeued ? sql`, pg_notify(${CHANNELS.scansQueued}, moved.id::text)` : sql``}
+          from moved`);
   const scansMoved = rowsOf(scans, rows);
   return scansMoved.map((scan, i) => ({ ...scan, lastEventId: rows[i].last_event_id == null ? null : Number(rows[i].last_event_id) }));
 }
