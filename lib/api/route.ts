@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Principal } from '../auth/principal';
 import { resolvePrincipal } from '../auth/session';
 import { ApiError, errorPayload, unauthorized } from './errors';
+import { json } from './json';
 
 export interface RouteContext<P> {
   request: Request;
@@ -15,11 +16,7 @@ export interface RouteContext<P> {
 type Handler<P> = (ctx: RouteContext<P>) => Promise<Response>;
 type PublicHandler<P> = (ctx: Omit<RouteContext<P>, 'principal'>) => Promise<Response>;
 
-export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
-  const h = new Headers(headers);
-  h.set('Content-Type', 'application/json');
-  return new Response(JSON.stringify(data), { status, headers: h });
-}
+export { json };
 
 export function errorResponse(err: unknown, requestId: string): Response {
   const { status, body } = errorPayload(err, requestId);

@@ -9,12 +9,14 @@ import { SEVERITIES, STEP_OUTCOMES } from '../v16/types';
 // (sse-contract.ts), evidence collection and the admin views all take their
 // types from it, so a new kind added here reaches each of them through the
 // type checker. Every event is checked against it before it is stored
-// (appendEventsSql): the log holds nothing the contract does not describe.
+// (appendEventsCtes): the log holds nothing the contract does not describe.
 
 const ts = tsSchema;
 const text = (max: number) => z.string().max(max);
 const id = text(300).min(1);
-const count = z.number().int().min(0);
+/** What the store keeps as int4 (counts, line numbers, exit codes, durations). */
+const INT4_MAX = 2_147_483_647;
+const count = z.number().int().min(0).max(INT4_MAX);
 const stepKind = z.enum(['plan', 'audit']);
 const terminalStatus = z.enum(TERMINAL);
 
@@ -54,14 +56,15 @@ export const findingSummarySchema = z.object({
 
 export const EVENT_DATA = {
   scan_started: z.object({ ts, engine: z.object({ name: text(100), version: text(100) }), files: count }),
-  step_started: z.object({ ts, kind: stepKind, component: id.optional(), files: count.optional() }),
+  step_started: z.object({ ts, step_id: id.optional(), kind: stepKind, component: id.optional(), files: count.optional() }),
   step_finished: z.object({
     ts,
+    step_id: id.optional(),
     kind: stepKind,
     component: id.optional(),
-    exit_code: z.number().int(),
+    exit_code: z.number().int().min(-INT4_MAX - 1).max(INT4_MAX),
     findings: count.optional(),
-    duration_ms: z.number().min(0),
+    duration_ms: z.number().min(0).lt(INT4_MAX),
     plan: storedPlanSchema.optional(),
     error: text(20_000).optional(),
     outcome: z.enum(STEP_OUTCOMES as [string, ...string[]]).optional(),
@@ -120,19 +123,22 @@ export function newEvent<K extends EventKind>(kind: K, data: Omit<EventData<K>, 
   return { kind, stepId, data: { ts: new Date().toISOString(), ...data } } as unknown as NewEventOf<K>;
 }
 
+/** Where an event does not fit the contract ("data.exit_code: Too big…"), or null when it does. */
+export function contractIssue(e: NewEvent): string | null {
+  const parsed = newEventSchema.safeParse(e);
+  if (parsed.success) return null;
+  const issue = parsed.error.issues[0];
+  return `${issue.path.join('.') || 'event'}: ${issue.message}`;
+}
+
 /** Checks events against the contract; the first that does not fit is named (index, field). */
 export function parseNewEvents(events: readonly NewEvent[]): NewEvent[] {
   return events.map((e, i) => {
     const parsed = newEventSchema.safeParse(e);
     if (parsed.success) return parsed.data as NewEvent;
-    const issue = parsed.error.issues[0];
-    throw new EventContractError(`event ${i} (${e.kind}): ${issue.path.join('.') || 'event'}: ${issue.message}`);
+    throw new EventContractError(`event ${i} (${e.kind}): ${contractIssue(e)}`);
   });
 }
 
 /** A server-side writer built an event the contract does not allow: a bug, never a user's error. */
 export class EventContractError extends Error {}
-
-export function isKind<K extends EventKind>(e: StoredEvent, kind: K): e is StoredEventOf<K> {
-  return e.kind === kind;
-}

@@ -42,13 +42,14 @@ export function fromEngineEvent(ev: V16Event): NewEvent | PendingFinding {
     case 'scan_started':
       return { kind: ev.type, stepId: null, data: { ts, engine: { name: ev.engine.name, version: ev.engine.version }, files: ev.files } };
     case 'step_started':
-      return { kind: ev.type, stepId: ev.step_id, data: defined({ ts, kind: ev.kind, component: ev.component, files: ev.files }) };
+      return { kind: ev.type, stepId: ev.step_id, data: defined({ ts, step_id: ev.step_id, kind: ev.kind, component: ev.component, files: ev.files }) };
     case 'step_finished':
       return {
         kind: ev.type,
         stepId: ev.step_id,
         data: defined({
           ts,
+          step_id: ev.step_id,
           kind: ev.kind,
           component: ev.component,
           exit_code: ev.exit_code,

@@ -1,5 +1,5 @@
 import { listen } from '../db/client';
-import { CHANNELS } from '../db/channels';
+import { CHANNELS, type EventsNotification } from '../db/channels';
 import type { StoredEvent } from './contract';
 import { eventsAfter, lastEventId } from './queries';
 
@@ -139,7 +139,7 @@ export class EventHub {
 
 function safeParse(payload: string): string | null {
   try {
-    const p = JSON.parse(payload) as { r?: unknown };
+    const p = JSON.parse(payload) as Partial<Record<keyof EventsNotification, unknown>>;
     return typeof p.r === 'string' ? p.r : null;
   } catch {
     return null;

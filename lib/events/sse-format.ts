@@ -1,8 +1,9 @@
 import type { StoredEvent } from './contract';
 import { SSE_TYPE, type SsePayload, type SseType } from './sse-contract';
 
+/** A kind's SSE type; a kind this build does not know (a row of a newer server) goes out under its own name. */
 export function sseType(kind: StoredEvent['kind']): SseType {
-  return SSE_TYPE[kind];
+  return SSE_TYPE[kind] ?? (kind as unknown as SseType);
 }
 
 /** The JSON payload of one SSE message: the stored data plus correlation ids (and the seeds' verdict fields). */

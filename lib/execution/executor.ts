@@ -12,7 +12,12 @@ import { failAttempt, recoverStaleScans, reenqueueOrphans } from './recovery';
 
 
 export interface ExecutorOptions {
-  /** Default: the process's pool. */
+  /**
+   * The executor's own statements: claims, leases, recovery, gate expiry, its
+   * LISTENs. Default: the process's pool. What a launcher's runner writes
+   * goes its own way (the in-process sink through the process's pool, a
+   * runner process over HTTP).
+   */
   db?: Db;
   workerId: string;
   concurrency: number;

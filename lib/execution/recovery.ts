@@ -30,7 +30,7 @@ export async function recoverStaleScans(opts: RecoveryOptions, db: DbOrTx = getD
   let changed = 0;
   for (const candidate of stale) {
     const done = await db.transaction(async (tx) => {
-      // Re-read under the row lock, on the database's clock: a heartbeat or a cancel may have landed since the scan above.
+      // Re-read under the row lock (whether it lapsed is judged on the database's clock): a heartbeat or a cancel may have landed since the scan above.
       const [row] = await tx
         .select()
         .from(scans)

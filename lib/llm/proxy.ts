@@ -1,5 +1,5 @@
 import { ApiError } from '../api/errors';
-import { json } from '../api/route';
+import { json } from '../api/json';
 import { env } from '../env';
 import { activeScanOf, ensureLedger, reserve, settle, type ActiveScan, type LedgerState } from './ledger';
 import { costMicros, microsToUsd, priceOf, usdToMicros } from './prices';

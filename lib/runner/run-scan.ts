@@ -10,6 +10,7 @@ import { backendFor, type LlmAccess } from './engine-backend';
 import { EventBatcher, type EventSink } from './batcher';
 import { DELIVERY_BUDGET_MS } from './delivery';
 import { waitForGate, type GateTransport } from './gates';
+import { errorMessage } from '../log/error-message';
 
 
 export type RunOutcome = 'completed' | 'failed' | 'cancelled' | 'lost';
@@ -178,6 +179,5 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
 }
 
 function describe(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  return `runner error: ${msg}`;
+  return `runner error: ${errorMessage(err)}`;
 }

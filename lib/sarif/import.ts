@@ -8,6 +8,7 @@ import { claimScanById } from '../scans/claim';
 import { ACTIVE, transition } from '../scans/lifecycle';
 import { SEVERITIES, type Severity, type V16Event } from '../v16/types';
 import { findingsFromSarif, sarifLogSchema } from './parse';
+import { errorMessage } from '../log/error-message';
 
 export const SARIF_IMPORT_ENGINE = 'sarif-import';
 const BATCH = 500;
@@ -113,7 +114,7 @@ export async function importSarif(
       },
     ], undefined, covered);
   } catch (err) {
-    const error = `SARIF import failed: ${err instanceof Error ? err.message : String(err)}`;
+    const error = `SARIF import failed: ${errorMessage(err)}`;
     await transition({ scan: scanId, attempt: scanRow.attempt, from: ACTIVE, to: 'failed', set: { error }, by: SARIF_IMPORT_ENGINE, events: [newEvent('scan_failed', { error })] }, db);
     throw err;
   }

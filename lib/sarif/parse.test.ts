@@ -31,3 +31,12 @@ describe('findingsFromSarif: what a run covers', () => {
     expect(run.findings.map((f) => f.path)).toEqual(['src/here.js']);
   });
 });
+
+describe('findingsFromSarif: names', () => {
+  it('an empty rule id or rule name counts as none: every finding has a rule and a title the store accepts', () => {
+    const [run] = runs({ results: [result('a', { ruleId: '' })] });
+    expect(run.findings[0]).toMatchObject({ ruleId: 'sarif.unnamed-rule', title: 'sarif.unnamed-rule' });
+    const [named] = runs({ results: [result('b', { ruleId: 'js/xss' })], tool: { driver: { name: 't', rules: [{ id: 'js/xss', name: '', shortDescription: { text: '' } }] } } });
+    expect(named.findings[0]).toMatchObject({ ruleId: 'js/xss', title: 'js/xss' });
+  });
+});

@@ -127,13 +127,14 @@ export function findingsFromSarif(log: SarifLog): ImportedRun[] {
     const byId = new Map(rules.map((r) => [r.id, r]));
     // A result whose baseline state is "absent" is one that is gone (Vega's own export lists fixed findings so): not a result of this run.
     const drafts = (run.results ?? []).filter((r) => r.baselineState !== 'absent').map((r) => {
-      const ruleId = r.ruleId ?? r.rule?.id ?? rules[r.ruleIndex ?? r.rule?.index ?? -1]?.id ?? 'sarif.unnamed-rule';
+      // `||`, not `??`: an empty id or name is as good as none (the store needs one).
+      const ruleId = r.ruleId || r.rule?.id || rules[r.ruleIndex ?? r.rule?.index ?? -1]?.id || 'sarif.unnamed-rule';
       const rule = byId.get(ruleId) ?? rules[r.ruleIndex ?? -1];
       const loc = r.locations?.[0]?.physicalLocation;
       const uri = loc?.artifactLocation?.uri ?? run.artifacts?.[loc?.artifactLocation?.index ?? -1]?.location?.uri;
       const path = clip(pathOf(uri), 4096);
       const startLine = line(loc?.region?.startLine, 1);
-      const title = clip(rule?.shortDescription?.text ?? rule?.name ?? ruleId, 500);
+      const title = clip(rule?.shortDescription?.text || rule?.name || ruleId, 500);
       const trace: TraceStep[] = (r.codeFlows?.[0]?.threadFlows?.[0]?.locations ?? []).slice(0, 100).map((step) => ({
         path: clip(pathOf(step.location?.physicalLocation?.artifactLocation?.uri ?? uri), 4096),
         line: line(step.location?.physicalLocation?.region?.startLine, startLine),

@@ -16,6 +16,8 @@ const claimed = (workerId: string, leaseSeconds: number): ScanChanges => ({
   progressTotal: 0,
   findingsCount: 0,
   batchSeq: 0,
+  // A new attempt reports its own engine (scan_started sets it again).
+  engineVersion: null,
   heartbeatAt: sql`now()`,
   leaseExpiresAt: sql`now() + make_interval(secs => ${leaseSeconds})`,
 });

@@ -4,8 +4,15 @@ import { SEVERITIES, STEP_OUTCOMES } from './types';
 // The engine's events as they cross a process boundary (runner → API, Codex
 // → runner): validated, never trusted. Unknown extra fields pass through.
 
-/** An ISO 8601 timestamp (the engine writes Date#toISOString()); the store keeps step times as timestamps. */
-export const tsSchema = z.iso.datetime({ offset: true });
+/**
+ * An ISO 8601 timestamp (the engine writes Date#toISOString()); the store
+ * keeps step times as timestamps, so only years it can hold are taken (an
+ * engine's clock is somewhere in 1970–9999).
+ */
+export const tsSchema = z.iso.datetime({ offset: true }).refine((s) => {
+  const t = Date.parse(s);
+  return t >= 0 && t < Date.UTC(10_000, 0, 1);
+}, 'a time between 1970 and 9999');
 const base = { ts: tsSchema };
 const stepKind = z.enum(['plan', 'audit']);
 const text = (max: number) => z.string().max(max);

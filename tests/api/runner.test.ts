@@ -96,6 +96,28 @@ describe('POST /v1/scans/:scanId/events', () => {
     const events = await api(`/v1/repositories/${repoId}/events?scan_id=${scanId}`, { token });
     expect(events.body).toEqual([]);
   });
+
+  it('refuses what the store cannot keep with a 422, never a 500: an empty component, numbers beyond int4, a year the database has not', async () => {
+    const scanId = await claimedScan();
+    const scanToken = issueScanToken(scanId, 1, 60);
+    const started = { type: 'scan_started', ts: ts(), engine: { name: 'x', version: '1' }, files: 1 };
+    const cases: [unknown, RegExp][] = [
+      [{ type: 'step_started', ts: ts(), step_id: 'audit:a', kind: 'audit', component: '' }, /^events\.1\.component/],
+      [{ type: 'step_finished', ts: ts(), step_id: 'audit:a', kind: 'audit', exit_code: 2 ** 40, duration_ms: 1 }, /^events\.1\.exit_code/],
+      [{ type: 'step_finished', ts: ts(), step_id: 'audit:a', kind: 'audit', exit_code: 0, duration_ms: 1e12 }, /^events\.1\.duration_ms/],
+      [{ type: 'scan_progress', ts: ts(), done: 2 ** 31, total: 1, message: '' }, /^events\.1\.done/],
+      [{ type: 'scan_log', ts: '0000-01-01T00:00:00Z', level: 'info', message: 'x' }, /^events\.1\.ts/],
+    ];
+    for (const [event, message] of cases) {
+      const res = await post(scanId, { attempt: 1, events: [started, event] }, scanToken);
+      expect(res.status, JSON.stringify(event)).toBe(422);
+      expect(res.body.error).toMatchObject({ code: 'validation_failed', message: expect.stringMatching(message) });
+    }
+    const events = await api(`/v1/repositories/${repoId}/events?scan_id=${scanId}`, { token });
+    expect(events.body).toEqual([]);
+    // The same batch, made right, is taken.
+    expect((await post(scanId, { attempt: 1, events: [started, { type: 'step_started', ts: ts(), step_id: 'audit:a', kind: 'audit', component: 'a' }] }, scanToken)).status).toBe(200);
+  });
 });
 
 describe('vega runner (vega-v16-runner)', () => {
