@@ -30,7 +30,10 @@ const claimed = (workerId: string, leaseSeconds: number): ScanChanges => ({
 export function claimNextScans(input: { workerId: string; leaseSeconds: number; limit: number }, db: DbOrTx = getDb()): Promise<Moved[]> {
   return transition(
     {
-      scan: sql`select id from scans where status = 'queued' order by created_at limit ${input.limit} for update skip locked`,
+      // The limit is written into the statement, not sent as a parameter:
+      // with a parameter Postgres planned the claim afresh on every call
+      // (its generic plan looked worse), a third of a claim's server time.
+      scan: sql`select id from scans where status = 'queued' order by created_at limit ${sql.raw(String(Math.max(0, Math.trunc(input.limit))))} for update skip locked`,
       to: 'claimed',
       set: claimed(input.workerId, input.leaseSeconds),
       by: input.workerId,

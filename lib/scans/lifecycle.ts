@@ -157,8 +157,11 @@ async function write(
       'from', status, 'to', ${j.to}::text, 'attempt', ${attempt}, 'by', ${j.by}::text, 'at', now()))`;
   };
   const assigned = w.journal ? [sql`status = ${w.journal.to}`, journal(w.journal), ...others] : others;
+  // The from-states are written into the statement (enum literals, from the
+  // table above), so a generic plan can use the partial status indexes and
+  // Postgres stops planning each call.
   const update = sql`update scans set ${sql.join(assigned, sql`, `)}
-      where ${target} and status in ${sql`(${sql.join(w.from.map((s) => sql`${s}::scan_status`), sql`, `)})`}${fence}${also}`;
+      where ${target} and status in ${sql.raw(`(${w.from.map((s) => `'${s}'::scan_status`).join(', ')})`)}${fence}${also}`;
   const wake = requeued ? sql`, pg_notify(${CHANNELS.scansQueued}, id::text)` : sql``;
   // The compare-and-set: the status must still be one the move is allowed from.
   // Without events (a claim) it is the UPDATE alone; with them, the events are
