@@ -31,7 +31,10 @@ export interface PendingFinding {
   data: { ts: string };
 }
 
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+const defined = <T extends object>(o: T): T => {
+  for (const k in o) if (o[k] === undefined) delete o[k];
+  return o;
+};
 
 export function fromEngineEvent(ev: Exclude<V16Event, { type: 'finding_updated' }>): NewEvent;
 export function fromEngineEvent(ev: Extract<V16Event, { type: 'finding_updated' }>): PendingFinding;

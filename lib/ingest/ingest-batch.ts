@@ -4,14 +4,13 @@ import { getDb, type DbOrTx } from '../db/client';
 import { scans, type Scan, type ScanStatus } from '../db/schema';
 import { repositoryLock } from '../events/append';
 import { contractIssue, type NewEvent } from '../events/contract';
-import { fromEngineEvent } from '../events/from-engine';
 import { markFixed, markToolFixed, recordPlan } from '../findings/coverage';
 import { upsertFindings } from '../findings/upsert';
 import { isActive, isTerminal, touch, transition, type ScanChanges } from '../scans/lifecycle';
 import { recordSteps } from '../scans/steps';
 import { v16EventSchema } from '../v16/event-schema';
 import type { V16Event } from '../v16/types';
-import { applyEvents } from './apply-events';
+import { applyEvents, type Applied } from './apply-events';
 
 export type IngestResult =
   | { accepted: true; status: ScanStatus; cancelRequested: boolean; lastEventId: number | null; duplicate?: true }
@@ -34,24 +33,27 @@ export interface IngestInput {
   fixesTools?: string[];
 }
 
-/**
- * The runner's events, or a 422 naming the first field that is wrong
- * (nothing is written). Checked twice: against the engine's wire schema, and,
- * as they will be stored, against the event contract, which is stricter where
- * the store is (an int4 column, a non-empty id).
- */
+/** The runner's events, checked against the engine's wire schema: a 422 naming the first field that is wrong. */
 export function parseEngineEvents(events: readonly unknown[]): V16Event[] {
   return events.map((raw, i) => {
     const parsed = v16EventSchema.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ApiError('validation_failed', 422, `events.${[i, ...issue.path].join('.')}: ${issue.message}`);
-    }
-    const ev = parsed.data as V16Event;
-    // A finding's stored event is its summary, made from a finding the wire schema checked in full.
-    const issue = ev.type === 'finding_updated' ? null : contractIssue(fromEngineEvent(ev));
+    if (parsed.success) return parsed.data as V16Event;
+    const issue = parsed.error.issues[0];
+    throw new ApiError('validation_failed', 422, `events.${[i, ...issue.path].join('.')}: ${issue.message}`);
+  });
+}
+
+/**
+ * The events as they will be stored, checked against the event contract,
+ * which is stricter where the store is (an int4 column, a non-empty id): a
+ * 422 naming the runner's event and field. `stored[i]` is the runner's event
+ * i (applyEvents maps one to one). A finding's event is its stored summary,
+ * made later from a finding the wire schema checked in full.
+ */
+function checkStored(stored: Applied['stored']) {
+  stored.forEach(({ event, finding }, i) => {
+    const issue = finding ? null : contractIssue(event as NewEvent);
     if (issue) throw new ApiError('validation_failed', 422, `events.${i}.${issue.replace(/^data\./, '')}`);
-    return ev;
   });
 }
 
@@ -75,6 +77,9 @@ export async function ingestBatch(input: IngestInput, db: DbOrTx = getDb()): Pro
     // The row lock, then the repository's id lock (the order every writer of
     // events uses), in one statement: the CTE locks the row before the outer
     // select takes the advisory lock.
+    // The row lock, then the repository's id lock (the order every writer of
+    // events uses), in one statement: the CTE locks the row before the outer
+    // select takes the advisory lock.
     const [scan] = await tx.execute<Pick<Scan, 'status' | 'attempt' | 'batchSeq'> & { repositoryId: string; cancelRequested: boolean }>(sql`
       with s as (select ${scans.repositoryId}, ${scans.status}, ${scans.attempt}, ${scans.batchSeq}, ${scans.cancelRequestedAt} from ${scans} where ${scans.id} = ${input.scanId} for update)
       select repository_id as "repositoryId", status, attempt, batch_seq as "batchSeq", cancel_requested_at is not null as "cancelRequested",
@@ -94,6 +99,8 @@ export async function ingestBatch(input: IngestInput, db: DbOrTx = getDb()): Pro
     if (!isActive(scan.status)) return { accepted: false, reason: 'inactive', status: scan.status, cancelRequested };
 
     const next = applyEvents(scan.status, events);
+    // A 422 from here rolls the transaction back: nothing is written.
+    checkStored(next.stored);
     const [summaries] = await Promise.all([
       upsertFindings({ repositoryId: scan.repositoryId, scanId: input.scanId, tool: input.tool }, next.findings, tx),
       next.plan ? recordPlan({ scanId: input.scanId, attempt: input.attempt, plan: next.plan }, tx) : null,
