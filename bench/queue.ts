@@ -133,7 +133,9 @@ export async function queueSection(ctx: { sql: postgres.Sql; url: string; base: 
     out(`| ${mode} | ${fmt(r.p50)} | ${fmt(r.p99)} | p50 ≤ 20, p99 ≤ 100 ${r.p50 <= 20 && r.p99 <= 100 ? '✓' : '✗'} (${r.claimed}/${r.of} claimed) |`);
   }
   out('');
-  out('## 5. Drain: 500 queued no-op scans (claim → start and completion events → completed)');
+  out('## 5. Drain: 500 queued no-op scans (claim → start and completion events → completed), median of 3 rounds');
+  out('');
+  out('The workers are started idle and the clock starts when the scans are queued (until issue 10 the workers started after the scans were queued and claimed some before the clock ran, which flattered the rate).');
   out('');
   out(`The scans are spread over ${DRAIN_REPOSITORIES} repositories: one repository's event writes are serialized on purpose (ids commit in order per repository, so Last-Event-ID resumes exactly), which caps one repository at one commit at a time, about 250 batches/s here — many times what one scan sends.`);
   out('');
@@ -141,9 +143,18 @@ export async function queueSection(ctx: { sql: postgres.Sql; url: string; base: 
   out('| workers | scans/s | raw SKIP LOCKED claims/s (same connections) | ratio (target ≥ 0.25) | claimed exactly once |');
   out('|---|---|---|---|---|');
   for (const k of [1, 2, 4]) {
-    const raw = await rawClaimRate(ctx.sql, ctx.url, k, 500);
-    const d = await drain(ctx.sql, ctx.url, k, 500);
-    out(`| ${k} | ${fmt(d.rate, 0)} | ${fmt(raw.rate, 0)} | ${fmt(d.rate / raw.rate)} ${d.rate / raw.rate >= 0.25 ? '✓' : '✗'} | ${d.claimedOnce === d.total && d.total === 500 ? `✓ ${d.claimedOnce}/500` : `✗ ${d.claimedOnce}/${d.total}`} |`);
+    // Median of 3 interleaved rounds each: on 2 noisy cores one round of either swings by 2×.
+    const raws: number[] = [];
+    const drains: Awaited<ReturnType<typeof drain>>[] = [];
+    for (let round = 0; round < 3; round++) {
+      raws.push((await rawClaimRate(ctx.sql, ctx.url, k, 500)).rate);
+      drains.push(await drain(ctx.sql, ctx.url, k, 500));
+    }
+    const raw = percentile(raws, 50);
+    const rate = percentile(drains.map((d) => d.rate), 50);
+    const once = drains.every((d) => d.claimedOnce === d.total && d.total === 500);
+    const worst = drains.find((d) => d.claimedOnce !== d.total || d.total !== 500) ?? drains[0];
+    out(`| ${k} | ${fmt(rate, 0)} | ${fmt(raw, 0)} | ${fmt(rate / raw)} ${rate / raw >= 0.25 ? '✓' : '✗'} | ${once ? '✓ 500/500 (×3)' : `✗ ${worst.claimedOnce}/${worst.total}`} |`);
   }
   out('');
 }
