@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { priceTable, type Price } from './llm/prices';
 
@@ -40,6 +41,12 @@ const schema = z.object({
   AWS_PROFILE: z.string().optional(),
   AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: z.string().optional(),
   VEGA_ALLOW_LOCAL_SOURCES: bool.optional(),
+  /**
+   * Comma-separated directories under which server directories may be
+   * registered and read (issue 11). Default: none when DATABASE_URL is given,
+   * the working directory's parent with the embedded database.
+   */
+  VEGA_LOCAL_SOURCE_ROOTS: z.string().optional(),
   VEGA_SEED_DEMO: bool.optional(),
   VEGA_SCAN_EXECUTION_MODE: executionMode.default('thread'),
   VEGA_SCAN_LEASE_SECONDS: z.coerce.number().int().min(5).default(60),
@@ -111,6 +118,8 @@ export type Env = z.infer<typeof schema> & {
   /** DATABASE_URL was not given: the app runs its own embedded Postgres. */
   embeddedDatabase: boolean;
   allowLocalSources: boolean;
+  /** Absolute directories a directory source must lie under (VEGA_LOCAL_SOURCE_ROOTS). */
+  localSourceRoots: string[];
   seedDemo: boolean;
   /** The LLM price table: the defaults with VEGA_LLM_PRICES laid over them (a bad override fails at start). */
   llmPrices: Record<string, Price>;
@@ -145,6 +154,12 @@ export function env(): Env {
     // Local directory sources read the server's disk: safe on a developer's
     // machine (embedded database), opt-in anywhere else.
     allowLocalSources: e.VEGA_ALLOW_LOCAL_SOURCES ?? embeddedDatabase,
+    localSourceRoots:
+      e.VEGA_LOCAL_SOURCE_ROOTS !== undefined
+        ? e.VEGA_LOCAL_SOURCE_ROOTS.split(',').map((r) => r.trim()).filter(Boolean).map((r) => path.resolve(r))
+        : embeddedDatabase
+          ? [path.dirname(process.cwd())]
+          : [],
     // The demo team is how a new install is tried; production deploys turn it off.
     seedDemo: e.VEGA_SEED_DEMO ?? true,
     llmPrices,

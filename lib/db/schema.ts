@@ -96,6 +96,13 @@ export const repositories = pgTable(
     /** git URL (credentials stripped), local path, or the uploaded file name. */
     sourceLocation: text('source_location').notNull(),
     sourceRef: text('source_ref'),
+    /**
+     * The branch whose scans own finding state (issue 11). Git: the branch
+     * given at registration, else the remote's default branch (null until
+     * known: the next scan records it). Uploads and directories: the ref of
+     * the first revision that names one, else null, which reads as "main".
+     */
+    defaultRef: text('default_ref'),
     /** Issue 5: scans stop after planning at a plan-review gate until a team owner decides. */
     planReview: boolean('plan_review').notNull().default(false),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
@@ -117,9 +124,11 @@ export const snapshots = pgTable(
     sourceBytes: bigint('source_bytes', { mode: 'number' }).notNull(),
     fileCount: integer('file_count').notNull(),
     commitSha: text('commit_sha'),
+    /** The branch or tag the revision was taken from, when known. */
+    ref: text('ref'),
     createdAt: createdAt(),
   },
-  (t) => [index('snapshots_repository_idx').on(t.repositoryId, t.createdAt)],
+  (t) => [index('snapshots_repository_idx').on(t.repositoryId, t.createdAt), index('snapshots_commit_idx').on(t.repositoryId, t.commitSha)],
 );
 
 export const scans = pgTable(
@@ -131,9 +140,16 @@ export const scans = pgTable(
       .references(() => repositories.id, { onDelete: 'cascade' }),
     // Denormalized so every team-scoped query is one index lookup.
     teamId: uuid('team_id').notNull().references(() => teams.id, { onDelete: 'cascade' }),
-    snapshotId: uuid('snapshot_id')
-      .notNull()
-      .references(() => snapshots.id, { onDelete: 'cascade' }),
+    /**
+     * The revision scanned. Null until the runner's snapshot step resolves a
+     * git ref or re-reads a directory (lib/revisions/attach.ts); then fixed,
+     * so every later attempt scans the same code.
+     */
+    snapshotId: uuid('snapshot_id').references(() => snapshots.id, { onDelete: 'cascade' }),
+    /** The ref asked for (a branch, tag or commit), or the repository's default ref. */
+    ref: text('ref'),
+    /** The commit scanned, once known. */
+    commitSha: text('commit_sha'),
     status: scanStatusEnum('status').notNull().default('queued'),
     engine: text('engine').notNull().default('builtin'),
     /** Fencing token: incremented by every claim; writes carry it. */

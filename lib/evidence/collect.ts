@@ -25,7 +25,7 @@ export async function collectEnvelope(scanId: string, evidenceId: string, sealed
       .from(scans)
       .innerJoin(repositories, eq(repositories.id, scans.repositoryId))
       .innerJoin(teams, eq(teams.id, scans.teamId))
-      .innerJoin(snapshots, eq(snapshots.id, scans.snapshotId))
+      .leftJoin(snapshots, eq(snapshots.id, scans.snapshotId))
       .where(eq(scans.id, scanId)),
     db.select().from(scanSteps).where(and(eq(scanSteps.scanId, scanId), eq(scanSteps.attempt, attempt))).orderBy(asc(scanSteps.seq)),
     db
@@ -95,7 +95,7 @@ export async function collectEnvelope(scanId: string, evidenceId: string, sealed
       error: s.error,
       repository: { id: r.id, name: r.name },
       team: { id: row.team.id, slug: row.team.slug },
-      snapshot: { sha256: row.sha256, source: { type: r.sourceType, location: r.sourceLocation, ref: r.sourceRef } },
+      snapshot: { sha256: row.sha256, commit_sha: s.commitSha, source: { type: r.sourceType, location: r.sourceLocation, ref: s.ref ?? r.sourceRef } },
       engine: { name: s.engine, version: s.engineVersion },
       threat_profile_version: s.threatProfileVersion,
       created_at: s.createdAt.toISOString(),

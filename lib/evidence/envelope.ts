@@ -58,7 +58,12 @@ export const envelopeBodySchema = z.object({
     error: z.string().nullable(),
     repository: z.object({ id: z.string(), name: z.string() }),
     team: z.object({ id: z.string(), slug: z.string() }),
-    snapshot: z.object({ sha256: z.string(), source: z.object({ type: z.string(), location: z.string(), ref: z.string().nullable() }) }),
+    // sha256 null: the scan ended before its snapshot step fixed a revision. commit_sha since issue 11.
+    snapshot: z.object({
+      sha256: z.string().nullable(),
+      commit_sha: z.string().nullable().optional(),
+      source: z.object({ type: z.string(), location: z.string(), ref: z.string().nullable() }),
+    }),
     engine: z.object({ name: z.string(), version: z.string().nullable() }),
     threat_profile_version: z.number().int().nullable(),
     created_at: z.string(),

@@ -6,6 +6,8 @@ import { repositories, snapshots, teams, type Team } from '../db/schema';
 import { env } from '../env';
 import { createSnapshot, type SnapshotSource } from '../snapshots/create';
 import { snapshotStore, workDir } from '../storage';
+import { assertLocalPathAllowed } from '../revisions/roots';
+import { revisionLabels } from '../revisions/labels';
 import { eq } from 'drizzle-orm';
 
 const name = z.string().trim().min(1, 'is required').max(200);
@@ -26,7 +28,7 @@ export const createRepositoryBodySchema = z.object({
 
 export type RepositorySource =
   | z.infer<typeof createRepositoryBodySchema>['source']
-  | { type: 'upload'; path: string; filename: string };
+  | { type: 'upload'; path: string; filename: string; commitSha?: string; ref?: string };
 
 /** The team a new repository goes to: the named one, or the caller's first writable team. */
 export async function pickTeam(principal: Principal, slug?: string, db: DbOrTx = getDb()): Promise<Team> {
@@ -42,13 +44,14 @@ export async function pickTeam(principal: Principal, slug?: string, db: DbOrTx =
   return writable.team;
 }
 
-function assertSourceAllowed(principal: Principal, source: RepositorySource) {
+async function assertSourceAllowed(principal: Principal, source: RepositorySource) {
   const { allowLocalSources } = env();
   if (source.type === 'local') {
     if (!allowLocalSources) {
       throw new ApiError('local_sources_disabled', 403, 'local directory sources are disabled (VEGA_ALLOW_LOCAL_SOURCES is off)');
     }
     if (!principal.isAdmin) throw forbidden('only platform admins may register a directory on the server');
+    await assertLocalPathAllowed(source.path);
   }
   if (source.type === 'git' && /^file:/i.test(source.url) && !allowLocalSources) {
     throw new ApiError('local_sources_disabled', 403, 'file:// git URLs are disabled (VEGA_ALLOW_LOCAL_SOURCES is off)');
@@ -85,7 +88,8 @@ export function redactUrl(url: string): string {
  */
 export async function createRepository(principal: Principal, input: { name: string; team?: string; source: RepositorySource }, db: Db = getDb()) {
   const team = await pickTeam(principal, input.team, db);
-  assertSourceAllowed(principal, input.source);
+  await assertSourceAllowed(principal, input.source);
+  const labels = input.source.type === 'upload' ? revisionLabels(input.source) : { commitSha: null, ref: null };
   const e = env();
   const snap = await createSnapshot(toSnapshotSource(input.source), {
     store: snapshotStore(),
@@ -106,6 +110,7 @@ export async function createRepository(principal: Principal, input: { name: stri
         sourceType: input.source.type,
         sourceLocation: location,
         sourceRef: input.source.type === 'git' ? (input.source.ref ?? null) : null,
+        defaultRef: input.source.type === 'git' ? (input.source.ref ?? snap.defaultBranch ?? null) : labels.ref,
         createdBy: userId,
       })
       .returning();
@@ -118,7 +123,8 @@ export async function createRepository(principal: Principal, input: { name: stri
         sizeBytes: snap.bytes,
         sourceBytes: snap.sourceBytes,
         fileCount: snap.files,
-        commitSha: snap.commitSha ?? null,
+        commitSha: snap.commitSha ?? labels.commitSha,
+        ref: input.source.type === 'git' ? (input.source.ref ?? snap.defaultBranch ?? null) : labels.ref,
       })
       .returning();
     return { repo, snapshot, team };

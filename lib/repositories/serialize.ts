@@ -1,4 +1,5 @@
 import type { Repository, Snapshot, Team } from '../db/schema';
+import { defaultRefOf, serializeSnapshot } from '../revisions/serialize';
 
 export function serializeRepository(repo: Repository, snapshot?: Snapshot | null, team?: Team) {
   return {
@@ -9,17 +10,10 @@ export function serializeRepository(repo: Repository, snapshot?: Snapshot | null
     source: { type: repo.sourceType, location: repo.sourceLocation, ref: repo.sourceRef },
     /** Scans stop after planning until a team owner approves. */
     plan_review: repo.planReview,
-    snapshot: snapshot
-      ? {
-          id: snapshot.id,
-          sha256: snapshot.sha256,
-          size_bytes: snapshot.sizeBytes,
-          source_bytes: snapshot.sourceBytes,
-          file_count: snapshot.fileCount,
-          commit_sha: snapshot.commitSha,
-          created_at: snapshot.createdAt.toISOString(),
-        }
-      : null,
+    /** The branch whose scans own finding state (fixed, reopened, triage); other refs are branch scans. */
+    default_ref: defaultRefOf(repo),
+    /** The newest revision (GET …/snapshots lists them all). */
+    snapshot: snapshot ? serializeSnapshot(snapshot) : null,
     created_at: repo.createdAt.toISOString(),
   };
 }

@@ -6,7 +6,8 @@ import { env } from '../env';
 import { workDir } from '../storage';
 
 /**
- * Reads a multipart repository upload (`file` part + `name` field) into a
+ * Reads a multipart repository upload (`file` part; `name`, `team`,
+ * `commit_sha`, `ref` fields) into a
  * temp file. The declared size is checked before anything is read, the
  * actual size after, so an oversized upload is a 413 either way.
  */
@@ -30,7 +31,19 @@ export async function readUpload(request: Request) {
   const nameField = form.get('name');
   const name = typeof nameField === 'string' && nameField.trim() ? nameField.trim() : filename.replace(/\.(zip|tar\.gz|tgz)$/i, '');
   const team = form.get('team');
+  const field = (k: string) => {
+    const v = form.get(k);
+    return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+  };
   const tmp = path.join(workDir(), `upload-${randomUUID()}`);
   await writeFile(tmp, Buffer.from(await file.arrayBuffer()));
-  return { path: tmp, filename, name: name.slice(0, 200), team: typeof team === 'string' && team ? team : undefined };
+  return {
+    path: tmp,
+    filename,
+    name: name.slice(0, 200),
+    team: typeof team === 'string' && team ? team : undefined,
+    /** What the archive is a revision of, when the uploader says (vega ci reads it from git). */
+    commitSha: field('commit_sha'),
+    ref: field('ref'),
+  };
 }

@@ -10,7 +10,7 @@ export interface RunRecord {
   attempt: number;
   outcome: string;
   engine: { name: string; version: string } | null;
-  snapshotKey: string;
+  snapshotKey: string | null;
   startedAt: string;
   finishedAt: string;
   timingsMs: { materialize: number; engine: number; total: number };

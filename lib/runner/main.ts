@@ -8,6 +8,7 @@ import { llmBaseUrl } from './engine-backend';
 import { runScan, type RunOutcome } from './run-scan';
 import { httpGateTransport } from './gates';
 import type { ThreatProfile } from '../v16/types';
+import { httpRevisions, type RunnerSource } from './source';
 
 // vega-v16-runner: one process per scan. Learns who it is from its
 // environment (VEGA_SCAN_ID, VEGA_API_URL, VEGA_SCAN_TOKEN), holds no
@@ -33,7 +34,7 @@ export async function runnerMain(scanIdArg: string | undefined): Promise<number>
   const res = await fetch(`${apiUrl}/v1/scans/${scanId}/runner`, { headers: { authorization: `Bearer ${token}` } });
   if (res.status === 409 || res.status === 404) return RUNNER_EXIT.lost;
   if (!res.ok) throw new Error(`could not load the scan's context: HTTP ${res.status}`);
-  const ctx = (await res.json()) as { attempt: number; engine?: string; snapshot: { key: string }; threat_profile?: ThreatProfile; llm?: { token: string }; plan_review?: boolean };
+  const ctx = (await res.json()) as { attempt: number; engine?: string; source: RunnerSource; threat_profile?: ThreatProfile; llm?: { token: string }; plan_review?: boolean };
 
   // SIGTERM from the worker (cancel, or a lost lease): stop at the engine's next check.
   const abort = new AbortController();
@@ -52,7 +53,9 @@ export async function runnerMain(scanIdArg: string | undefined): Promise<number>
   const outcome = await runScan({
     scanId,
     attempt: ctx.attempt,
-    snapshotKey: ctx.snapshot.key,
+    source: ctx.source,
+    revisions: httpRevisions({ apiUrl, scanId, attempt: ctx.attempt, token, retry: { budgetMs: DELIVERY_BUDGET_MS } }),
+    snapshots: snapshotStore(),
     profile: ctx.threat_profile,
     sink: retryingSink(new HttpSink({ apiUrl, scanId, attempt: ctx.attempt, token }), {
       budgetMs: DELIVERY_BUDGET_MS,
@@ -60,7 +63,6 @@ export async function runnerMain(scanIdArg: string | undefined): Promise<number>
     }),
     signal: abort.signal,
     abandon: abandon.signal,
-    materialize: (key, dest) => snapshotStore().materialize(key, dest),
     workDir: workDir(),
     publishArtifacts: (dir) => uploadArtifacts(scanId, dir),
     engine: ctx.engine,

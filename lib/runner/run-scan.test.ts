@@ -38,7 +38,9 @@ describe('runScan with S3 stores', () => {
     const outcome = await runScan({
       scanId: 'scan-run-1',
       attempt: 1,
-      snapshotKey: key,
+      source: { type: 'snapshot', key, sha256, commitSha: null, ref: null },
+      revisions: { reuse: async () => 'lost', record: async () => 'lost' },
+      snapshots,
       sink: {
         write: async (events) => {
           sent.push(...events);
@@ -46,7 +48,6 @@ describe('runScan with S3 stores', () => {
         },
       },
       signal: new AbortController().signal,
-      materialize: (k, dest) => snapshots.materialize(k, dest),
       workDir: work,
       publishArtifacts: (d) => uploadArtifacts('scan-run-1', d, artifacts),
     });

@@ -11,6 +11,9 @@ import { EventBatcher, type EventSink } from './batcher';
 import { DELIVERY_BUDGET_MS } from './delivery';
 import { waitForGate, type GateTransport } from './gates';
 import { errorMessage } from '../log/error-message';
+import type { SnapshotStore } from '../snapshots/store';
+import { SnapshotError } from '../snapshots/errors';
+import { RevisionLost, takeSnapshot, type RevisionTransport, type RunnerSource } from './source';
 
 
 export type RunOutcome = 'completed' | 'failed' | 'cancelled' | 'lost';
@@ -18,7 +21,12 @@ export type RunOutcome = 'completed' | 'failed' | 'cancelled' | 'lost';
 export interface RunScanOptions {
   scanId: string;
   attempt: number;
-  snapshotKey: string;
+  /** What to scan: a revision already taken, or a source the snapshot step fetches now. */
+  source: RunnerSource;
+  /** How the snapshot step fixes the scan's revision (HTTP with the scan token, or the database in thread mode). */
+  revisions: RevisionTransport;
+  /** Where snapshots live: the snapshot step stores what it takes there, and the scan's tree is materialized from it. */
+  snapshots: SnapshotStore;
   /** The repository's threat profile, the version the scan recorded; the default when absent. */
   profile?: ThreatProfile;
   sink: EventSink;
@@ -31,7 +39,6 @@ export interface RunScanOptions {
    * recovery loop hands the scan to a new attempt.
    */
   abandon?: AbortSignal;
-  materialize: (key: string, dest: string) => Promise<{ files: number; bytes: number }>;
   /** Scratch space: the snapshot's tree and the artifacts being written live in a directory here. */
   workDir: string;
   /** Copies the finished artifacts from the scratch directory to the artifact store. */
@@ -83,6 +90,8 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
   let verdict: V16Event | null = null;
   // <work>/tree holds the snapshot, <work>/artifacts what gets published.
   let work: string | null = null;
+  let snapshotKey: string | null = null;
+  const early: V16Event[] = [];
   const log = (message: string) => emit({ type: 'scan_log', ts: new Date().toISOString(), level: 'info', message });
   try {
     work = await mkdtemp(path.join(opts.workDir, `scan-${opts.scanId}-`));
@@ -91,7 +100,21 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
     jsonl = createWriteStream(path.join(work, 'artifacts', 'v16-events.jsonl'));
     // A full disk loses the raw copy, not the scan (the events still reach the API).
     jsonl.on('error', (err) => process.stderr.write(`scan ${opts.scanId}: v16-events.jsonl: ${err.message}\n`));
-    const snapshot = await opts.materialize(opts.snapshotKey, root);
+    const revision = await takeSnapshot({
+      source: opts.source,
+      revisions: opts.revisions,
+      store: opts.snapshots,
+      workDir: work,
+      signal: opts.signal,
+      // Kept until the engine's scan_started (a stream begins with
+      // run_started), then sent with the times they happened at.
+      log: async (message) => {
+        early.push({ type: 'scan_log', ts: new Date().toISOString(), level: 'info', message });
+      },
+    });
+    snapshotKey = revision.key;
+    if (batcher.cancelRequested || opts.signal.aborted) throw new Cancelled();
+    const snapshot = await opts.snapshots.materialize(revision.key, root);
     timings.materialize = Date.now() - started;
     await runEngine({
       backend: backendFor(opts.engine ?? 'builtin', opts.llm),
@@ -101,7 +124,9 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
       emit: async (event) => {
         await emit(event);
         if (event.type === 'scan_started') {
-          await log(`snapshot ${opts.snapshotKey.split('/').pop()?.slice(0, 12)}… loaded: ${snapshot.files} files, ${(snapshot.bytes / 1024).toFixed(0)} KB`);
+          for (const e of early.splice(0)) await emit(e);
+          const at = revision.commitSha ? ` (${revision.ref ? `${revision.ref} @ ` : ''}${revision.commitSha.slice(0, 7)})` : '';
+          await log(`snapshot ${revision.key.split('/').pop()?.slice(0, 12)}…${at} loaded: ${snapshot.files} files, ${(snapshot.bytes / 1024).toFixed(0)} KB`);
         } else if (event.type === 'step_finished' && event.plan) {
           const p = event.plan;
           await log(`plan: ${p.components.length} components to audit, ${p.skipped.length} paths not scanned`);
@@ -128,8 +153,17 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
         : undefined,
     });
   } catch (err) {
-    if (!batcher.lost && !abandoned()) {
-      await emit({ type: 'scan_failed', ts: new Date().toISOString(), error: describe(err) }).catch(() => {});
+    if (err instanceof RevisionLost) batcher.lost = true;
+    else if (!batcher.lost && !abandoned()) {
+      // What the snapshot step did before it failed (the fetch, say) explains the failure.
+      for (const e of early.splice(0)) await emit(e).catch(() => {});
+      // Cancelled before the engine started (while fetching, say): a cancel, not a failure.
+      const cancelled = err instanceof Cancelled || opts.signal.aborted || batcher.cancelRequested;
+      await emit(
+        cancelled
+          ? { type: 'scan_cancelled', ts: new Date().toISOString(), reason: 'cancellation requested' }
+          : { type: 'scan_failed', ts: new Date().toISOString(), error: describe(err) },
+      ).catch(() => {});
     }
   } finally {
     await batcher.flush().catch(() => {});
@@ -153,7 +187,7 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
         scanId: opts.scanId,
         attempt: opts.attempt,
         outcome,
-        snapshotKey: opts.snapshotKey,
+        snapshotKey,
         startedAt: new Date(started).toISOString(),
         finishedAt: new Date().toISOString(),
         timingsMs: timings,
@@ -178,6 +212,10 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
   return batcher.lost ? 'lost' : outcome;
 }
 
+class Cancelled extends Error {}
+
 function describe(err: unknown): string {
+  // What the user can fix (an unknown ref, a remote that refused) is said as it is.
+  if (err instanceof SnapshotError) return err.message;
   return `runner error: ${errorMessage(err)}`;
 }

@@ -59,11 +59,11 @@ export async function importSarif(
   db: DbOrTx = getDb(),
 ) {
   const scanRow = await db.transaction(async (tx) => {
-    const [snapshot] = await tx.select({ id: snapshots.id }).from(snapshots).where(eq(snapshots.repositoryId, repo.id)).orderBy(desc(snapshots.createdAt)).limit(1);
+    const [snapshot] = await tx.select({ id: snapshots.id, ref: snapshots.ref, commitSha: snapshots.commitSha }).from(snapshots).where(eq(snapshots.repositoryId, repo.id)).orderBy(desc(snapshots.createdAt)).limit(1);
     if (!snapshot) throw new ApiError('no_snapshot', 409, 'the repository has no snapshot to attach the import to');
     const [created] = await tx
       .insert(scans)
-      .values({ repositoryId: repo.id, teamId: repo.teamId, snapshotId: snapshot.id, engine: SARIF_IMPORT_ENGINE, createdBy: opts.userId })
+      .values({ repositoryId: repo.id, teamId: repo.teamId, snapshotId: snapshot.id, ref: snapshot.ref, commitSha: snapshot.commitSha, engine: SARIF_IMPORT_ENGINE, createdBy: opts.userId })
       .returning({ id: scans.id });
     const claimed = await claimScanById({ scanId: created.id, workerId: SARIF_IMPORT_ENGINE, leaseSeconds: IMPORT_LEASE_SECONDS }, tx);
     if (!claimed) throw new Error(`the import's own scan ${created.id} could not be claimed`);

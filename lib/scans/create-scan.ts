@@ -10,7 +10,10 @@ export type Enqueue = (tx: Tx, scanId: string) => Promise<void>;
 export interface NewScan {
   repositoryId: string;
   teamId: string;
-  snapshotId: string;
+  /** Null: the runner's snapshot step takes it (lib/revisions). */
+  snapshotId: string | null;
+  ref?: string | null;
+  commitSha?: string | null;
   createdBy: string | null;
   idempotencyKey?: string | null;
   engine?: string;
@@ -24,6 +27,8 @@ export function newScanValues(input: NewScan) {
     repositoryId: input.repositoryId,
     teamId: input.teamId,
     snapshotId: input.snapshotId,
+    ref: input.ref ?? null,
+    commitSha: input.commitSha ?? null,
     createdBy: input.createdBy,
     idempotencyKey: input.idempotencyKey ?? null,
     engine: input.engine ?? env().VEGA_ENGINE,
@@ -34,7 +39,7 @@ export function newScanValues(input: NewScan) {
 }
 
 /**
- * Queues a scan of the repository's latest snapshot. A repeated request with
+ * Queues a scan of a revision (lib/revisions/for-new-scan.ts). A repeated request with
  * the same Idempotency-Key returns the scan the first one created.
  */
 export async function createScan(input: NewScan, enqueue?: Enqueue, db: DbOrTx = getDb()): Promise<{ scan: Scan; created: boolean }> {

@@ -8,6 +8,8 @@ export function serializeScan(s: Scan) {
     repository_id: s.repositoryId,
     team_id: s.teamId,
     snapshot_id: s.snapshotId,
+    ref: s.ref,
+    commit_sha: s.commitSha,
     status: s.status,
     engine: s.engine,
     threat_profile_version: s.threatProfileVersion,

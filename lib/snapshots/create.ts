@@ -25,6 +25,8 @@ export interface CreateSnapshotOptions {
   allowFileGit: boolean;
   gitTimeoutMs?: number;
   gitBinary?: string;
+  /** Stops a fetch in flight (a cancelled scan). */
+  signal?: AbortSignal;
 }
 
 export interface SnapshotResult {
@@ -38,6 +40,8 @@ export interface SnapshotResult {
   sourceBytes: number;
   /** The cloned commit, for git sources. */
   commitSha?: string;
+  /** The remote's default branch, for a git source cloned without a ref. */
+  defaultBranch?: string;
 }
 
 const DEFAULT_GIT_TIMEOUT_MS = 120_000;
@@ -54,11 +58,11 @@ export async function createSnapshot(source: SnapshotSource, options: CreateSnap
   await mkdir(options.workDir, { recursive: true });
   const tempDir = await mkdtemp(join(options.workDir, 'snapshot-'));
   try {
-    const { treeDir, commitSha } = await prepareTree(source, tempDir, options);
+    const { treeDir, commitSha, defaultBranch } = await prepareTree(source, tempDir, options);
     const zipPath = join(tempDir, 'snapshot.zip');
     const packed = await packDirectory(treeDir, zipPath, options.limits);
     const { key } = await options.store.put(zipPath, packed.sha256);
-    return { key, ...packed, ...(commitSha === undefined ? {} : { commitSha }) };
+    return { key, ...packed, ...(commitSha === undefined ? {} : { commitSha }), ...(defaultBranch === undefined ? {} : { defaultBranch }) };
   } finally {
     await rm(tempDir, { recursive: true, force: true });
   }
@@ -68,7 +72,7 @@ async function prepareTree(
   source: SnapshotSource,
   tempDir: string,
   options: CreateSnapshotOptions,
-): Promise<{ treeDir: string; commitSha?: string }> {
+): Promise<{ treeDir: string; commitSha?: string; defaultBranch?: string }> {
   const treeDir = join(tempDir, 'tree');
   switch (source.type) {
     case 'archive': {
@@ -81,12 +85,13 @@ async function prepareTree(
       return { treeDir };
     }
     case 'git': {
-      const { commitSha } = await cloneGit(source.url, source.ref, treeDir, {
+      const cloned = await cloneGit(source.url, source.ref, treeDir, {
         allowFile: options.allowFileGit,
         timeoutMs: options.gitTimeoutMs ?? DEFAULT_GIT_TIMEOUT_MS,
         gitBinary: options.gitBinary,
+        signal: options.signal,
       });
-      return { treeDir, commitSha };
+      return { treeDir, ...cloned };
     }
     case 'local':
       // Packed in place: packDirectory never follows links or writes to the

@@ -14,6 +14,7 @@ export type SnapshotErrorCode =
   | 'git_clone_failed'
   | 'git_url_not_allowed'
   | 'git_ref_invalid'
+  | 'git_ref_not_found'
   | 'source_not_allowed'
   | 'source_not_found'
   | 'source_empty';

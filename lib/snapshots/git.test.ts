@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotError } from './errors';
-import { cloneGit, type CloneOptions } from './git';
+import { cloneGit, resolveRemoteRef, type CloneOptions } from './git';
 
 let dir: string;
 let repoUrl: string;
@@ -165,5 +165,54 @@ describe('cloneGit', () => {
     );
     expect(error.code).toBe('git_clone_failed');
     expect(error.message).toContain('git is not installed');
+  });
+});
+
+describe('resolveRemoteRef', () => {
+  const options = { allowFile: true, timeoutMs: 30_000 };
+
+  it.each([
+    ['the default branch', undefined, 'main', 'default'],
+    ['a branch', 'feature', 'feature', 'branch'],
+    ['an annotated or light tag', 'v1', 'first', 'tag'],
+  ] as const)('resolves %s without fetching', async (_label, ref, expected, kind) => {
+    const resolved = await resolveRemoteRef(repoUrl, ref, options);
+    expect(resolved).toMatchObject({ commitSha: shas[expected], kind });
+    if (kind === 'default') expect(resolved.branch).toBe('main');
+  });
+
+  it('takes a full commit id as it is, and leaves an abbreviated one to the clone', async () => {
+    expect(await resolveRemoteRef(repoUrl, shas.first, options)).toEqual({ commitSha: shas.first, kind: 'commit' });
+    expect(await resolveRemoteRef(repoUrl, shas.first.slice(0, 8), options)).toEqual({ commitSha: null, kind: 'commit' });
+  });
+
+  it('names an unknown ref', async () => {
+    const error = await refusal(resolveRemoteRef(repoUrl, 'no-such-branch', options));
+    expect(error.code).toBe('git_ref_not_found');
+    expect(error.message).toContain('no-such-branch');
+  });
+
+  it('checks the URL and the ref like a clone', async () => {
+    expect((await refusal(resolveRemoteRef(repoUrl, '--upload-pack=x', options))).code).toBe('git_ref_invalid');
+    expect((await refusal(resolveRemoteRef(repoUrl, undefined, { ...options, allowFile: false }))).code).toBe('git_url_not_allowed');
+  });
+});
+
+describe('cloneGit, more', () => {
+  it('expands an abbreviated commit id', async () => {
+    const { dest, commitSha } = await cloneInto(repoUrl, shas.first.slice(0, 10));
+    expect(commitSha).toBe(shas.first);
+    expect(await readFile(join(dest, 'app.py'), 'utf8')).toBe('print("v1")\n');
+  });
+
+  it('reports the default branch it cloned', async () => {
+    expect((await cloneInto(repoUrl, undefined)).defaultBranch).toBe('main');
+  });
+
+  it('stops at once when its signal aborts', async () => {
+    const abort = new AbortController();
+    abort.abort();
+    const error = await refusal(cloneInto(repoUrl, 'main', { allowFile: true, timeoutMs: 30_000, signal: abort.signal }));
+    expect(error.message).toContain('cancelled');
   });
 });

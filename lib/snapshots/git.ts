@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { SnapshotError } from './errors';
 import { quote } from './entry-path';
@@ -11,13 +12,29 @@ export interface CloneOptions {
   timeoutMs: number;
   /** The git executable; a bare name is looked up in SAFE_PATH. */
   gitBinary?: string;
+  /** Stops git (SIGKILL) when aborted: a cancelled scan does not wait for its fetch. */
+  signal?: AbortSignal;
+  /** Where resolveRemoteRef makes git's throwaway HOME (default: the OS temp directory). */
+  scratchDir?: string;
 }
 
 export interface CloneResult {
   commitSha: string;
+  /** The branch checked out when no ref was asked for: the remote's default branch. */
+  defaultBranch?: string;
+}
+
+/** What a ref names on the remote, asked with `git ls-remote` (no objects are fetched). */
+export interface ResolvedRef {
+  /** Null for an abbreviated commit id, which only a clone can expand. */
+  commitSha: string | null;
+  kind: 'branch' | 'tag' | 'commit' | 'default';
+  /** The branch name: the ref itself, or the remote's default branch for `default`. */
+  branch?: string;
 }
 
 const COMMIT_SHA = /^[0-9a-f]{40}$/i;
+const SHORT_SHA = /^[0-9a-f]{4,39}$/i;
 // The server's own environment is not passed to git (it may carry GIT_*,
 // XDG_CONFIG_HOME or credentials), so PATH is rebuilt from standard places.
 const SAFE_PATH = '/usr/local/bin:/usr/bin:/bin';
@@ -50,17 +67,76 @@ export async function cloneGit(
   };
   try {
     const shallow = ['--depth', '1', '--no-tags', '--single-branch', '--no-recurse-submodules', '--quiet'];
-    if (ref !== undefined && COMMIT_SHA.test(ref)) {
+    let defaultBranch: string | undefined;
+    if (ref !== undefined && SHORT_SHA.test(ref) && !COMMIT_SHA.test(ref) && !(await remoteHasRef(git, url, ref))) {
+      // An abbreviated commit: only the history can expand it. Blobs are left
+      // on the server (partial clone) except the commit's own.
+      await git(['clone', '--filter=blob:none', '--no-checkout', '--no-tags', '--no-recurse-submodules', '--quiet', '--', url, destDir]);
+      const full = (await git(['-C', destDir, 'rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).catch(() => '')).trim();
+      if (!COMMIT_SHA.test(full)) throw cloneFailed(url, ref, Object.assign(new Error(`no commit ${ref} in the repository`), { stderr: `fatal: no commit ${ref} in the repository` }), options.timeoutMs);
+      await git(['-C', destDir, 'checkout', '--quiet', '--detach', full]);
+    } else if (ref !== undefined && COMMIT_SHA.test(ref)) {
       // --branch only takes names; a commit is fetched by id into the empty clone.
       await git(['clone', ...shallow, '--no-checkout', '--', url, destDir]);
       await git(['-C', destDir, 'fetch', '--depth', '1', '--no-tags', '--quiet', 'origin', ref]);
       await git(['-C', destDir, 'checkout', '--quiet', '--detach', 'FETCH_HEAD']);
     } else {
       await git(['clone', ...shallow, ...(ref !== undefined ? ['--branch', ref] : []), '--', url, destDir]);
+      if (ref === undefined) defaultBranch = (await git(['-C', destDir, 'symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => '')).trim() || undefined;
     }
     const commitSha = (await git(['-C', destDir, 'rev-parse', 'HEAD'])).trim();
     await rm(join(destDir, '.git'), { recursive: true, force: true });
-    return { commitSha };
+    return { commitSha, ...(defaultBranch ? { defaultBranch } : {}) };
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+}
+
+/** Whether a branch or tag of that exact name exists (a hex-looking name can be a branch). */
+async function remoteHasRef(git: (args: string[]) => Promise<string>, url: string, ref: string): Promise<boolean> {
+  const out = await git(['ls-remote', '--', url, `refs/heads/${ref}`, `refs/tags/${ref}`]);
+  return out.trim() !== '';
+}
+
+/**
+ * Resolves `ref` (branch, tag, full or abbreviated commit; the remote's
+ * default branch when absent) to a commit without fetching anything, so a
+ * scan can reuse the snapshot of a commit it has already taken. Branches win
+ * over tags of the same name, as in git. An unknown name is git_ref_not_found.
+ */
+export async function resolveRemoteRef(url: string, ref: string | undefined, options: CloneOptions): Promise<ResolvedRef> {
+  checkUrl(url, options.allowFile);
+  if (ref !== undefined) checkRef(ref);
+  if (ref !== undefined && COMMIT_SHA.test(ref)) return { commitSha: ref.toLowerCase(), kind: 'commit' };
+  const home = await mkdtemp(join(options.scratchDir ?? tmpdir(), '.git-home-'));
+  try {
+    const patterns = ref === undefined ? ['HEAD'] : [`refs/heads/${ref}`, `refs/tags/${ref}`, `refs/tags/${ref}^{}`];
+    let out: string;
+    try {
+      out = await runGit(['ls-remote', '--symref', '--', url, ...patterns], { ...options, home, deadline: Date.now() + options.timeoutMs });
+    } catch (error) {
+      throw cloneFailed(url, ref, error, options.timeoutMs);
+    }
+    const refs = new Map<string, string>();
+    let headBranch: string | undefined;
+    for (const line of out.split('\n')) {
+      const [left, name] = line.split('\t');
+      if (!name) continue;
+      if (left.startsWith('ref: ')) {
+        if (name === 'HEAD') headBranch = left.slice('ref: refs/heads/'.length);
+      } else refs.set(name, left);
+    }
+    if (ref === undefined) {
+      const head = refs.get('HEAD');
+      if (!head) throw cloneFailed(url, ref, Object.assign(new Error('the remote has no default branch'), { stderr: 'fatal: the remote has no default branch (is it empty?)' }), options.timeoutMs);
+      return { commitSha: head, kind: 'default', ...(headBranch ? { branch: headBranch } : {}) };
+    }
+    const branch = refs.get(`refs/heads/${ref}`);
+    if (branch) return { commitSha: branch, kind: 'branch', branch: ref };
+    const tag = refs.get(`refs/tags/${ref}^{}`) ?? refs.get(`refs/tags/${ref}`);
+    if (tag) return { commitSha: tag, kind: 'tag' };
+    if (SHORT_SHA.test(ref)) return { commitSha: null, kind: 'commit' };
+    throw new SnapshotError('git_ref_not_found', `Ref ${quote(ref)} is not a branch, tag or commit of ${redactCredentials(url)}.`, 422);
   } finally {
     await rm(home, { recursive: true, force: true });
   }
@@ -97,6 +173,7 @@ function runGit(
         } as Record<string, string> as NodeJS.ProcessEnv,
         timeout,
         killSignal: 'SIGKILL',
+        signal: context.signal,
         maxBuffer: 1024 * 1024,
         encoding: 'utf8',
       },
@@ -125,7 +202,7 @@ function checkUrl(url: string, allowFile: boolean): void {
   throw refuse(`only https://${allowFile ? ' and file://' : ''} URLs are accepted`);
 }
 
-function checkRef(ref: string): void {
+export function checkRef(ref: string): void {
   // The subset of git-check-ref-format that matters here, plus no leading "-"
   // so a ref can never be read as an option.
   const invalid =
@@ -150,6 +227,8 @@ function cloneFailed(url: string, ref: string | undefined, error: unknown, timeo
   let reason: string;
   if (failure.code === 'ENOENT') {
     reason = 'git is not installed on the server';
+  } else if (failure.name === 'AbortError' || failure.code === 'ABORT_ERR') {
+    reason = 'cancelled';
   } else if (failure.killed) {
     reason = `timed out after ${Math.round(timeoutMs / 1000)} s`;
   } else {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, gitRepoOf, newTeam, uniq, waitForScan } from '../support/api';
-import { addSnapshot } from '../support/snapshots';
+import { commitTree } from '../support/snapshots';
 
 // Findings across scans, with the real engine on a tree that changes between
 // scans: code moving, a file renamed, a vulnerability fixed and brought back.
@@ -74,6 +74,8 @@ const inFile = (all: F[], p: string) => all.filter((f) => f.path === p);
 const write = (rel: string, text: string) => writeFileSync(path.join(dir, rel), text);
 
 let scans: string[] = [];
+/** The repository's git remote: each step commits its change there, and the next scan fetches it. */
+let git: string;
 let before: F[];
 
 beforeAll(async () => {
@@ -83,7 +85,7 @@ beforeAll(async () => {
     mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     writeFileSync(path.join(dir, rel), text);
   }
-  const git = mkdtempSync(path.join(tmpdir(), 'vega-lifecycle-git-'));
+  git = mkdtempSync(path.join(tmpdir(), 'vega-lifecycle-git-'));
   cpSync(dir, git, { recursive: true });
   const { url } = gitRepoOf(git);
   const res = await api(`/v1/repositories`, { token, method: 'POST', json: { name: uniq('lifecycle'), source: { type: 'git', url, ref: 'main' } } });
@@ -101,7 +103,7 @@ describe('findings across scans', () => {
   it('lines inserted above a finding keep the same finding (same id and fingerprint, new line)', async () => {
     const original = readFileSync(path.join(dir, 'src/users.js'), 'utf8');
     write('src/users.js', `// Users.\n// Search by name.\n// (three lines above)\n${original}`);
-    await addSnapshot(repoId, dir);
+    commitTree(git, dir);
     scans.push(await scan());
     const after = await findings();
     const [was] = inFile(before, 'src/users.js');
@@ -123,7 +125,7 @@ describe('findings across scans', () => {
     // The SQL injection fixed with a parameterized query; ping.js renamed, same content.
     write('src/users.js', FILES['src/users.js'].replace(`"SELECT id, name FROM users WHERE name = '" + req.query.name + "'"`, `'SELECT id, name FROM users WHERE name = $1'`).replace('pool.query(sql)', 'pool.query(sql, [req.query.name])'));
     renameSync(path.join(dir, 'src/ping.js'), path.join(dir, 'src/net-check.js'));
-    await addSnapshot(repoId, dir);
+    commitTree(git, dir);
     scans.push(await scan());
     const [sqli] = inFile(before, 'src/users.js');
     expect(await finding(sqli.id)).toMatchObject({ status: 'fixed', fixed_scan_id: scans[2], last_seen_scan_id: scans[1] });
@@ -149,7 +151,7 @@ describe('findings across scans', () => {
 
   it('a fixed finding that comes back reopens, with a triage entry saying so; a false positive stays one', async () => {
     write('src/users.js', `// Users.\n// Search by name.\n// (three lines above)\n${FILES['src/users.js']}`);
-    await addSnapshot(repoId, dir);
+    commitTree(git, dir);
     scans.push(await scan());
     const [sqli] = inFile(before, 'src/users.js');
     const back = await finding(sqli.id);
@@ -181,7 +183,7 @@ describe('findings across scans', () => {
     const text = readFileSync(path.join(dir, 'src/net-check.js'), 'utf8');
     renameSync(path.join(dir, 'src/net-check.js'), path.join(dir, 'src/net-probe.js'));
     write('src/net-probe.js', `// Probes a host for the status page.\n${text}`);
-    await addSnapshot(repoId, dir);
+    commitTree(git, dir);
     scans.push(await scan());
     const [probe] = inFile(await findings(), 'src/net-probe.js');
     expect(probe).toMatchObject({ rule_id: old.rule_id, status: 'open', first_seen_scan_id: scans[5] });

@@ -128,7 +128,7 @@ describe('POST /v1/repositories', () => {
     expect(ok.status).toBe(201);
     expect(ok.body.source).toMatchObject({ type: 'local', location: dir });
 
-    const missing = await api('/v1/repositories', { cookie, method: 'POST', json: { name: 'local', source: { type: 'local', path: '/does/not/exist' } } });
+    const missing = await api('/v1/repositories', { cookie, method: 'POST', json: { name: 'local', source: { type: 'local', path: path.join(FIXTURES, 'does-not-exist') } } });
     expect(missing.status).toBe(400);
   });
 });

@@ -1,16 +1,19 @@
-import { getSql } from '../support/sql';
-import { createSnapshot } from '../../lib/snapshots/create';
-import { snapshotStore, workDir } from '../../lib/storage';
+import { execFileSync } from 'node:child_process';
+import { cpSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 
 /**
- * A new snapshot of `dir` for an existing repository (what a re-fetch of its
- * source would make): the next scan of the repository scans this tree.
+ * Commits `dir`'s tree as the next commit on the checked-out branch of the
+ * git repository `gitDir` (files gone from `dir` are deleted): what a
+ * developer's push does. The next scan of a repository tracking that branch
+ * fetches it. Returns the new commit id.
  */
-export async function addSnapshot(repositoryId: string, dir: string) {
-  const snap = await createSnapshot({ type: 'local', path: dir }, { store: snapshotStore(), workDir: workDir(), allowLocal: true, allowFileGit: true });
-  const [row] = await getSql()<{ id: string }[]>`
-    insert into snapshots (repository_id, sha256, storage_key, size_bytes, source_bytes, file_count)
-    values (${repositoryId}, ${snap.sha256}, ${snap.key}, ${snap.bytes}, ${snap.sourceBytes}, ${snap.files})
-    returning id`;
-  return row.id;
+export function commitTree(gitDir: string, dir: string, message = 'change'): string {
+  for (const name of readdirSync(gitDir)) if (name !== '.git') rmSync(path.join(gitDir, name), { recursive: true, force: true });
+  cpSync(dir, gitDir, { recursive: true });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.email=t@example.test', '-c', 'user.name=test', ...args], { cwd: gitDir, encoding: 'utf8' }).trim();
+  git('add', '-A');
+  git('commit', '-q', '--allow-empty', '-m', message);
+  return git('rev-parse', 'HEAD');
 }

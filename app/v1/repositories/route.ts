@@ -32,7 +32,7 @@ export const POST = apiRoute(async ({ request, principal }) => {
       const created = await createRepository(principal, {
         name: upload.name,
         team: upload.team,
-        source: { type: 'upload', path: upload.path, filename: upload.filename },
+        source: { type: 'upload', path: upload.path, filename: upload.filename, commitSha: upload.commitSha, ref: upload.ref },
       });
       return json(serializeRepository(created.repo, created.snapshot, created.team), 201);
     } finally {

@@ -1,6 +1,3 @@
-import { eq } from 'drizzle-orm';
-import { getDb } from '../../db/client';
-import { snapshots } from '../../db/schema';
 import type { Scan } from '../../db/schema';
 import { ingestSink } from '../in-process-sink';
 import { runScan } from '../../runner/run-scan';
@@ -12,6 +9,8 @@ import { uploadArtifacts } from '../../artifacts/store';
 import { snapshotStore, workDir } from '../../storage';
 import type { Launcher, RunHandle } from './launcher';
 import { dbGateTransport } from '../in-process-gates';
+import { dbRevisionTransport } from '../in-process-revisions';
+import { sourceOfScan } from '../../revisions/source';
 
 const apiUrl = () => env().VEGA_API_URL ?? `http://localhost:${env().PORT}`;
 
@@ -32,17 +31,17 @@ interface InProcessHandle extends RunHandle {
 export function inProcessLauncher(leaseSeconds: number): Launcher<InProcessHandle> {
   return {
     async start(scan: Scan) {
-      const [snap] = await getDb().select({ storageKey: snapshots.storageKey }).from(snapshots).where(eq(snapshots.id, scan.snapshotId));
-      const profile = await profileForScan(scan);
+      const [source, profile] = await Promise.all([sourceOfScan(scan), profileForScan(scan)]);
       const abort = new AbortController();
       const done = runScan({
         scanId: scan.id,
         attempt: scan.attempt,
-        snapshotKey: snap.storageKey,
+        source,
+        revisions: dbRevisionTransport(scan),
+        snapshots: snapshotStore(),
         profile,
         signal: abort.signal,
         sink: ingestSink(scan, leaseSeconds),
-        materialize: (key, dest) => snapshotStore().materialize(key, dest),
         workDir: workDir(),
         publishArtifacts: (dir) => uploadArtifacts(scan.id, dir),
         engine: scan.engine,

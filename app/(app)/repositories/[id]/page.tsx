@@ -8,6 +8,9 @@ import { ScanStatusBadge } from '../../../_components/badges';
 import { LiveRefresh } from '../../../_components/live-refresh';
 import { StartScanButton } from '../../../_components/start-scan-button';
 import { TableHead } from '../../../_components/table-head';
+import { RevisionLabel } from '../../../_components/revision-label';
+import { defaultRefOf } from '@/lib/revisions/serialize';
+import { UploadRevisionForm } from './upload-revision-form';
 
 export const dynamic = 'force-dynamic';
 
@@ -24,9 +27,14 @@ export default async function RepositoryPage({ params }: { params: Promise<{ id:
         <div>
           <p className="text-sm text-slate-500">{team.name}</p>
           <h1 className="text-2xl font-semibold">{repo.name}</h1>
-          <p className="mt-1 text-sm text-slate-600">
+          <p className="mt-1 text-sm break-all text-slate-600">
             {repo.sourceType} · <span className="font-mono text-xs">{repo.sourceLocation}</span>
-            {repo.sourceRef && <> @ {repo.sourceRef}</>}
+          </p>
+          <p className="mt-1 text-sm text-slate-600">
+            {repo.sourceType === 'git' ? 'Tracks ' : 'Default branch '}
+            <RevisionLabel refName={defaultRefOf(repo) ?? 'the remote’s default branch'} commitSha={null} />
+            {repo.sourceType === 'git' && ': every scan fetches its newest commit'}
+            {repo.sourceType === 'local' && ': every scan re-reads the directory'}
           </p>
         </div>
         <div className="flex gap-2">
@@ -40,20 +48,32 @@ export default async function RepositoryPage({ params }: { params: Promise<{ id:
         </div>
       </div>
       {snapshot && (
-        <div className="card grid grid-cols-2 gap-4 p-5 text-sm sm:grid-cols-4">
-          <Stat label="Snapshot" value={<span className="font-mono" title={snapshot.sha256}>{snapshot.sha256.slice(0, 12)}</span>} />
+        <div className="card grid grid-cols-2 gap-4 p-5 text-sm sm:grid-cols-4" data-testid="latest-revision">
+          <Stat
+            label="Latest revision"
+            value={
+              snapshot.commitSha || snapshot.ref ? (
+                <RevisionLabel refName={snapshot.ref} commitSha={snapshot.commitSha} />
+              ) : (
+                <span className="font-mono" title={snapshot.sha256}>
+                  {snapshot.sha256.slice(0, 12)}
+                </span>
+              )
+            }
+          />
           <Stat label="Files" value={snapshot.fileCount.toLocaleString()} />
           <Stat label="Source size" value={bytes(snapshot.sourceBytes)} />
           <Stat label="Taken" value={timeAgo(snapshot.createdAt)} />
         </div>
       )}
+      {canScan && repo.sourceType === 'upload' && <UploadRevisionForm repositoryId={repo.id} />}
       <section className="card overflow-hidden">
         <h2 className="border-b border-slate-200 px-5 py-3 font-medium">Scans</h2>
         {scans.length === 0 ? (
           <p className="px-5 py-10 text-center text-sm text-slate-500">No scans yet. Start one to see it run live.</p>
         ) : (
           <table className="w-full text-sm">
-            <TableHead columns={['Scan', 'Status', 'Progress', 'Findings', 'Started', 'Duration']} />
+            <TableHead columns={['Scan', 'Revision', 'Status', 'Progress', 'Findings', 'Started', 'Duration']} />
             <tbody className="divide-y divide-slate-100">
               {scans.slice(0, 50).map((s) => (
                 <tr key={s.id} className="hover:bg-slate-50" data-testid="scan-row">
@@ -61,6 +81,9 @@ export default async function RepositoryPage({ params }: { params: Promise<{ id:
                     <Link href={`/repositories/${repo.id}/scans/${s.id}`} className="text-indigo-700 hover:underline">
                       {s.id.slice(0, 8)}
                     </Link>
+                  </td>
+                  <td className="px-5 py-3 text-slate-700">
+                    <RevisionLabel refName={s.ref} commitSha={s.commitSha} />
                   </td>
                   <td className="px-5 py-3">
                     <ScanStatusBadge status={s.status} />

@@ -7,6 +7,7 @@ import { actorOf } from '@/lib/auth/actor';
 import { deleteRepository } from '@/lib/repositories/delete-repository';
 import { latestSnapshot, loadRepository } from '@/lib/repositories/queries';
 import { serializeRepository } from '@/lib/repositories/serialize';
+import { revisionLabels } from '@/lib/revisions/labels';
 
 export const dynamic = 'force-dynamic';
 type Params = { id: string };
@@ -20,15 +21,23 @@ export const GET = apiRoute<Params>(async ({ params, principal }) => {
 const patchRepositorySchema = z
   .object({
     /** Scans stop after planning at a plan-review gate until a team owner approves. */
-    plan_review: z.boolean(),
+    plan_review: z.boolean().optional(),
+    /** The branch whose scans own finding state; scans of other refs are branch scans. */
+    default_ref: z.string().trim().min(1).max(255).optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change: give plan_review or default_ref' });
 
-// PATCH /v1/repositories/:id – settings ({plan_review}); team owners only
+// PATCH /v1/repositories/:id – settings ({plan_review?, default_ref?}); team owners only
 export const PATCH = apiRoute<Params>(async ({ request, params, principal }) => {
   const { repo, team } = await loadRepository(principal, params.id, 'owner');
   const body = await readJson(request, patchRepositorySchema);
-  const [updated] = await getDb().update(repositories).set({ planReview: body.plan_review }).where(eq(repositories.id, repo.id)).returning();
+  const defaultRef = body.default_ref === undefined ? undefined : revisionLabels({ ref: body.default_ref }).ref!;
+  const [updated] = await getDb()
+    .update(repositories)
+    .set({ planReview: body.plan_review, defaultRef })
+    .where(eq(repositories.id, repo.id))
+    .returning();
   return json(serializeRepository(updated, await latestSnapshot(repo.id), team));
 });
 

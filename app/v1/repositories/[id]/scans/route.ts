@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { apiRoute, json, readJson } from '@/lib/api/route';
 import { ENGINES } from '@/lib/runner/engine-backend';
 import { decodeCursor, encodeCursor, pageResponse, parseLimit } from '@/lib/api/pagination';
-import { latestSnapshot, loadRepository } from '@/lib/repositories/queries';
+import { loadRepository } from '@/lib/repositories/queries';
+import { revisionForNewScan } from '@/lib/revisions/for-new-scan';
 import { createScan } from '@/lib/scans/create-scan';
 import { listScans } from '@/lib/scans/queries';
 import { serializeScan } from '@/lib/scans/serialize';
@@ -27,10 +28,14 @@ const createScanBodySchema = z
     engine: z.enum(ENGINES).optional(),
     /** Stop after planning for a team owner's review; default: the repository's setting. */
     plan_review: z.boolean().optional(),
+    /** A branch, tag or commit (full or short) to scan instead of the tracked branch; for uploads, the newest revision of that ref. */
+    ref: z.string().trim().min(1).max(255).optional(),
+    /** A revision of the repository (GET …/snapshots) to scan again. */
+    snapshot_id: z.string().optional(),
   })
   .strict();
 
-// POST /v1/repositories/:id/scans – queue a scan of the latest snapshot ({engine?, plan_review?}: defaults VEGA_ENGINE and the repository's plan_review; 202; a repeated Idempotency-Key returns the same scan)
+// POST /v1/repositories/:id/scans – queue a scan ({engine?, plan_review?, ref?, snapshot_id?}: defaults VEGA_ENGINE, the repository's plan_review and its tracked ref — git is fetched by the runner, a directory re-read, an upload's newest revision scanned; 202; a repeated Idempotency-Key returns the same scan)
 export const POST = apiRoute<Params>(async ({ request, params, principal }) => {
   const { repo } = await loadRepository(principal, params.id, 'member');
   // The body is optional: a bare POST scans with the server's default engine.
@@ -39,8 +44,7 @@ export const POST = apiRoute<Params>(async ({ request, params, principal }) => {
   if (key !== null && (key.length === 0 || key.length > 200)) {
     throw new ApiError('invalid_idempotency_key', 400, 'Idempotency-Key must be 1 to 200 characters');
   }
-  const snapshot = await latestSnapshot(repo.id);
-  if (!snapshot) throw new ApiError('no_snapshot', 409, 'the repository has no snapshot to scan');
+  const revision = await revisionForNewScan(repo, { ref: body.ref, snapshotId: body.snapshot_id });
   const mode = env().VEGA_SCAN_EXECUTION_MODE;
   if (mode === 'thread') await startThreadExecutor();
   const boss = mode === 'queue' ? await scanQueue(env().DATABASE_URL!, 'web') : null;
@@ -48,7 +52,7 @@ export const POST = apiRoute<Params>(async ({ request, params, principal }) => {
   const { scan } = await createScan({
       repositoryId: repo.id,
       teamId: repo.teamId,
-      snapshotId: snapshot.id,
+      ...revision,
       createdBy: principal.kind === 'user' ? principal.user.id : null,
       idempotencyKey: key,
       engine: body.engine,

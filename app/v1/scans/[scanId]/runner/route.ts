@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-import { scans, snapshots } from '@/lib/db/schema';
+import { scans } from '@/lib/db/schema';
+import { sourceOfScan } from '@/lib/revisions/source';
 import { isActive } from '@/lib/scans/lifecycle';
 import { env } from '@/lib/env';
 import { ApiError } from '@/lib/api/errors';
@@ -11,22 +12,21 @@ import { issueLlmToken } from '@/lib/llm/token';
 
 export const dynamic = 'force-dynamic';
 
-// GET /v1/scans/:scanId/runner – what a runner needs to start: its attempt, the snapshot, the engine, the threat profile and, for codex, its LLM token (scan token)
+// GET /v1/scans/:scanId/runner – what a runner needs to start: its attempt, its source (a snapshot, or what to fetch), the engine, the threat profile and, for codex, its LLM token (scan token)
 export const GET = runnerRoute(async ({ claims }) => {
-  const [row] = await getDb()
-    .select({ scan: scans, snapshot: { storageKey: snapshots.storageKey, sha256: snapshots.sha256 } })
-    .from(scans)
-    .innerJoin(snapshots, eq(snapshots.id, scans.snapshotId))
-    .where(eq(scans.id, claims.scanId));
-  if (!row || row.scan.attempt !== claims.attempt || !isActive(row.scan.status)) {
+  const [scan] = await getDb().select().from(scans).where(eq(scans.id, claims.scanId));
+  if (!scan || scan.attempt !== claims.attempt || !isActive(scan.status)) {
     throw new ApiError('scan_inactive', 409, 'this attempt no longer holds the scan');
   }
-  const { scan, snapshot } = row;
+  const source = await sourceOfScan(scan);
   return json({
     scan_id: claims.scanId,
     attempt: scan.attempt,
     engine: scan.engine,
-    snapshot: { key: snapshot.storageKey, sha256: snapshot.sha256 },
+    // What to scan: a revision already taken ({type: "snapshot", key}), or a
+    // git remote / server directory the runner's snapshot step reads now and
+    // reports back (POST /v1/scans/:id/runner/snapshot).
+    source,
     threat_profile: await profileForScan(scan),
     cancel_requested: scan.cancelRequestedAt !== null,
     lease_seconds: env().VEGA_SCAN_LEASE_SECONDS,

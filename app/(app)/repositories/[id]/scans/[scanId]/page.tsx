@@ -8,6 +8,9 @@ import { LiveScan } from './live-scan';
 import { ScanDiff } from './scan-diff';
 import { GateHistory } from '../../../../../_components/gate-history';
 import { gatesOfScan } from '@/lib/gates/queries';
+import { defaultRefOf } from '@/lib/revisions/serialize';
+import { isTerminal } from '@/lib/db/statuses';
+import { RevisionLabel } from '../../../../../_components/revision-label';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,7 +28,10 @@ export default async function ScanPage({ params }: { params: Promise<{ id: strin
           </Link>{' '}
           / scan
         </p>
-        <h1 className="font-mono text-xl font-semibold">{scan.id}</h1>
+        <h1 className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-xl font-semibold">
+          <RevisionLabel refName={scan.ref ?? defaultRefOf(repo)} commitSha={scan.commitSha} pending={scan.snapshotId === null && !isTerminal(scan.status)} />
+          <span className="font-mono text-sm font-normal break-all text-slate-500">{scan.id}</span>
+        </h1>
       </div>
       <LiveScan
         repositoryId={repo.id}
