@@ -13,6 +13,7 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 
 // Millisecond precision: keyset cursors carry a JS Date, and a microsecond
@@ -150,6 +151,14 @@ export const scans = pgTable(
     ref: text('ref'),
     /** The commit scanned, once known. */
     commitSha: text('commit_sha'),
+    /**
+     * A branch scan (issue 11): a scan of a ref other than the default
+     * branch. Its findings are its own (branch_findings), reported as new or
+     * existing against base_scan_id; it never touches the default branch's
+     * finding state.
+     */
+    branch: boolean('branch').notNull().default(false),
+    baseScanId: uuid('base_scan_id').references((): AnyPgColumn => scans.id, { onDelete: 'set null' }),
     status: scanStatusEnum('status').notNull().default('queued'),
     engine: text('engine').notNull().default('builtin'),
     /** Fencing token: incremented by every claim; writes carry it. */
@@ -364,6 +373,41 @@ export const scanFindings = pgTable(
 
 // ---- end of issue 4, part B --------------------------------------------
 
+/**
+ * What a branch scan found (issue 11): its own copy of each finding, by
+ * fingerprint, so the default branch's findings (status, first and last
+ * seen, triage) are never touched by a scan of another ref. New or existing
+ * is read against the scan's base (lib/findings/branch.ts).
+ */
+export const branchFindings = pgTable(
+  'branch_findings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    scanId: uuid('scan_id')
+      .notNull()
+      .references(() => scans.id, { onDelete: 'cascade' }),
+    repositoryId: uuid('repository_id')
+      .notNull()
+      .references(() => repositories.id, { onDelete: 'cascade' }),
+    fingerprint: text('fingerprint').notNull(),
+    ruleId: text('rule_id').notNull(),
+    title: text('title').notNull(),
+    severity: severityEnum('severity').notNull(),
+    confidence: text('confidence').notNull().default('medium'),
+    cwe: text('cwe'),
+    path: text('path').notNull(),
+    startLine: integer('start_line').notNull(),
+    endLine: integer('end_line').notNull(),
+    snippet: text('snippet').notNull().default(''),
+    message: text('message').notNull().default(''),
+    recommendation: text('recommendation').notNull().default(''),
+    trace: jsonb('trace').notNull().default([]).$type<{ path: string; line: number; note: string }[]>(),
+    tool: text('tool').notNull().default('vega'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('branch_findings_scan_idx').on(t.scanId, t.fingerprint)],
+);
+
 // ── LLM proxy: budgets and usage (docs/codex-backend.md) ───────────────────
 // Money is kept in micro-dollars (bigint): a token priced in USD per million
 // tokens costs exactly that many micro-dollars, and sums stay exact.
@@ -457,6 +501,7 @@ export interface ScanTransition {
 }
 export type ScanEvent = typeof scanEvents.$inferSelect;
 export type Finding = typeof findings.$inferSelect;
+export type BranchFinding = typeof branchFindings.$inferSelect;
 export type LlmScanBudget = typeof llmScanBudgets.$inferSelect;
 export type LlmUsage = typeof llmUsage.$inferSelect;
 export type FindingStatus = (typeof findingStatusEnum.enumValues)[number];

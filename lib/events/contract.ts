@@ -51,6 +51,8 @@ export const findingSummarySchema = z.object({
   status: z.enum(['open', 'confirmed', 'false_positive', 'accepted_risk', 'fixed']),
   new: z.boolean(),
   reopened: z.literal(true).optional(),
+  /** A branch scan's finding (branch_findings): its id is not a repository finding's. */
+  branch: z.literal(true).optional(),
 });
 
 

@@ -34,6 +34,8 @@ export interface FindingView {
   ruleId: string;
   cwe: string | null;
   isNew: boolean;
+  /** A branch scan's finding: not a repository finding, so there is no finding page to link to. */
+  branch: boolean;
 }
 
 export interface ScanView {
@@ -150,6 +152,7 @@ export function reduceScanView(state: ScanView, msg: SseMessage): ScanView {
         ruleId: d.rule_id ?? '',
         cwe: d.cwe ?? null,
         isNew: d.new === true,
+        branch: d.branch === true,
       };
       if (!s.findings.some((x) => x.fingerprint === f.fingerprint)) s.findings = [...s.findings, f];
       break;

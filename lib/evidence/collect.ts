@@ -1,6 +1,6 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { findings, repositories, scanComponents, scanFindings, scanGates, scans, scanSteps, snapshots, teams } from '../db/schema';
+import { branchFindings, findings, repositories, scanComponents, scanFindings, scanGates, scans, scanSteps, snapshots, teams } from '../db/schema';
 import { listArtifacts } from '../artifacts/store';
 import { RUNNER_ARTIFACTS } from '../artifacts/names';
 import { isTerminal } from '../scans/lifecycle';
@@ -19,7 +19,7 @@ const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 export async function collectEnvelope(scanId: string, evidenceId: string, sealedAt: Date, db: DbOrTx): Promise<EnvelopeBody> {
   // The scan's current attempt, for the reads that need it: they all go in one round trip.
   const attempt = sql<number>`(select ${scans.attempt} from ${scans} where ${scans.id} = ${scanId})`;
-  const [[row], stepRows, reported, components, gates, artifactList] = await Promise.all([
+  const [[row], stepRows, onDefault, onBranch, components, gates, artifactList] = await Promise.all([
     db
       .select({ scan: scans, repository: repositories, team: { id: teams.id, slug: teams.slug }, sha256: snapshots.sha256 })
       .from(scans)
@@ -44,6 +44,22 @@ export async function collectEnvelope(scanId: string, evidenceId: string, sealed
       .innerJoin(findings, eq(findings.id, scanFindings.findingId))
       .where(and(eq(scanFindings.scanId, scanId), ne(scanFindings.change, 'fixed')))
       .orderBy(asc(findings.fingerprint)),
+    // A branch scan's findings are its own (one of the two lists is empty).
+    db
+      .select({
+        id: branchFindings.id,
+        fingerprint: branchFindings.fingerprint,
+        rule_id: branchFindings.ruleId,
+        severity: branchFindings.severity,
+        cwe: branchFindings.cwe,
+        path: branchFindings.path,
+        start_line: branchFindings.startLine,
+        end_line: branchFindings.endLine,
+        record: sql<unknown>`to_jsonb(${branchFindings})`,
+      })
+      .from(branchFindings)
+      .where(eq(branchFindings.scanId, scanId))
+      .orderBy(asc(branchFindings.fingerprint)),
     db
       .select({ audited: scanComponents.audited, files: scanComponents.files })
       .from(scanComponents)
@@ -114,7 +130,7 @@ export async function collectEnvelope(scanId: string, evidenceId: string, sealed
           ? null
           : { action: g.decision, decided_by: g.decidedByLabel, decided_at: iso(g.decidedAt)!, detail: g.decisionDetail ?? null },
     })),
-    findings: reported.map(({ record, ...f }) => ({ ...f, digest: digestOf(record) })),
+    findings: [...onDefault, ...onBranch].map(({ record, ...f }) => ({ ...f, digest: digestOf(record) })),
     artifacts,
     coverage,
   };

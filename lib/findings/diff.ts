@@ -5,20 +5,36 @@ import { getDb, type DbOrTx } from '../db/client';
 import { findings, scans, type Finding, type Scan, type ScanFindingChange } from '../db/schema';
 import { classify, type DiffBucket } from './diff-classify';
 
-/** The previous completed scan of the repository, the default base of a diff. */
+/** The previous completed scan of the default branch, the default base of a default-branch scan's diff. */
 export async function previousCompletedScan(scan: Scan, db: DbOrTx = getDb()) {
   const [row] = await db
     .select()
     .from(scans)
-    .where(and(eq(scans.repositoryId, scan.repositoryId), eq(scans.status, 'completed'), lt(scans.createdAt, scan.createdAt), ne(scans.id, scan.id)))
+    .where(
+      and(
+        eq(scans.repositoryId, scan.repositoryId),
+        eq(scans.status, 'completed'),
+        eq(scans.branch, false),
+        lt(scans.createdAt, scan.createdAt),
+        ne(scans.id, scan.id),
+      ),
+    )
     .orderBy(desc(scans.createdAt), desc(scans.id))
     .limit(1);
   return row ?? null;
 }
 
-/** The base named by ?base=, which must be a scan of the same repository (400 otherwise, without telling whose it is). */
+/** The scan's own base: a branch scan's base_scan_id, a default-branch scan's previous completed scan. */
+export async function defaultBase(scan: Scan, db: DbOrTx = getDb()): Promise<Scan | null> {
+  if (!scan.branch) return previousCompletedScan(scan, db);
+  if (!scan.baseScanId) return null;
+  const [base] = await db.select().from(scans).where(eq(scans.id, scan.baseScanId));
+  return base ?? null;
+}
+
+/** The base named by ?base=, which must be a scan of the same repository (400 otherwise, without telling whose it is); else the scan's own. */
 export async function resolveBase(scan: Scan, baseId: string | null | undefined, db: DbOrTx = getDb()): Promise<Scan | null> {
-  if (baseId === undefined || baseId === null || baseId === '') return previousCompletedScan(scan, db);
+  if (baseId === undefined || baseId === null || baseId === '') return defaultBase(scan, db);
   const invalid = new ApiError('invalid_base', 400, 'base must be the id of another scan of this repository');
   if (!isUuid(baseId) || baseId === scan.id) throw invalid;
   const [base] = await db.select().from(scans).where(and(eq(scans.id, baseId), eq(scans.repositoryId, scan.repositoryId)));

@@ -6,6 +6,7 @@ import { repositoryLock } from '../events/append';
 import { contractIssue, type NewEvent } from '../events/contract';
 import { markFixed, markToolFixed, recordPlan } from '../findings/coverage';
 import { upsertFindings } from '../findings/upsert';
+import { recordBranchFindings } from '../findings/branch';
 import { isActive, isTerminal, touch, transition, type ScanChanges } from '../scans/lifecycle';
 import { recordSteps } from '../scans/steps';
 import { v16EventSchema } from '../v16/event-schema';
@@ -77,12 +78,9 @@ export async function ingestBatch(input: IngestInput, db: DbOrTx = getDb()): Pro
     // The row lock, then the repository's id lock (the order every writer of
     // events uses), in one statement: the CTE locks the row before the outer
     // select takes the advisory lock.
-    // The row lock, then the repository's id lock (the order every writer of
-    // events uses), in one statement: the CTE locks the row before the outer
-    // select takes the advisory lock.
-    const [scan] = await tx.execute<Pick<Scan, 'status' | 'attempt' | 'batchSeq'> & { repositoryId: string; cancelRequested: boolean }>(sql`
-      with s as (select ${scans.repositoryId}, ${scans.status}, ${scans.attempt}, ${scans.batchSeq}, ${scans.cancelRequestedAt} from ${scans} where ${scans.id} = ${input.scanId} for update)
-      select repository_id as "repositoryId", status, attempt, batch_seq as "batchSeq", cancel_requested_at is not null as "cancelRequested",
+    const [scan] = await tx.execute<Pick<Scan, 'status' | 'attempt' | 'batchSeq' | 'branch'> & { repositoryId: string; cancelRequested: boolean }>(sql`
+      with s as (select ${scans.repositoryId}, ${scans.status}, ${scans.attempt}, ${scans.batchSeq}, ${scans.cancelRequestedAt}, ${scans.branch} from ${scans} where ${scans.id} = ${input.scanId} for update)
+      select repository_id as "repositoryId", status, attempt, batch_seq as "batchSeq", cancel_requested_at is not null as "cancelRequested", branch,
              ${repositoryLock(sql`s.repository_id`)}
       from s`);
     if (!scan) return { accepted: false, reason: 'not_found', cancelRequested: false };
@@ -101,8 +99,10 @@ export async function ingestBatch(input: IngestInput, db: DbOrTx = getDb()): Pro
     const next = applyEvents(scan.status, events);
     // A 422 from here rolls the transaction back: nothing is written.
     checkStored(next.stored);
+    // A branch scan's findings are its own; the default branch's are left alone.
+    const record = scan.branch ? recordBranchFindings : upsertFindings;
     const [summaries] = await Promise.all([
-      upsertFindings({ repositoryId: scan.repositoryId, scanId: input.scanId, tool: input.tool }, next.findings, tx),
+      record({ repositoryId: scan.repositoryId, scanId: input.scanId, tool: input.tool }, next.findings, tx),
       next.plan ? recordPlan({ scanId: input.scanId, attempt: input.attempt, plan: next.plan }, tx) : null,
     ]);
     const stored = next.stored.map(({ event, finding }): NewEvent => {
@@ -137,8 +137,8 @@ export async function ingestBatch(input: IngestInput, db: DbOrTx = getDb()): Pro
             ([row]) => row ?? null,
           )
         : touch({ scan: input.scanId, attempt: input.attempt, status: scan.status, set, events: stored }, tx),
-      completed && !input.fixesTools ? markFixed({ ...scope, attempt: input.attempt }, tx) : null,
-      completed && input.fixesTools?.length ? markToolFixed({ ...scope, tools: input.fixesTools }, tx) : null,
+      completed && !scan.branch && !input.fixesTools ? markFixed({ ...scope, attempt: input.attempt }, tx) : null,
+      completed && !scan.branch && input.fixesTools?.length ? markToolFixed({ ...scope, tools: input.fixesTools }, tx) : null,
     ]);
     if (!moved) throw new Error(`scan ${input.scanId} changed under its row lock`);
     return { accepted: true, status: next.status, cancelRequested, lastEventId: moved.lastEventId };

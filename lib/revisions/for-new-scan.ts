@@ -2,7 +2,7 @@ import { and, desc, eq, like, or } from 'drizzle-orm';
 import { ApiError } from '../api/errors';
 import { isUuid } from '../api/ids';
 import { getDb, type DbOrTx } from '../db/client';
-import { snapshots, type Repository } from '../db/schema';
+import { scans, snapshots, type Repository } from '../db/schema';
 import { checkRef } from '../snapshots/git';
 import { defaultRefOf } from './serialize';
 
@@ -11,32 +11,66 @@ export interface ScanRevision {
   snapshotId: string | null;
   ref: string | null;
   commitSha: string | null;
+  /** A scan of a ref other than the default branch: its findings are its own, compared with `base`. */
+  branch: boolean;
+  /** A branch scan's base: a scan, or a ref with no completed scan yet, to be scanned first. */
+  base: { scanId: string } | { queueRef: string } | null;
+}
+
+export interface ScanRequest {
+  ref?: string;
+  snapshotId?: string;
+  baseRef?: string;
+  baseScanId?: string;
 }
 
 const notFound = (what: string) => new ApiError('not_found', 404, `${what} not found`);
+
+function checkedRef(field: string, ref: string | undefined) {
+  if (ref === undefined) return;
+  try {
+    checkRef(ref);
+  } catch (err) {
+    throw new ApiError('validation_failed', 422, `${field}: ${(err as Error).message}`);
+  }
+}
 
 /**
  * What a new scan will scan, from its request: a named revision
  * (`snapshot_id`, any source type), else a ref — for git the tracked branch
  * by default, resolved by the runner when it runs; for an upload the newest
- * revision (of that ref or commit, if one is named). Refs are checked here,
- * so a malformed one is a 422, not a failed scan.
+ * revision (of that ref or commit, if one is named). A ref other than the
+ * default branch makes a branch scan, compared with a base: `base_scan_id`,
+ * else the latest completed scan of `base_ref` (default: the default branch),
+ * which is queued first when there is none. Refs are checked here, so a
+ * malformed one is a 422, not a failed scan.
  */
-export async function revisionForNewScan(
-  repo: Repository,
-  ask: { ref?: string; snapshotId?: string },
-  db: DbOrTx = getDb(),
-): Promise<ScanRevision> {
+export async function revisionForNewScan(repo: Repository, ask: ScanRequest, db: DbOrTx = getDb()): Promise<ScanRevision> {
   if (ask.ref !== undefined && ask.snapshotId !== undefined) {
     throw new ApiError('validation_failed', 422, 'ref: give a ref or a snapshot_id, not both');
   }
-  if (ask.ref !== undefined) {
-    try {
-      checkRef(ask.ref);
-    } catch (err) {
-      throw new ApiError('validation_failed', 422, `ref: ${(err as Error).message}`);
-    }
+  if (ask.baseRef !== undefined && ask.baseScanId !== undefined) {
+    throw new ApiError('validation_failed', 422, 'base_ref: give a base_ref or a base_scan_id, not both');
   }
+  checkedRef('ref', ask.ref);
+  checkedRef('base_ref', ask.baseRef);
+  const defaultRef = defaultRefOf(repo);
+  const revision = await pickRevision(repo, ask, db);
+  // Finding state follows the default branch's head: a ref of another
+  // branch, or an earlier revision named by snapshot_id, is a branch scan.
+  const branch =
+    (revision.ref !== null && defaultRef !== null && revision.ref !== defaultRef) ||
+    (ask.snapshotId !== undefined && !(await isNewestRevision(repo, revision.snapshotId!, db)));
+  if (!branch) {
+    if (ask.baseRef !== undefined || ask.baseScanId !== undefined) {
+      throw new ApiError('validation_failed', 422, `base_ref: a scan of the default branch (${defaultRef ?? 'the remote default'}) has no base; its findings are the repository's`);
+    }
+    return { ...revision, branch, base: null };
+  }
+  return { ...revision, branch, base: await pickBase(repo, ask, defaultRef!, db) };
+}
+
+async function pickRevision(repo: Repository, ask: ScanRequest, db: DbOrTx): Promise<Omit<ScanRevision, 'branch' | 'base'>> {
   if (ask.snapshotId !== undefined) {
     if (!isUuid(ask.snapshotId)) throw notFound('snapshot');
     const [snap] = await db
@@ -46,23 +80,14 @@ export async function revisionForNewScan(
     if (!snap) throw notFound('snapshot');
     return { snapshotId: snap.id, ref: snap.ref, commitSha: snap.commitSha };
   }
-  // Finding state belongs to the default branch: until branch scans (which
-  // report against a base and leave that state alone) land, a scan of any
-  // other ref is refused rather than allowed to mark main's findings fixed.
-  const defaultRef = defaultRefOf(repo);
-  if (ask.ref !== undefined && ask.ref !== defaultRef) {
-    throw new ApiError(
-      'branch_scan_unsupported',
-      422,
-      `ref: ${ask.ref} is not the default branch (${defaultRef ?? 'the remote default'}); scans of other refs are not supported yet — change default_ref to track another branch`,
-    );
-  }
   switch (repo.sourceType) {
     case 'git':
       return { snapshotId: null, ref: ask.ref ?? repo.defaultRef, commitSha: null };
     case 'local':
-      if (ask.ref !== undefined) throw new ApiError('validation_failed', 422, 'ref: a server directory has no refs; it is re-read as it is at every scan');
-      return { snapshotId: null, ref: repo.defaultRef, commitSha: null };
+      if (ask.ref !== undefined && ask.ref !== defaultRefOf(repo)) {
+        throw new ApiError('validation_failed', 422, 'ref: a server directory has no refs; it is re-read as it is at every scan');
+      }
+      return { snapshotId: null, ref: defaultRefOf(repo), commitSha: null };
     case 'upload': {
       const ref = ask.ref;
       const [snap] = await db
@@ -84,7 +109,56 @@ export async function revisionForNewScan(
         if (ref !== undefined) throw new ApiError('ref_not_found', 422, `ref: no revision of this repository was uploaded as ${ref}`);
         throw new ApiError('no_snapshot', 409, 'the repository has no snapshot to scan');
       }
-      return { snapshotId: snap.id, ref: snap.ref, commitSha: snap.commitSha };
+      // A revision uploaded without a ref is of the default branch.
+      return { snapshotId: snap.id, ref: ref !== undefined && snap.ref === null ? ref : (snap.ref ?? defaultRefOf(repo)), commitSha: snap.commitSha };
     }
   }
+}
+
+/** Whether a revision is the newest of the repository's default branch (of any ref, for a directory or an upload that names none). */
+async function isNewestRevision(repo: Repository, snapshotId: string, db: DbOrTx): Promise<boolean> {
+  const defaultRef = defaultRefOf(repo);
+  const [newest] = await db
+    .select({ id: snapshots.id })
+    .from(snapshots)
+    .where(
+      and(
+        eq(snapshots.repositoryId, repo.id),
+        repo.sourceType === 'git' && defaultRef ? eq(snapshots.ref, defaultRef) : undefined,
+      ),
+    )
+    .orderBy(desc(snapshots.createdAt), desc(snapshots.id))
+    .limit(1);
+  return newest?.id === snapshotId;
+}
+
+async function pickBase(repo: Repository, ask: ScanRequest, defaultRef: string, db: DbOrTx): Promise<ScanRevision['base']> {
+  if (ask.baseScanId !== undefined) {
+    const invalid = new ApiError('validation_failed', 422, 'base_scan_id: must be a scan of this repository');
+    if (!isUuid(ask.baseScanId)) throw invalid;
+    const [base] = await db.select({ id: scans.id }).from(scans).where(and(eq(scans.id, ask.baseScanId), eq(scans.repositoryId, repo.id)));
+    if (!base) throw invalid;
+    return { scanId: base.id };
+  }
+  const baseRef = ask.baseRef ?? defaultRef;
+  const latest = await latestCompletedScanOf(repo, baseRef, db);
+  return latest ? { scanId: latest } : { queueRef: baseRef };
+}
+
+/** The newest completed scan of a ref (a scan of the default branch from before refs were recorded counts as one of it). */
+export async function latestCompletedScanOf(repo: Repository, ref: string, db: DbOrTx = getDb()): Promise<string | null> {
+  const isDefault = ref === defaultRefOf(repo);
+  const [row] = await db
+    .select({ id: scans.id })
+    .from(scans)
+    .where(
+      and(
+        eq(scans.repositoryId, repo.id),
+        eq(scans.status, 'completed'),
+        isDefault ? and(eq(scans.branch, false)) : eq(scans.ref, ref),
+      ),
+    )
+    .orderBy(desc(scans.createdAt), desc(scans.id))
+    .limit(1);
+  return row?.id ?? null;
 }

@@ -1,6 +1,8 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '../db/client';
-import { findings, scanFindings, type Finding, type Scan, type ScanFindingChange } from '../db/schema';
+import { findings, scanFindings, type BranchFinding, type Finding, type Scan, type ScanFindingChange } from '../db/schema';
+import { diffBranchScan, serializeBranchFinding } from '../findings/branch';
+import { defaultBase } from '../findings/diff';
 import pkg from '../../package.json';
 import { buildSarif, type SarifResultInput } from './build';
 
@@ -29,8 +31,36 @@ function toInput(f: Finding, baselineState?: SarifResultInput['baselineState']):
 
 const tool = (engine = 'vega') => ({ toolName: engine === 'sarif-import' ? 'Vega (imported SARIF)' : 'Vega', toolVersion: pkg.version });
 
+/** A branch scan's own findings: new or unchanged against its base, a default-branch triage decision kept. */
+async function branchScanSarif(scan: Scan, db: DbOrTx) {
+  const diff = await diffBranchScan(scan, await defaultBase(scan, db), db);
+  const input = (f: BranchFinding, baselineState: SarifResultInput['baselineState']): SarifResultInput => {
+    const s = serializeBranchFinding(f, diff.statuses);
+    return {
+      fingerprint: f.fingerprint,
+      ruleId: f.ruleId,
+      title: f.title,
+      severity: f.severity,
+      cwe: f.cwe ?? '',
+      path: f.path,
+      startLine: f.startLine,
+      endLine: f.endLine,
+      snippet: f.snippet,
+      message: f.message,
+      recommendation: f.recommendation,
+      confidence: (['high', 'medium', 'low'].includes(f.confidence) ? f.confidence : 'medium') as SarifResultInput['confidence'],
+      trace: f.trace,
+      status: s.status,
+      statusNote: null,
+      baselineState,
+    };
+  };
+  return buildSarif({ ...tool(scan.engine), results: [...diff.new.map((f) => input(f, 'new')), ...diff.existing.map((f) => input(f, 'unchanged'))] });
+}
+
 /** What one scan found (and fixed), baseline states from what the scan did to each finding. */
 export async function scanSarif(scan: Scan, db: DbOrTx = getDb()) {
+  if (scan.branch) return branchScanSarif(scan, db);
   const rows = await db
     .select({ f: findings, change: scanFindings.change })
     .from(scanFindings)

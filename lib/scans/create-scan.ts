@@ -14,6 +14,9 @@ export interface NewScan {
   snapshotId: string | null;
   ref?: string | null;
   commitSha?: string | null;
+  /** A branch scan, compared with baseScanId (lib/revisions/for-new-scan.ts). */
+  branch?: boolean;
+  baseScanId?: string | null;
   createdBy: string | null;
   idempotencyKey?: string | null;
   engine?: string;
@@ -29,6 +32,8 @@ export function newScanValues(input: NewScan) {
     snapshotId: input.snapshotId,
     ref: input.ref ?? null,
     commitSha: input.commitSha ?? null,
+    branch: input.branch ?? false,
+    baseScanId: input.baseScanId ?? null,
     createdBy: input.createdBy,
     idempotencyKey: input.idempotencyKey ?? null,
     engine: input.engine ?? env().VEGA_ENGINE,
@@ -36,6 +41,15 @@ export function newScanValues(input: NewScan) {
     threatProfileVersion: sql<number>`(select coalesce(max(${threatProfiles.version}), 1) from ${threatProfiles} where ${threatProfiles.repositoryId} = ${input.repositoryId})`,
     planReview: sql<boolean>`coalesce(${input.planReview ?? null}::boolean, (select ${repositories.planReview} from ${repositories} where ${repositories.id} = ${input.repositoryId}))`,
   };
+}
+
+/** The scan a request with this Idempotency-Key created, if any. */
+export async function scanByIdempotencyKey(repositoryId: string, key: string, db: DbOrTx = getDb()): Promise<Scan | null> {
+  const [row] = await db
+    .select()
+    .from(scans)
+    .where(and(eq(scans.repositoryId, repositoryId), eq(scans.idempotencyKey, key)));
+  return row ?? null;
 }
 
 /**

@@ -10,6 +10,9 @@ export function serializeScan(s: Scan) {
     snapshot_id: s.snapshotId,
     ref: s.ref,
     commit_sha: s.commitSha,
+    /** A scan of a ref other than the default branch: its findings are its own, new or existing against base_scan_id. */
+    branch: s.branch,
+    base_scan_id: s.baseScanId,
     status: s.status,
     engine: s.engine,
     threat_profile_version: s.threatProfileVersion,

@@ -123,9 +123,53 @@ describe('a git repository followed as it changes', () => {
     }
   });
 
-  it('snapshot_id scans an earlier revision again', async () => {
+  it('snapshot_id scans an earlier revision again, as a branch scan: main’s finding state follows its head', async () => {
+    const before = (await api(`/v1/repositories/${repoId}/findings?status=open,fixed&limit=200`, auth)).body;
     const again = await scanOf(auth, repoId, { snapshot_id: scans[0].snapshot_id });
-    expect(again).toMatchObject({ status: 'completed', snapshot_id: scans[0].snapshot_id, commit_sha: commits[0] });
+    expect(again).toMatchObject({ status: 'completed', snapshot_id: scans[0].snapshot_id, commit_sha: commits[0], branch: true });
+    expect((await api(`/v1/repositories/${repoId}/findings?status=open,fixed&limit=200`, auth)).body).toEqual(before);
+    // The head's revision named again is an ordinary scan.
+    expect((await scanOf(auth, repoId, { snapshot_id: scans[1].snapshot_id })).branch).toBe(false);
+  });
+
+  it('a branch scan reports its findings as new or existing against main, and leaves main’s findings alone', async () => {
+    const mainBefore = (await api(`/v1/repositories/${repoId}/findings?status=open,fixed,false_positive&limit=200`, auth)).body;
+    // The command injection on main is triaged a false positive: it stays one on the branch.
+    const ping = mainBefore.find((f: { path: string }) => f.path === 'src/ping.js');
+    expect((await api(`/v1/repositories/${repoId}/findings/${ping.id}`, { ...auth, method: 'PATCH', json: { status: 'false_positive', note: 'internal' } })).status).toBe(200);
+    const mainNow = (await api(`/v1/repositories/${repoId}/findings?status=open,fixed,false_positive&limit=200`, auth)).body;
+    execFileSync('git', ['checkout', '-q', '-b', 'feature'], { cwd: gitDir });
+    const featureCommit = commitTree(gitDir, tree({ 'src/users.js': SAFE_SQL, 'src/ping.js': CMDI, 'src/search.js': SQLI }), 'add search');
+    execFileSync('git', ['checkout', '-q', 'main'], { cwd: gitDir });
+
+    const branch = await scanOf(auth, repoId, { ref: 'feature' });
+    expect(branch).toMatchObject({ status: 'completed', branch: true, ref: 'feature', commit_sha: featureCommit, base_scan_id: expect.any(String) });
+    const base = (await api(`/v1/repositories/${repoId}/scans/${branch.base_scan_id}`, auth)).body;
+    expect(base).toMatchObject({ status: 'completed', branch: false, ref: 'main' });
+    const diff = (await api(`/v1/repositories/${repoId}/scans/${branch.id}/diff`, auth)).body;
+    expect(diff).toMatchObject({ branch: true, base_scan_id: base.id, ref: 'feature' });
+    expect(diff.new.map((f: { path: string }) => f.path)).toEqual(['src/search.js']);
+    expect(diff.existing.map((f: { path: string; status: string }) => [f.path, f.status])).toEqual([['src/ping.js', 'false_positive']]);
+    expect(diff.new[0].trace.length).toBeGreaterThan(0);
+    // Main's findings: exactly as before the branch scan (no new one, nothing fixed or reopened).
+    expect((await api(`/v1/repositories/${repoId}/findings?status=open,fixed,false_positive&limit=200`, auth)).body).toEqual(mainNow);
+    // A default-branch scan right after still compares with the previous default-branch scan.
+    const next = await scanOf(auth, repoId);
+    expect((await api(`/v1/repositories/${repoId}/scans/${next.id}/diff`, auth)).body.base_scan_id).not.toBe(branch.id);
+  });
+
+  it('a base ref that was never scanned is scanned first', async () => {
+    execFileSync('git', ['branch', '-q', 'release'], { cwd: gitDir });
+    const res = await api(`/v1/repositories/${repoId}/scans`, { ...auth, method: 'POST', json: { ref: 'feature', base_ref: 'release' } });
+    expect(res.status).toBe(202);
+    const base = await waitForScan(auth, repoId, res.body.base_scan_id);
+    expect(base).toMatchObject({ ref: 'release', branch: true, status: 'completed' });
+    const branch = await waitForScan(auth, repoId, res.body.id);
+    const diff = (await api(`/v1/repositories/${repoId}/scans/${branch.id}/diff`, auth)).body;
+    expect(diff.base_scan_id).toBe(base.id);
+    expect(diff.new.map((f: { path: string }) => f.path)).toEqual(['src/search.js']);
+    const bad = await api(`/v1/repositories/${repoId}/scans`, { ...auth, method: 'POST', json: { base_ref: 'release' } });
+    expect(bad.status).toBe(422);
   });
 
   it('uploads are refused for a git repository: 409 source_mismatch', async () => {

@@ -185,9 +185,13 @@ export function LiveScan({ repositoryId, initial, canCancel, canDecide }: { repo
               <li key={f.fingerprint} className="flex items-center gap-3 px-5 py-2.5" data-testid="live-finding">
                 <SeverityBadge severity={f.severity} />
                 <div className="min-w-0 flex-1">
-                  <Link href={`/repositories/${repositoryId}/findings/${f.id}`} className="font-medium hover:underline">
-                    {f.title}
-                  </Link>
+                  {f.branch ? (
+                    <span className="font-medium">{f.title}</span>
+                  ) : (
+                    <Link href={`/repositories/${repositoryId}/findings/${f.id}`} className="font-medium hover:underline">
+                      {f.title}
+                    </Link>
+                  )}
                   <div className="truncate font-mono text-xs text-slate-500">
                     {f.path}:{f.startLine} {f.cwe && `· ${f.cwe}`}
                   </div>

@@ -6,6 +6,7 @@ import { scanUsage } from '@/lib/llm/usage-queries';
 import { LlmUsagePanel } from '../../../../../_components/llm-usage-panel';
 import { LiveScan } from './live-scan';
 import { ScanDiff } from './scan-diff';
+import { BranchDiff } from './branch-diff';
 import { GateHistory } from '../../../../../_components/gate-history';
 import { gatesOfScan } from '@/lib/gates/queries';
 import { defaultRefOf } from '@/lib/revisions/serialize';
@@ -33,6 +34,7 @@ export default async function ScanPage({ params }: { params: Promise<{ id: strin
           <span className="font-mono text-sm font-normal break-all text-slate-500">{scan.id}</span>
         </h1>
       </div>
+      {scan.branch && <BranchDiff scan={scan} defaultRef={defaultRefOf(repo)} />}
       <LiveScan
         repositoryId={repo.id}
         initial={serializeScan(scan)}
@@ -41,7 +43,7 @@ export default async function ScanPage({ params }: { params: Promise<{ id: strin
       />
       {gates.some((g) => g.status !== 'open') && <GateHistory gates={gates.filter((g) => g.status !== 'open')} />}
       {(scan.engine === 'codex' || usage.requests > 0) && <LlmUsagePanel usage={usage} />}
-      {scan.status === 'completed' && <ScanDiff scan={scan} />}
+      {scan.status === 'completed' && !scan.branch && <ScanDiff scan={scan} />}
     </div>
   );
 }
