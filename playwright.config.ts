@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.VEGA_E2E_PORT ?? 3123);
@@ -37,6 +39,8 @@ export default defineConfig({
       VEGA_DATA_DIR: '.data/e2e/data',
       VEGA_LOG_LEVEL: 'warn',
       VEGA_SCAN_EXECUTION_MODE: 'queue',
+      // The directory source the golden path registers is made in the OS temp directory.
+      VEGA_LOCAL_SOURCE_ROOTS: [tmpdir(), path.dirname(process.cwd())].join(','),
     },
   },
 });

@@ -4,7 +4,7 @@ import { forbidden, notFound } from '../api/errors';
 import { isUuid } from '../api/ids';
 import type { PageCursor } from '../api/pagination';
 import { getDb, type DbOrTx } from '../db/client';
-import { repositories, snapshots, teams, type Role } from '../db/schema';
+import { repositories, teams, type Role } from '../db/schema';
 
 /**
  * Loads a repository the principal may see; "missing" and "another team's"
@@ -23,16 +23,6 @@ export async function loadRepository(principal: Principal, id: string, need: Rol
     throw forbidden(`this needs the ${need} role in team ${row.team.slug}`);
   }
   return row;
-}
-
-export async function latestSnapshot(repositoryId: string, db: DbOrTx = getDb()) {
-  const [snap] = await db
-    .select()
-    .from(snapshots)
-    .where(eq(snapshots.repositoryId, repositoryId))
-    .orderBy(desc(snapshots.createdAt))
-    .limit(1);
-  return snap ?? null;
 }
 
 export async function listRepositories(teamIds: string[], page: { limit: number; after: PageCursor | null }, db: DbOrTx = getDb()) {

@@ -5,6 +5,7 @@ import { getDb, type DbOrTx } from '../db/client';
 import { scans, snapshots, type Repository } from '../db/schema';
 import { checkRef } from '../snapshots/git';
 import { defaultRefOf } from './serialize';
+import { headRevision } from './queries';
 
 export interface ScanRevision {
   /** Null: the runner's snapshot step fetches (git) or re-reads (directory) it. */
@@ -90,7 +91,7 @@ async function pickRevision(repo: Repository, ask: ScanRequest, db: DbOrTx): Pro
       return { snapshotId: null, ref: defaultRefOf(repo), commitSha: null };
     case 'upload': {
       const ref = ask.ref;
-      const [snap] = await db
+      const [snap] = ref === undefined ? [await headRevision(repo, db)] : await db
         .select()
         .from(snapshots)
         .where(
@@ -115,21 +116,9 @@ async function pickRevision(repo: Repository, ask: ScanRequest, db: DbOrTx): Pro
   }
 }
 
-/** Whether a revision is the newest of the repository's default branch (of any ref, for a directory or an upload that names none). */
+/** Whether a revision is the head of the default branch (lib/revisions/queries.ts). */
 async function isNewestRevision(repo: Repository, snapshotId: string, db: DbOrTx): Promise<boolean> {
-  const defaultRef = defaultRefOf(repo);
-  const [newest] = await db
-    .select({ id: snapshots.id })
-    .from(snapshots)
-    .where(
-      and(
-        eq(snapshots.repositoryId, repo.id),
-        repo.sourceType === 'git' && defaultRef ? eq(snapshots.ref, defaultRef) : undefined,
-      ),
-    )
-    .orderBy(desc(snapshots.createdAt), desc(snapshots.id))
-    .limit(1);
-  return newest?.id === snapshotId;
+  return (await headRevision(repo, db))?.id === snapshotId;
 }
 
 async function pickBase(repo: Repository, ask: ScanRequest, defaultRef: string, db: DbOrTx): Promise<ScanRevision['base']> {

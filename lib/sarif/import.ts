@@ -1,7 +1,8 @@
-import { desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { ApiError } from '../api/errors';
 import { getDb, type DbOrTx } from '../db/client';
-import { scans, snapshots, type Repository } from '../db/schema';
+import { scans, type Repository } from '../db/schema';
+import { headRevision } from '../revisions/queries';
 import { newEvent } from '../events/contract';
 import { ingestBatch } from '../ingest/ingest-batch';
 import { claimScanById } from '../scans/claim';
@@ -59,7 +60,8 @@ export async function importSarif(
   db: DbOrTx = getDb(),
 ) {
   const scanRow = await db.transaction(async (tx) => {
-    const [snapshot] = await tx.select({ id: snapshots.id, ref: snapshots.ref, commitSha: snapshots.commitSha }).from(snapshots).where(eq(snapshots.repositoryId, repo.id)).orderBy(desc(snapshots.createdAt)).limit(1);
+    // Attached to the head of the default branch, whose finding state the import feeds.
+    const snapshot = await headRevision(repo, tx);
     if (!snapshot) throw new ApiError('no_snapshot', 409, 'the repository has no snapshot to attach the import to');
     const [created] = await tx
       .insert(scans)

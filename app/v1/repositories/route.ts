@@ -2,7 +2,8 @@ import { rm } from 'node:fs/promises';
 import { apiRoute, json, readJson } from '@/lib/api/route';
 import { decodeCursor, encodeCursor, pageResponse, parseLimit } from '@/lib/api/pagination';
 import { createRepository, createRepositoryBodySchema } from '@/lib/repositories/create-repository';
-import { latestSnapshot, listRepositories } from '@/lib/repositories/queries';
+import { listRepositories } from '@/lib/repositories/queries';
+import { headRevision } from '@/lib/revisions/queries';
 import { serializeRepository } from '@/lib/repositories/serialize';
 import { readUpload } from '@/lib/repositories/upload';
 
@@ -13,7 +14,7 @@ export const GET = apiRoute(async ({ url, principal }) => {
   const limit = parseLimit(url.searchParams);
   const teamIds = principal.teams.map((t) => t.team.id);
   const rows = await listRepositories(teamIds, { limit, after: decodeCursor(url.searchParams.get('after')) });
-  const snaps = await Promise.all(rows.slice(0, limit).map((r) => latestSnapshot(r.repo.id)));
+  const snaps = await Promise.all(rows.slice(0, limit).map((r) => headRevision(r.repo)));
   return pageResponse(
     url,
     rows.map((r, i) => ({ ...r, snap: snaps[i] })),

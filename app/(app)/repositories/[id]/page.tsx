@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { hasRole } from '@/lib/auth/principal';
-import { latestSnapshot } from '@/lib/repositories/queries';
+import { headRevision } from '@/lib/revisions/queries';
 import { listScans } from '@/lib/scans/queries';
 import { bytes, duration, timeAgo } from '@/lib/web/format';
 import { pageRepository, requireUser } from '@/lib/web/session';
@@ -18,7 +18,7 @@ export default async function RepositoryPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const user = await requireUser();
   const { repo, team } = await pageRepository(user, id);
-  const [snapshot, scans] = await Promise.all([latestSnapshot(repo.id), listScans(repo.id, { limit: 50, after: null })]);
+  const [snapshot, scans] = await Promise.all([headRevision(repo), listScans(repo.id, { limit: 50, after: null })]);
   const canScan = hasRole(user, repo.teamId, 'member');
   return (
     <div className="space-y-6">
@@ -72,6 +72,7 @@ export default async function RepositoryPage({ params }: { params: Promise<{ id:
         {scans.length === 0 ? (
           <p className="px-5 py-10 text-center text-sm text-slate-500">No scans yet. Start one to see it run live.</p>
         ) : (
+          <div className="overflow-x-auto">
           <table className="w-full text-sm">
             <TableHead columns={['Scan', 'Revision', 'Status', 'Progress', 'Findings', 'Started', 'Duration']} />
             <tbody className="divide-y divide-slate-100">
@@ -84,6 +85,11 @@ export default async function RepositoryPage({ params }: { params: Promise<{ id:
                   </td>
                   <td className="px-5 py-3 text-slate-700">
                     <RevisionLabel refName={s.ref} commitSha={s.commitSha} />
+                    {s.branch && (
+                      <span className="ml-2 rounded bg-violet-50 px-1.5 py-0.5 text-xs text-violet-700 ring-1 ring-violet-200" title="A branch scan: its findings are compared with its base and leave the default branch's alone">
+                        branch scan
+                      </span>
+                    )}
                   </td>
                   <td className="px-5 py-3">
                     <ScanStatusBadge status={s.status} />
@@ -96,6 +102,7 @@ export default async function RepositoryPage({ params }: { params: Promise<{ id:
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </section>
     </div>

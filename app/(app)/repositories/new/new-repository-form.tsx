@@ -5,7 +5,7 @@ import { useState } from 'react';
 
 type Kind = 'upload' | 'git' | 'local';
 
-export function NewRepositoryForm(props: { teams: { slug: string; name: string }[]; allowLocal: boolean; allowFileGit: boolean }) {
+export function NewRepositoryForm(props: { teams: { slug: string; name: string }[]; allowLocal: boolean; localRoots: string[]; allowFileGit: boolean }) {
   const router = useRouter();
   const [kind, setKind] = useState<Kind>('upload');
   const [error, setError] = useState<string | null>(null);
@@ -97,17 +97,20 @@ export function NewRepositoryForm(props: { teams: { slug: string; name: string }
             <input name="url" required placeholder={props.allowFileGit ? 'https://… or file:///path/to/repo' : 'https://github.com/org/repo.git'} className="input mt-1" />
           </label>
           <label className="block">
-            <span className="text-sm font-medium text-slate-700">Branch, tag or commit</span>
+            <span className="text-sm font-medium text-slate-700">Branch to track</span>
             <input name="ref" placeholder="default branch" className="input mt-1" />
           </label>
-          <p className="col-span-3 text-xs text-slate-500">Cloned at depth 1, without hooks or submodules.</p>
+          <p className="col-span-3 text-xs text-slate-500">The branch is tracked: every scan fetches its newest commit (depth 1, without hooks or submodules).</p>
         </div>
       )}
       {kind === 'local' && (
         <label className="block">
           <span className="text-sm font-medium text-slate-700">Absolute path on the server</span>
           <input name="path" required placeholder="/srv/checkouts/app" className="input mt-1" />
-          <span className="mt-1 block text-xs text-slate-500">Platform admins only; VEGA_ALLOW_LOCAL_SOURCES is on.</span>
+          <span className="mt-1 block text-xs break-all text-slate-500">
+            Platform admins only; re-read at every scan.{' '}
+            {props.localRoots.length > 0 ? `Allowed under: ${props.localRoots.join(', ')} (VEGA_LOCAL_SOURCE_ROOTS).` : 'No directory is allowed: VEGA_LOCAL_SOURCE_ROOTS is empty.'}
+          </span>
         </label>
       )}
       {error && (

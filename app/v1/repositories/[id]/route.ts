@@ -5,7 +5,8 @@ import { apiRoute, json, readJson } from '@/lib/api/route';
 import { repositories } from '@/lib/db/schema';
 import { actorOf } from '@/lib/auth/actor';
 import { deleteRepository } from '@/lib/repositories/delete-repository';
-import { latestSnapshot, loadRepository } from '@/lib/repositories/queries';
+import { loadRepository } from '@/lib/repositories/queries';
+import { headRevision } from '@/lib/revisions/queries';
 import { serializeRepository } from '@/lib/repositories/serialize';
 import { revisionLabels } from '@/lib/revisions/labels';
 
@@ -15,7 +16,7 @@ type Params = { id: string };
 // GET /v1/repositories/:id – one repository with its latest snapshot
 export const GET = apiRoute<Params>(async ({ params, principal }) => {
   const { repo, team } = await loadRepository(principal, params.id);
-  return json(serializeRepository(repo, await latestSnapshot(repo.id), team));
+  return json(serializeRepository(repo, await headRevision(repo), team));
 });
 
 const patchRepositorySchema = z
@@ -38,7 +39,7 @@ export const PATCH = apiRoute<Params>(async ({ request, params, principal }) => 
     .set({ planReview: body.plan_review, defaultRef })
     .where(eq(repositories.id, repo.id))
     .returning();
-  return json(serializeRepository(updated, await latestSnapshot(repo.id), team));
+  return json(serializeRepository(updated, await headRevision(updated), team));
 });
 
 // DELETE /v1/repositories/:id – cancel its active scans, then delete it with its scans, events and findings
