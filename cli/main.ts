@@ -17,6 +17,11 @@ const HELP = `usage: vega <command>
   scan <dir> [--format text|json|sarif] [--output FILE] [--fail-on critical|high|medium|low]
       scan a local directory with the builtin engine (no server, no database); exits 1 when a
       finding at or above --fail-on (default high) is found, 2 on usage errors
+  ci [--server URL] [--token T] [--repository ID] [--ref R] [--base-ref main] [--fail-on LEVEL]
+     [--sarif FILE] [--timeout SECONDS] [--upload] [DIR]
+      scan DIR on a Vega server from a pipeline (VEGA_SERVER, VEGA_TOKEN, VEGA_REPOSITORY);
+      exits 1 on a new finding at or above --fail-on (default high), 0 otherwise,
+      2 on usage errors, 3 when the server or the scan failed
   verify <envelope.json> [--public-key FILE]
       verify a downloaded evidence envelope offline (hash chain, head, signature); exits 0
       valid, 1 invalid (naming the first broken link)
@@ -60,6 +65,15 @@ async function main(argv: string[]): Promise<number> {
       return await scanMain([sub, ...rest].filter((a) => a !== undefined));
     } catch (err) {
       if (err instanceof ScanUsageError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
+  if (cmd === 'ci') {
+    const { ciMain, CiUsageError } = await import('./ci');
+    try {
+      return await ciMain([sub, ...rest].filter((a) => a !== undefined));
+    } catch (err) {
+      if (err instanceof CiUsageError) throw new UsageError(err.message);
       throw err;
     }
   }

@@ -115,3 +115,28 @@ describe('packDirectory', () => {
     expect((await refusal(packDirectory(tree, join(dir, 'out.zip')))).code).toBe('archive_invalid_path');
   });
 });
+
+describe('packDirectory, selected', () => {
+  it('packs only the listed regular files, never through a linked directory or to a missing one', async () => {
+    const tree = join(dir, 'tree');
+    await makeTree(tree);
+    const outside = join(dir, 'outside');
+    await mkdir(outside);
+    await writeFile(join(outside, 'secret.txt'), 'no\n');
+    await symlink(outside, join(tree, 'linked'));
+    const zip = join(dir, 'only.zip');
+    const r = await packDirectory(tree, zip, undefined, { only: ['README.md', 'src/index.ts', 'linked/secret.txt', 'gone.txt', '.git/config'] });
+    expect(await zipEntryNames(zip)).toEqual(['README.md', 'src/index.ts']);
+    expect(r.files).toBe(2);
+  });
+
+  it('skips named directories wherever they are', async () => {
+    const tree = join(dir, 'tree');
+    await makeTree(tree);
+    await mkdir(join(tree, 'src/node_modules/pkg'), { recursive: true });
+    await writeFile(join(tree, 'src/node_modules/pkg/index.js'), 'x\n');
+    const zip = join(dir, 'skip.zip');
+    await packDirectory(tree, zip, undefined, { skipDirectories: ['node_modules'] });
+    expect(await zipEntryNames(zip)).toEqual(['README.md', 'src/index.ts', 'src/lib/util.ts']);
+  });
+});

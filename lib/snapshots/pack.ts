@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { constants, createWriteStream } from 'node:fs';
-import { lstat, open, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, open, readdir, realpath } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
@@ -32,13 +32,21 @@ const FILE_MODE = 0o100644;
  * Symlinks, special files and `.git` are skipped (never followed), and
  * directories are implied by file paths, so empty ones are dropped.
  */
+export interface PackSelection {
+  /** Pack only these paths (relative, `/`-separated; e.g. what `git ls-files` lists); links and missing files are skipped. */
+  only?: readonly string[];
+  /** Directory names skipped wherever they are (e.g. node_modules). */
+  skipDirectories?: readonly string[];
+}
+
 export async function packDirectory(
   srcDir: string,
   outZipPath: string,
   limits?: Partial<SnapshotLimits>,
+  select: PackSelection = {},
 ): Promise<PackResult> {
   const budget = new TreeBudget(resolveLimits(limits));
-  const files = await listFiles(srcDir, budget);
+  const files = select.only ? await statFiles(srcDir, select.only, budget) : await listFiles(srcDir, budget, new Set(select.skipDirectories ?? []));
   if (files.length === 0) {
     throw new SnapshotError('source_empty', 'The source contains no files.');
   }
@@ -88,13 +96,14 @@ interface SourceFile {
 }
 
 /** Regular files under `root`, sorted by path, charged to `budget` as found. */
-async function listFiles(root: string, budget: TreeBudget): Promise<SourceFile[]> {
+async function listFiles(root: string, budget: TreeBudget, skip: ReadonlySet<string> = new Set()): Promise<SourceFile[]> {
   const files: SourceFile[] = [];
   const pendingDirs = [''];
   for (let relDir = pendingDirs.pop(); relDir !== undefined; relDir = pendingDirs.pop()) {
     for (const dirent of await readdir(join(root, relDir), { withFileTypes: true })) {
       // VCS metadata: a directory, or a file in submodule checkouts.
       if (dirent.name === '.git') continue;
+      if (dirent.isDirectory() && skip.has(dirent.name)) continue;
       // The same name rules as for archives: whatever is packed must extract again.
       const relPath = normalizeEntryPath(relDir === '' ? dirent.name : `${relDir}/${dirent.name}`);
       if (dirent.isDirectory()) {
@@ -108,5 +117,26 @@ async function listFiles(root: string, budget: TreeBudget): Promise<SourceFile[]
       }
     }
   }
-  return files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+  return sortByPath(files);
+}
+
+const sortByPath = (files: SourceFile[]) => files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+
+/** The listed paths that are regular files (not links, not gone), charged to `budget`. */
+async function statFiles(root: string, paths: readonly string[], budget: TreeBudget): Promise<SourceFile[]> {
+  const files: SourceFile[] = [];
+  const realRoot = await realpath(root);
+  for (const raw of new Set(paths)) {
+    if (raw === '' || raw.split('/').includes('.git')) continue;
+    const relPath = normalizeEntryPath(raw);
+    const info = await lstat(join(root, relPath)).catch(() => null);
+    if (!info?.isFile()) continue;
+    // Never through a linked directory: its parent must be where the path says.
+    const parent = dirname(relPath);
+    if (parent !== '.' && (await realpath(join(root, parent)).catch(() => '')) !== join(realRoot, parent)) continue;
+    budget.addEntry(relPath, 'file');
+    budget.chargeKnownSize(relPath, info.size);
+    files.push({ relPath, size: info.size });
+  }
+  return sortByPath(files);
 }
