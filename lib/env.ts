@@ -47,6 +47,10 @@ const schema = z.object({
    * the working directory's parent with the embedded database.
    */
   VEGA_LOCAL_SOURCE_ROOTS: z.string().optional(),
+  /** The key stored credentials are encrypted with (AES-256-GCM, via HKDF); default: derived from the signing secret. */
+  VEGA_SECRETS_KEY: z.string().min(16).optional(),
+  /** A CA bundle git trusts for https remotes (a self-hosted forge behind an internal CA). */
+  VEGA_GIT_SSL_CA_FILE: z.string().optional(),
   VEGA_SEED_DEMO: bool.optional(),
   VEGA_SCAN_EXECUTION_MODE: executionMode.default('thread'),
   VEGA_SCAN_LEASE_SECONDS: z.coerce.number().int().min(5).default(60),

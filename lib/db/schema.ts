@@ -112,6 +112,24 @@ export const repositories = pgTable(
   (t) => [index('repositories_team_idx').on(t.teamId, t.createdAt)],
 );
 
+/**
+ * A repository's credential for its git remote (issue 11): write-only.
+ * `sealed` is AES-256-GCM under a key that is never in the database
+ * (lib/secrets/box.ts); the API shows only that it is set and when it was
+ * last used.
+ */
+export const repositoryCredentials = pgTable('repository_credentials', {
+  repositoryId: uuid('repository_id')
+    .primaryKey()
+    .references(() => repositories.id, { onDelete: 'cascade' }),
+  type: text('type').notNull(),
+  username: text('username'),
+  sealed: text('sealed').notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+});
+
 export const snapshots = pgTable(
   'snapshots',
   {

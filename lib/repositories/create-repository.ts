@@ -8,6 +8,7 @@ import { createSnapshot, type SnapshotSource } from '../snapshots/create';
 import { snapshotStore, workDir } from '../storage';
 import { assertLocalPathAllowed } from '../revisions/roots';
 import { revisionLabels } from '../revisions/labels';
+import { credentialSchema, gitCredentialFrom, setCredential } from '../revisions/credentials';
 import { eq } from 'drizzle-orm';
 
 const name = z.string().trim().min(1, 'is required').max(200);
@@ -21,6 +22,8 @@ export const createRepositoryBodySchema = z.object({
       type: z.literal('git'),
       url: z.string().trim().min(1, 'is required').max(2048),
       ref: z.string().trim().min(1).max(255).optional(),
+      /** A private repository's credential: stored encrypted, used for this clone and every fetch. */
+      credentials: credentialSchema.optional(),
     }),
     z.object({ type: z.literal('local'), path: z.string().trim().min(1, 'is required').max(4096) }),
   ]),
@@ -97,6 +100,8 @@ export async function createRepository(principal: Principal, input: { name: stri
     allowLocal: e.allowLocalSources,
     allowFileGit: e.allowLocalSources,
     gitTimeoutMs: e.VEGA_GIT_CLONE_TIMEOUT_SECONDS * 1000,
+    gitCredential: input.source.type === 'git' && input.source.credentials ? gitCredentialFrom(input.source.credentials) : undefined,
+    gitSslCaFile: e.VEGA_GIT_SSL_CA_FILE,
   });
   const location =
     input.source.type === 'git' ? redactUrl(input.source.url) : input.source.type === 'local' ? input.source.path : input.source.filename;
@@ -127,6 +132,7 @@ export async function createRepository(principal: Principal, input: { name: stri
         ref: input.source.type === 'git' ? (input.source.ref ?? snap.defaultBranch ?? null) : labels.ref,
       })
       .returning();
+    if (input.source.type === 'git' && input.source.credentials) await setCredential(repo.id, input.source.credentials, userId, tx);
     return { repo, snapshot, team };
   });
 }

@@ -4,6 +4,7 @@ import { repositories, snapshots, type Scan } from '../db/schema';
 import { env } from '../env';
 import type { RunnerSource } from '../runner/source';
 import { assertLocalPathAllowed } from './roots';
+import { gitCredentialOf } from './credentials';
 
 /**
  * What a scan attempt reads, as the runner is told (lib/runner/source.ts):
@@ -20,8 +21,18 @@ export async function sourceOfScan(scan: Pick<Scan, 'repositoryId' | 'snapshotId
   const [repo] = await db.select().from(repositories).where(eq(repositories.id, scan.repositoryId));
   const e = env();
   switch (repo.sourceType) {
-    case 'git':
-      return { type: 'git', url: repo.sourceLocation, ref: scan.ref, allowFile: e.allowLocalSources, timeoutSeconds: e.VEGA_GIT_CLONE_TIMEOUT_SECONDS };
+    case 'git': {
+      const credential = await gitCredentialOf(repo.id, db);
+      return {
+        type: 'git',
+        url: repo.sourceLocation,
+        ref: scan.ref,
+        allowFile: e.allowLocalSources,
+        timeoutSeconds: e.VEGA_GIT_CLONE_TIMEOUT_SECONDS,
+        ...(credential ? { credential } : {}),
+        ...(e.VEGA_GIT_SSL_CA_FILE ? { sslCaFile: e.VEGA_GIT_SSL_CA_FILE } : {}),
+      };
+    }
     case 'local':
       if (!e.allowLocalSources) return { type: 'refused', reason: 'directory sources are disabled on this server (VEGA_ALLOW_LOCAL_SOURCES is off)' };
       try {

@@ -11,7 +11,16 @@ import { retrying, TransientDeliveryError, type RetryOptions } from './retrying-
  */
 export type RunnerSource =
   | { type: 'snapshot'; key: string; sha256: string; commitSha: string | null; ref: string | null }
-  | { type: 'git'; url: string; ref: string | null; allowFile: boolean; timeoutSeconds: number }
+  | {
+      type: 'git';
+      url: string;
+      ref: string | null;
+      allowFile: boolean;
+      timeoutSeconds: number;
+      /** The repository's credential for its remote, handed to git through GIT_ASKPASS only. */
+      credential?: { username: string; password: string };
+      sslCaFile?: string;
+    }
   | { type: 'local'; path: string }
   | { type: 'refused'; reason: string };
 
@@ -106,7 +115,7 @@ export async function takeSnapshot(o: TakeSnapshotOptions): Promise<AttachedRevi
     case 'refused':
       throw new Error(source.reason);
     case 'git': {
-      const git = { allowFile: source.allowFile, timeoutMs: source.timeoutSeconds * 1000, signal: o.signal, scratchDir: o.workDir };
+      const git = { allowFile: source.allowFile, timeoutMs: source.timeoutSeconds * 1000, signal: o.signal, scratchDir: o.workDir, credential: source.credential, sslCaFile: source.sslCaFile };
       await o.log(`fetching ${source.url} ${source.ref ?? '(default branch)'}…`);
       const resolved = await resolveRemoteRef(source.url, source.ref ?? undefined, git);
       const ref = source.ref ?? resolved.branch ?? null;
@@ -120,7 +129,7 @@ export async function takeSnapshot(o: TakeSnapshotOptions): Promise<AttachedRevi
       }
       // A branch or tag is fetched by name (any server serves that); a commit by id.
       const fetchRef = resolved.kind === 'default' ? undefined : resolved.kind === 'commit' ? (resolved.commitSha ?? source.ref ?? undefined) : source.ref ?? undefined;
-      const taken = await createSnapshot({ type: 'git', url: source.url, ref: fetchRef }, { store: o.store, workDir: o.workDir, allowLocal: false, allowFileGit: source.allowFile, gitTimeoutMs: git.timeoutMs, signal: o.signal });
+      const taken = await createSnapshot({ type: 'git', url: source.url, ref: fetchRef }, { store: o.store, workDir: o.workDir, allowLocal: false, allowFileGit: source.allowFile, gitTimeoutMs: git.timeoutMs, signal: o.signal, gitCredential: source.credential, gitSslCaFile: source.sslCaFile });
       await o.log(`snapshot ${count(taken.files)} files at ${short(taken.commitSha)}`);
       return held(await o.revisions.record(taken, ref));
     }

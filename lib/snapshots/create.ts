@@ -27,6 +27,9 @@ export interface CreateSnapshotOptions {
   gitBinary?: string;
   /** Stops a fetch in flight (a cancelled scan). */
   signal?: AbortSignal;
+  /** Basic-auth credential for the git remote (through GIT_ASKPASS). */
+  gitCredential?: { username: string; password: string };
+  gitSslCaFile?: string;
 }
 
 export interface SnapshotResult {
@@ -90,6 +93,8 @@ async function prepareTree(
         timeoutMs: options.gitTimeoutMs ?? DEFAULT_GIT_TIMEOUT_MS,
         gitBinary: options.gitBinary,
         signal: options.signal,
+        credential: options.gitCredential,
+        sslCaFile: options.gitSslCaFile,
       });
       return { treeDir, ...cloned };
     }

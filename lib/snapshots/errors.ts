@@ -15,6 +15,7 @@ export type SnapshotErrorCode =
   | 'git_url_not_allowed'
   | 'git_ref_invalid'
   | 'git_ref_not_found'
+  | 'git_auth_failed'
   | 'source_not_allowed'
   | 'source_not_found'
   | 'source_empty';

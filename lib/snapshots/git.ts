@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { SnapshotError } from './errors';
@@ -16,6 +16,14 @@ export interface CloneOptions {
   signal?: AbortSignal;
   /** Where resolveRemoteRef makes git's throwaway HOME (default: the OS temp directory). */
   scratchDir?: string;
+  /**
+   * Basic-auth credential for an https remote. Handed to git through
+   * GIT_ASKPASS (a script in git's throwaway HOME reading it from git's
+   * environment): never in argv, never in the URL, never in a message.
+   */
+  credential?: { username: string; password: string };
+  /** A CA bundle for https remotes (http.sslCAInfo). */
+  sslCaFile?: string;
 }
 
 export interface CloneResult {
@@ -56,7 +64,7 @@ export async function cloneGit(
   checkUrl(url, options.allowFile);
   if (ref !== undefined) checkRef(ref);
 
-  const home = await mkdtemp(join(dirname(destDir), '.git-home-'));
+  const home = await gitHome(join(dirname(destDir), '.git-home-'), options);
   const deadline = Date.now() + options.timeoutMs;
   const git = async (args: string[]): Promise<string> => {
     try {
@@ -108,7 +116,7 @@ export async function resolveRemoteRef(url: string, ref: string | undefined, opt
   checkUrl(url, options.allowFile);
   if (ref !== undefined) checkRef(ref);
   if (ref !== undefined && COMMIT_SHA.test(ref)) return { commitSha: ref.toLowerCase(), kind: 'commit' };
-  const home = await mkdtemp(join(options.scratchDir ?? tmpdir(), '.git-home-'));
+  const home = await gitHome(join(options.scratchDir ?? tmpdir(), '.git-home-'), options);
   try {
     const patterns = ref === undefined ? ['HEAD'] : [`refs/heads/${ref}`, `refs/tags/${ref}`, `refs/tags/${ref}^{}`];
     let out: string;
@@ -142,6 +150,21 @@ export async function resolveRemoteRef(url: string, ref: string | undefined, opt
   }
 }
 
+const ASKPASS = 'askpass';
+
+/** git's throwaway HOME; with a credential, the askpass script that answers git's prompts from its environment. */
+async function gitHome(prefix: string, options: CloneOptions): Promise<string> {
+  const home = await mkdtemp(prefix);
+  if (options.credential) {
+    await writeFile(
+      join(home, ASKPASS),
+      '#!/bin/sh\ncase "$1" in\n  Username*) printf \'%s\\n\' "$VEGA_GIT_USERNAME" ;;\n  *) printf \'%s\\n\' "$VEGA_GIT_PASSWORD" ;;\nesac\n',
+      { mode: 0o700 },
+    );
+  }
+  return home;
+}
+
 function runGit(
   args: string[],
   context: CloneOptions & { home: string; deadline: number },
@@ -152,6 +175,9 @@ function runGit(
     '-c', 'protocol.https.allow=always',
     '-c', `protocol.file.allow=${context.allowFile ? 'always' : 'never'}`,
     '-c', 'submodule.recurse=false',
+    // No credential helper of the system's: the only credential is ours.
+    '-c', 'credential.helper=',
+    ...(context.sslCaFile ? ['-c', `http.sslCAInfo=${context.sslCaFile}`] : []),
   ];
   const timeout = context.deadline - Date.now();
   if (timeout <= 0) return Promise.reject(Object.assign(new Error('timed out'), { killed: true }));
@@ -167,7 +193,8 @@ function runGit(
           GIT_CONFIG_NOSYSTEM: '1',
           GIT_CONFIG_GLOBAL: '/dev/null',
           GIT_TERMINAL_PROMPT: '0',
-          GIT_ASKPASS: '/bin/true',
+          GIT_ASKPASS: context.credential ? join(context.home, ASKPASS) : '/bin/true',
+          ...(context.credential ? { VEGA_GIT_USERNAME: context.credential.username, VEGA_GIT_PASSWORD: context.credential.password } : {}),
           // English messages, so the summary in errors is predictable.
           LC_ALL: 'C',
         } as Record<string, string> as NodeJS.ProcessEnv,
@@ -229,6 +256,8 @@ function cloneFailed(url: string, ref: string | undefined, error: unknown, timeo
     reason = 'git is not installed on the server';
   } else if (failure.name === 'AbortError' || failure.code === 'ABORT_ERR') {
     reason = 'cancelled';
+  } else if (/Authentication failed|could not read (Username|Password)|terminal prompts disabled|returned error: 40[13]/i.test(failure.stderr ?? '')) {
+    return new SnapshotError('git_auth_failed', `authentication failed for ${redactCredentials(url)}`, 422);
   } else if (failure.killed) {
     reason = `timed out after ${Math.round(timeoutMs / 1000)} s`;
   } else {

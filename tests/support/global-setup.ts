@@ -9,6 +9,7 @@ import { runMigrations } from '../../lib/db/migrate';
 import { startTestS3 } from '../../lib/storage/test-s3';
 import { freePort, startWeb, waitForHttp } from '../../scripts/web-process';
 import { startFakeLlm } from './fake-llm';
+import { makeTlsCertificate } from './git-server';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
 
@@ -23,6 +24,8 @@ declare module 'vitest' {
     /** `POST <controlUrl>/postgres/restart?down_ms=N`: restarts the suite's Postgres (fault tests). */
     controlUrl: string;
     fakeLlmUrl: string;
+    /** The certificate and key of the suite's HTTPS git servers (the web server trusts the certificate). */
+    gitTls: { cert: string; key: string };
   }
 }
 
@@ -41,6 +44,8 @@ export default async function setup(project: TestProject) {
 
   // The LLM provider behind the proxy, and a Codex CLI that calls it (scans created with engine "codex").
   const fakeLlm = await startFakeLlm();
+  // Private git repositories are served over HTTPS on loopback (tests/support/git-server.ts) with this certificate, which the server trusts.
+  const gitTls = makeTlsCertificate(root);
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const dataDir = path.join(root, 'data');
@@ -51,6 +56,7 @@ export default async function setup(project: TestProject) {
       DATABASE_URL: pg.url,
       VEGA_DATABASE_IS_EMBEDDED: '1',
       VEGA_ALLOW_LOCAL_SOURCES: '1',
+      VEGA_GIT_SSL_CA_FILE: gitTls.cert,
       VEGA_DATA_DIR: dataDir,
       ...storageEnv,
       VEGA_SCAN_EXECUTION_MODE: 'thread',
@@ -96,6 +102,7 @@ export default async function setup(project: TestProject) {
   await new Promise<void>((r) => control.listen(0, '127.0.0.1', r));
   project.provide('controlUrl', `http://127.0.0.1:${(control.address() as AddressInfo).port}`);
   project.provide('fakeLlmUrl', fakeLlm.url);
+  project.provide('gitTls', gitTls);
 
   return async () => {
     control.close();

@@ -28,7 +28,14 @@ export function NewRepositoryForm(props: { teams: { slug: string; name: string }
     } else {
       const source =
         kind === 'git'
-          ? { type: 'git', url: String(form.get('url')).trim(), ref: String(form.get('ref') ?? '').trim() || undefined }
+          ? {
+              type: 'git',
+              url: String(form.get('url')).trim(),
+              ref: String(form.get('ref') ?? '').trim() || undefined,
+              ...(String(form.get('token') ?? '')
+                ? { credentials: { type: 'https_token', token: String(form.get('token')), ...(String(form.get('username') ?? '').trim() ? { username: String(form.get('username')).trim() } : {}) } }
+                : {}),
+            }
           : { type: 'local', path: String(form.get('path')).trim() };
       res = await fetch('/v1/repositories', {
         method: 'POST',
@@ -100,7 +107,18 @@ export function NewRepositoryForm(props: { teams: { slug: string; name: string }
             <span className="text-sm font-medium text-slate-700">Branch to track</span>
             <input name="ref" placeholder="default branch" className="input mt-1" />
           </label>
-          <p className="col-span-3 text-xs text-slate-500">The branch is tracked: every scan fetches its newest commit (depth 1, without hooks or submodules).</p>
+          <label className="block">
+            <span className="text-sm font-medium text-slate-700">Username (private repository)</span>
+            <input name="username" placeholder="x-access-token" autoComplete="off" className="input mt-1" />
+          </label>
+          <label className="col-span-2 block">
+            <span className="text-sm font-medium text-slate-700">Access token (private repository)</span>
+            <input name="token" type="password" autoComplete="new-password" className="input mt-1" />
+          </label>
+          <p className="col-span-3 text-xs text-slate-500">
+            The branch is tracked: every scan fetches its newest commit (depth 1, without hooks or submodules). A token is stored encrypted, given to git
+            only through its password prompt, and never shown again.
+          </p>
         </div>
       )}
       {kind === 'local' && (

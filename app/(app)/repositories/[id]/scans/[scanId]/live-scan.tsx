@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useEffect, useReducer, useState } from 'react';
 import { initialScanView, reduceScanView, type ScanView, type SseMessage } from '@/lib/events/scan-view';
 import { SSE_TYPES, STREAM_END_TYPE } from '@/lib/events/sse-contract';
@@ -25,6 +26,9 @@ export function LiveScan({ repositoryId, initial, canCancel, canDecide }: { repo
   const [view, dispatch] = useReducer(batchReducer, undefined, initialScanView);
   const [connection, setConnection] = useState<'connecting' | 'live' | 'reconnecting' | 'closed'>('connecting');
   const [cancelRequested, setCancelRequested] = useState(!!initial.cancel_requested_at);
+  const router = useRouter();
+  // Whether this page saw the scan unfinished (fixed at mount: a refresh passes a newer `initial`).
+  const [watching] = useState(() => !isTerminal(initial.status));
 
   useEffect(() => {
     const es = new EventSource(`/v1/repositories/${repositoryId}/scans/${initial.id}/stream`);
@@ -49,6 +53,8 @@ export function LiveScan({ repositoryId, initial, canCancel, canDecide }: { repo
       if (e.type === STREAM_END_TYPE) {
         es.close();
         setConnection('closed');
+        // Watched to the end: the server-rendered parts (the commit scanned, the diff) catch up once.
+        if (watching) router.refresh();
       }
     };
     SSE_TYPES.forEach((t) => es.addEventListener(t, onMessage as EventListener));
@@ -58,7 +64,7 @@ export function LiveScan({ repositoryId, initial, canCancel, canDecide }: { repo
       es.close();
       if (frame !== null) cancelAnimationFrame(frame);
     };
-  }, [repositoryId, initial.id]);
+  }, [repositoryId, initial.id, router, watching]);
 
   const status = phaseToStatus(view.phase, initial.status);
   const finished = isTerminal(status);
