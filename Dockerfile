@@ -11,7 +11,9 @@ COPY package.json package-lock.json ./
 COPY patches ./patches
 # npm install, not npm ci: the lock file lists platform packages for other
 # systems that some registries lack (see the project's stack notes).
-RUN npm install --omit=dev --no-audit --no-fund
+# Scripts are skipped (prepare compiles the CLI, whose sources come later) and
+# the patches applied by hand.
+RUN npm install --omit=dev --no-audit --no-fund --ignore-scripts && npx patch-package
 
 FROM node:20-slim
 ENV NODE_ENV=production \
@@ -22,8 +24,11 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY package.json tsconfig.json ./
 COPY cli ./cli
 COPY lib ./lib
+COPY scripts/build-cli.mjs ./scripts/
+# Compiled once here: a runner starts without transpiling anything.
+RUN node scripts/build-cli.mjs
 # Scratch space for the extracted snapshot; the only place the runner writes.
 RUN mkdir -p /var/lib/vega && chown node:node /var/lib/vega
 USER node
 # The scan comes from VEGA_SCAN_ID; exit code 0 completed, 1 failed, 2 cancelled, 3 superseded.
-ENTRYPOINT ["node", "--import", "tsx", "cli/main.ts", "runner"]
+ENTRYPOINT ["node", "dist/cli/main.mjs", "runner"]

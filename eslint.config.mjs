@@ -15,6 +15,7 @@ export default defineConfig([
   globalIgnores([
     'node_modules/',
     '.next/',
+    'dist/',
     '.data/',
     'data/',
     'drizzle/', // generated migrations

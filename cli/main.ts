@@ -1,10 +1,10 @@
 // The Vega command line: `npx vega <command>` (see `npx vega help`).
 import { parseArgs } from 'node:util';
-import { bootstrapDatabase } from '../lib/execution/bootstrap';
-import { closeDb } from '../lib/db/client';
-import { roleEnum, type Role } from '../lib/db/schema';
-import { createToken } from '../lib/tokens/tokens';
-import { createUser, findTeamBySlug } from '../lib/users/create-user';
+import type { Role } from '../lib/db/schema';
+
+// Commands load what they need when they run: `vega scan` and the runner
+// never load the database layer, so they start fast.
+const ROLES: readonly Role[] = ['owner', 'member', 'viewer'];
 
 const HELP = `usage: vega <command>
 
@@ -35,7 +35,7 @@ class UsageError extends Error {}
 
 function role(value: string | undefined, fallback: Role): Role {
   if (value === undefined) return fallback;
-  if (!(roleEnum.enumValues as readonly string[]).includes(value)) throw new UsageError(`--role must be one of ${roleEnum.enumValues.join(', ')}`);
+  if (!(ROLES as readonly string[]).includes(value)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
   return value as Role;
 }
 
@@ -44,6 +44,8 @@ function required(values: Record<string, unknown>, ...names: string[]) {
 }
 
 async function withDatabase<T>(fn: () => Promise<T>): Promise<T> {
+  const { bootstrapDatabase } = await import('../lib/execution/bootstrap');
+  const { closeDb } = await import('../lib/db/client');
   const db = await bootstrapDatabase({ seed: false });
   try {
     return await fn();
@@ -102,6 +104,7 @@ async function main(argv: string[]): Promise<number> {
     });
     required(values, 'email', 'password', 'team');
     if (values.password!.length < 8) throw new UsageError('--password must be at least 8 characters');
+    const { createUser } = await import('../lib/users/create-user');
     const { user, team } = await withDatabase(() =>
       createUser({
         email: values.email!,
@@ -118,6 +121,8 @@ async function main(argv: string[]): Promise<number> {
   if (cmd === 'tokens' && sub === 'create') {
     const { values } = parseArgs({ args: rest, options: { team: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } });
     required(values, 'team', 'name');
+    const { findTeamBySlug } = await import('../lib/users/create-user');
+    const { createToken } = await import('../lib/tokens/tokens');
     const token = await withDatabase(async () => {
       const team = await findTeamBySlug(values.team!);
       if (!team) throw new UsageError(`team ${values.team} does not exist`);

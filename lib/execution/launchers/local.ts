@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Logger } from 'pino';
 import type { Scan } from '../../db/schema';
 import { issueScanToken } from '../../auth/scan-token';
 import { outcomeOfExitCode, type Launcher, type RunHandle } from './launcher';
+import { runnerCommand } from './runner-command';
 
 interface ChildHandle extends RunHandle {
   child: ChildProcess;
@@ -24,10 +24,11 @@ export function localLauncher(o: {
   passEnv: Record<string, string | undefined>;
   log: Logger;
 }): Launcher<ChildHandle> {
-  const cli = path.resolve('cli', 'main.ts');
+  const runner = runnerCommand();
+  o.log.info({ compiled: runner.compiled }, runner.compiled ? 'runners start from the compiled CLI (dist/cli)' : 'runners start from the TypeScript sources (no up-to-date dist/cli)');
   return {
     async start(scan: Scan) {
-      const child = spawn(process.execPath, ['--import', 'tsx', cli, 'runner', '--scan', scan.id], {
+      const child = spawn(process.execPath, [...runner.args, '--scan', scan.id], {
         env: {
           PATH: process.env.PATH,
           HOME: process.env.HOME,
