@@ -12,6 +12,7 @@ import { openMany } from './sse-clients';
 import { benchDatabase, hasProductionBuild, seedScan } from './setup';
 import { queueSection } from './queue';
 import { coldStartSection } from './cold-start';
+import { snapshotsSection } from './snapshots';
 import { fmt, percentile } from './stats';
 import { createToken } from '../lib/tokens/tokens';
 import { closeDb } from '../lib/db/client';
@@ -256,12 +257,14 @@ async function main() {
     out('');
     await queueSection({ sql, url: pg.url, base, token, repositoryId }, out);
     const cold = await coldStartSection(out);
+    const snaps = await snapshotsSection(out);
     out('## Summary');
     out('');
     out(`- ingest ratio ${fmt(ingest.product / ingest.raw)} (≥ 0.50 ${ingest.product / ingest.raw >= 0.5 ? '✓' : '✗'})`);
     for (const n of [100, 1000]) out(`- N=${n}: end-to-end p99 ${fmt(latency[n].product)} ms vs budget ${fmt(latency[n].budget)} ms (${latency[n].product <= latency[n].budget ? '✓' : '✗'})`);
     out(`- ${fmt(perConn / 1024, 1)} KB retained per idle SSE connection (≤ 64 KB ${perConn <= 64 * 1024 ? '✓' : '✗'})`);
     out(`- cold start: \`vega scan\` of one file ${fmt(cold.scan, 0)} ms, runner start → first event ${fmt(cold.runner, 0)} ms (≤ 1000 ${cold.scan <= 1000 && cold.runner <= 1000 ? '✓' : '✗'}; \`node -e 0\` ${fmt(cold.node, 0)} ms)`);
+    out(`- snapshots of 10,000 files: pack + store ${fmt(snaps.packRatio)} × \`tar -czf\`, materialize ${fmt(snaps.matRatio)} × \`tar -xzf\` (≤ 2 ${snaps.packRatio <= 2 && snaps.matRatio <= 2 ? '✓' : '✗'})`);
     writeFileSync(path.resolve('docs', 'performance.md'), `${lines.join('\n')}\n\nRun \`npm run bench\` to measure again; the figures above are the latest run, written by the bench itself.\n`);
   } finally {
     web?.kill('SIGTERM');

@@ -19,6 +19,7 @@ const S_IFREG = 0o100000;
 const S_IFDIR = 0o040000;
 const S_IFLNK = 0o120000;
 
+const PARALLEL_ENTRIES = 16;
 const STORED = 0;
 const DEFLATED = 8;
 
@@ -35,9 +36,24 @@ export async function extractZip(archivePath: string, writer: TreeWriter): Promi
           `Too many files: the archive has ${zip.entryCount} entries, the limit is ${maxFiles} files.`,
         );
       }
-      for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {
-        await extractEntry(zip, entry, writer);
+      // Entries are read in order and written a few at a time: on a tree of
+      // small files the per-file open/inflate/write latency, not bytes, is
+      // the cost. The first failure stops the rest.
+      const inFlight = new Set<Promise<void>>();
+      let failed: unknown = null;
+      for (let entry = await nextEntry(zip); entry && failed === null; entry = await nextEntry(zip)) {
+        const job: Promise<void> = extractEntry(zip, entry, writer).then(
+          () => void inFlight.delete(job),
+          (error: unknown) => {
+            inFlight.delete(job);
+            failed ??= error;
+          },
+        );
+        inFlight.add(job);
+        if (inFlight.size >= PARALLEL_ENTRIES) await Promise.race(inFlight);
       }
+      await Promise.all(inFlight);
+      if (failed !== null) throw failed;
     } finally {
       zip.close();
     }

@@ -26,6 +26,9 @@ export interface PackResult {
 // time zone.
 const FIXED_MTIME = new Date(1980, 0, 1);
 const FILE_MODE = 0o100644;
+/** Files up to this size are read whole (and READ_AHEAD of them at once); larger ones are streamed. */
+const BUFFERED_MAX = 1024 * 1024;
+const READ_AHEAD = 64;
 
 /**
  * Zips the regular files under `srcDir` into a deterministic archive.
@@ -57,22 +60,50 @@ export async function packDirectory(
   // errors; route both to the output so the pipeline below rejects.
   const fail = (error: Error) => output.destroy(error);
   zip.on('error', fail);
-  for (const file of files) {
-    zip.addReadStreamLazy(
-      file.relPath,
-      // `size` makes yazl fail if the file changed since it was listed.
-      { mtime: FIXED_MTIME, mode: FILE_MODE, size: file.size, forceDosTimestamp: true },
-      (callback) => {
-        // O_NOFOLLOW: a file swapped for a symlink after listing is refused, not followed.
-        open(join(srcDir, file.relPath), constants.O_RDONLY | constants.O_NOFOLLOW).then((handle) => {
-          const stream = handle.createReadStream();
-          stream.on('error', fail);
-          callback(null, stream);
-        }, fail);
-      },
-    );
-  }
-  zip.end();
+  // Files are read ahead a window at a time and handed to yazl as buffers:
+  // it deflates each on libuv's thread pool as soon as it is added, so
+  // reading and compressing overlap (a stream per file costs more than the
+  // file itself on a tree of small files). Large files keep a stream.
+  const read = (file: SourceFile) =>
+    // O_NOFOLLOW: a file swapped for a symlink after listing is refused, not followed.
+    open(join(srcDir, file.relPath), constants.O_RDONLY | constants.O_NOFOLLOW).then(async (handle) => {
+      try {
+        return await handle.readFile();
+      } finally {
+        await handle.close();
+      }
+    });
+  const options = { mtime: FIXED_MTIME, mode: FILE_MODE, forceDosTimestamp: true };
+  const feeding = (async () => {
+    const ahead: (Promise<Buffer> | null)[] = [];
+    const start = (i: number) => {
+      const file = files[i];
+      ahead[i] = file && file.size <= BUFFERED_MAX ? read(file) : null;
+    };
+    for (let i = 0; i < Math.min(READ_AHEAD, files.length); i++) start(i);
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i];
+      const pending = ahead[i];
+      ahead[i] = null;
+      if (i + READ_AHEAD < files.length) start(i + READ_AHEAD);
+      if (pending) {
+        const data = await pending;
+        // The size listed: a file that changed since is refused, as yazl does for streams.
+        if (data.length !== file.size) throw new Error(`${file.relPath} changed while it was being packed`);
+        zip.addBuffer(data, file.relPath, options);
+      } else {
+        zip.addReadStreamLazy(file.relPath, { ...options, size: file.size }, (callback) => {
+          open(join(srcDir, file.relPath), constants.O_RDONLY | constants.O_NOFOLLOW).then((handle) => {
+            const stream = handle.createReadStream();
+            stream.on('error', fail);
+            callback(null, stream);
+          }, fail);
+        });
+      }
+    }
+    zip.end();
+  })();
+  feeding.catch(fail);
 
   const hash = createHash('sha256');
   let bytes = 0;

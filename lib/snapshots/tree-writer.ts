@@ -22,10 +22,22 @@ const MALFORMED_ENTRY = new Map([
  * be redirected through a link or overwrite an earlier entry.
  */
 export class TreeWriter {
+  /** Directories already made (each file's parent is made once, not once per file). */
+  private readonly made = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly root: string,
     readonly budget: TreeBudget,
   ) {}
+
+  private makeDir(dir: string): Promise<unknown> {
+    let made = this.made.get(dir);
+    if (!made) {
+      made = mkdir(dir, { recursive: true });
+      this.made.set(dir, made);
+    }
+    return made;
+  }
 
   async directory(relPath: string): Promise<void> {
     this.budget.addEntry(relPath, 'directory');
@@ -40,7 +52,7 @@ export class TreeWriter {
     this.budget.addEntry(relPath, 'file');
     const target = join(this.root, relPath);
     await this.guard(relPath, async () => {
-      await mkdir(dirname(target), { recursive: true });
+      await this.makeDir(dirname(target));
       await pipeline(
         await openContent(),
         this.budget.meter(relPath, compressedSize),
