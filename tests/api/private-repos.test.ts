@@ -104,6 +104,25 @@ describe('private git repositories', () => {
     expect((await put(token, { type: 'https_token', token: 'x' }, upload.body.id)).status).toBe(409);
   });
 
+  it('a fetch in progress stops when the scan is cancelled', async () => {
+    server.setDelay(120_000);
+    try {
+      const before = server.held();
+      const scan = (await api(`/v1/repositories/${repoId}/scans`, { token, method: 'POST' })).body;
+      scanIds.push(scan.id);
+      // The runner's ls-remote is at the (stalled) remote.
+      for (let i = 0; i < 200 && server.held() === before; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(server.held()).toBeGreaterThan(before);
+      const t = Date.now();
+      expect((await api(`/v1/repositories/${repoId}/scans/${scan.id}`, { token, method: 'DELETE' })).status).toBe(200);
+      const done = await waitForScan({ token }, repoId, scan.id, ['completed', 'failed', 'cancelled'], 30_000);
+      expect(done.status).toBe('cancelled');
+      expect(Date.now() - t).toBeLessThan(15_000);
+    } finally {
+      server.setDelay(0);
+    }
+  });
+
   it('appears in no event, error, artifact, evidence envelope, log line or database column', async () => {
     const haystacks: string[] = [];
     haystacks.push(JSON.stringify((await api(`/v1/repositories/${repoId}/events?limit=200`, { token })).body));

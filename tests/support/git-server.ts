@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -15,8 +16,12 @@ export function makeTlsCertificate(dir: string): { cert: string; key: string } {
 export interface GitServer {
   /** `https://127.0.0.1:<port>/<name>` for a repository directory under the root. */
   url(name: string): string;
-  /** Every request's Authorization header and URL, as received. */
+  /** Every request's Authorization header and URL, as served. */
   requests: { url: string; authorization: string | undefined }[];
+  /** Holds every request this long before serving it (0: at once): a remote slow enough to cancel a fetch against. */
+  setDelay(ms: number): void;
+  /** How many requests have been held so far. */
+  held(): number;
   close(): Promise<void>;
 }
 
@@ -25,10 +30,24 @@ export interface GitServer {
  * CGI git ships) behind basic auth. Repositories are the directories under
  * `root` (non-bare checkouts work: http-backend serves their .git).
  */
-export async function startGitServer(o: { root: string; tls: { cert: string; key: string }; username: string; password: string }): Promise<GitServer> {
+export async function startGitServer(o: {
+  root: string;
+  tls: { cert: string; key: string };
+  username: string;
+  password: string;
+}): Promise<GitServer> {
+  let delayMs = 0;
+  let held = 0;
   const requests: GitServer['requests'] = [];
   const expected = `Basic ${Buffer.from(`${o.username}:${o.password}`).toString('base64')}`;
   const server: Server = createServer({ cert: readFileSync(o.tls.cert), key: readFileSync(o.tls.key) }, (req, res) => {
+    if (delayMs > 0) {
+      held++;
+      setTimeout(() => serve(req, res), delayMs);
+    } else serve(req, res);
+  });
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
+    if (res.destroyed) return;
     requests.push({ url: req.url ?? '', authorization: req.headers.authorization });
     if (req.headers.authorization !== expected) {
       res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="git"' }).end('authentication required\n');
@@ -71,12 +90,18 @@ export async function startGitServer(o: { root: string; tls: { cert: string; key
       res.write(head.subarray(end + 4));
     });
     cgi.on('close', () => res.end());
-  });
+  };
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   return {
     url: (name) => `https://127.0.0.1:${port}/${name}`,
     requests,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    setDelay: (ms) => void (delayMs = ms),
+    held: () => held,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
