@@ -16,6 +16,8 @@ COPY patches ./patches
 RUN npm install --omit=dev --no-audit --no-fund --ignore-scripts && npx patch-package
 
 FROM node:20-slim
+# The snapshot step fetches git remotes (https, with the system's CAs).
+RUN apt-get update && apt-get install -y --no-install-recommends git ca-certificates && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     VEGA_DATA_DIR=/var/lib/vega \
     VEGA_LOG_LEVEL=info

@@ -30,6 +30,18 @@ function ciBranch(env: NodeJS.ProcessEnv): string | null {
   return env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || env.CI_MERGE_REQUEST_SOURCE_BRANCH_NAME || env.CI_COMMIT_REF_NAME || env.BRANCH_NAME || null;
 }
 
+/**
+ * The pull or merge request a pipeline builds, if it builds one: its number
+ * and the ref the forge keeps for its head (fetchable from the upstream
+ * remote even when the branch lives in a fork).
+ */
+export function ciPullRequest(env: Record<string, string | undefined> = process.env): { number: string; headRef: string } | null {
+  const github = env.GITHUB_EVENT_NAME?.startsWith('pull_request') ? /^refs\/pull\/(\d+)\//.exec(env.GITHUB_REF ?? '') : null;
+  if (github) return { number: github[1], headRef: `refs/pull/${github[1]}/head` };
+  if (env.CI_MERGE_REQUEST_IID) return { number: env.CI_MERGE_REQUEST_IID, headRef: `refs/merge-requests/${env.CI_MERGE_REQUEST_IID}/head` };
+  return null;
+}
+
 export async function readWorkingTree(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<WorkingTree> {
   const abs = path.resolve(dir);
   const inside = await git(abs, 'rev-parse', '--is-inside-work-tree').then(

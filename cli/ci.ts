@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { SEVERITIES, type Severity } from '../lib/v16/types';
 import { client, followScan, ServerError, type Client, type SseMessage } from './ci-client';
 import { formatNewFindings, type CiFinding } from './ci-report';
-import { packWorkingTree, readWorkingTree } from './ci-source';
+import { ciPullRequest, packWorkingTree, readWorkingTree } from './ci-source';
 
 export const CI_USAGE = `usage: vega ci [--server URL] [--token T] [--repository ID] [--ref R] [--base-ref main]
               [--fail-on critical|high|medium|low] [--sarif FILE] [--timeout SECONDS] [--upload] [DIR]
@@ -126,10 +126,18 @@ async function runCi(o: CiOptions, out: Out): Promise<number> {
   const deadline = Date.now() + o.timeoutSeconds * 1000;
   const repo = await api.get<RepositoryJson>(`/v1/repositories/${encodeURIComponent(o.repository)}`);
   const tree = await readWorkingTree(o.dir);
-  const ref = o.ref ?? tree.git?.branch ?? undefined;
-  const defaultRef = repo.default_ref;
-  const onDefault = ref === undefined || ref === defaultRef;
-  out.info(`vega ci: ${repo.name} (${repo.source.type}) · ${ref ?? defaultRef ?? 'default branch'}${tree.git?.commitSha ? ` @ ${tree.git.commitSha.slice(0, 7)}` : ''}${onDefault ? '' : ` vs ${o.baseRef ?? defaultRef ?? 'the default branch'}`}`);
+  const pr = o.ref === undefined ? ciPullRequest() : null;
+  // A directory is re-read as it is: it has no refs.
+  let ref = repo.source.type === 'local' ? undefined : (o.ref ?? tree.git?.branch ?? undefined);
+  if (pr && repo.source.type === 'git') {
+    // The server fetches a pull request by the ref the forge keeps for its head: it works for forks too.
+    ref = pr.headRef;
+  } else if (pr && ref === repo.default_ref) {
+    // A pull request from a branch named like the default (a fork's main) is still not the default branch.
+    ref = `pr-${pr.number}`;
+  }
+  let defaultRef = repo.default_ref;
+  out.info(`vega ci: ${repo.name} (${repo.source.type}) · ${ref ?? defaultRef ?? 'default branch'}${tree.git?.commitSha ? ` @ ${tree.git.commitSha.slice(0, 7)}` : ''}`);
 
   const body: Record<string, unknown> = {};
   if (repo.source.type === 'upload') {
@@ -145,12 +153,18 @@ async function runCi(o: CiOptions, out: Out): Promise<number> {
     } finally {
       await packed.cleanup();
     }
+    // The first ref an upload repository is given becomes its default branch: read it again.
+    defaultRef = (await api.get<RepositoryJson>(`/v1/repositories/${repo.id}`)).default_ref;
   } else {
     if (o.upload) throw new ServerError(`repository ${repo.name} takes its revisions from its ${repo.source.type === 'git' ? 'git remote' : 'server directory'}; --upload needs an upload repository`);
-    // The server fetches the ref itself: the pushed commit, by name.
-    if (!onDefault && ref) body.ref = ref;
+    // The server fetches the ref itself (the default branch's tip when none).
+    if (ref !== undefined && ref !== defaultRef) body.ref = ref;
   }
-  if (!onDefault) body.base_ref = o.baseRef ?? defaultRef ?? undefined;
+  const onDefault = ref === undefined || ref === defaultRef;
+  if (!onDefault) {
+    body.base_ref = o.baseRef ?? defaultRef ?? undefined;
+    out.info(`  a branch scan against ${body.base_ref ?? 'the default branch'}`);
+  }
   const scan = await api.post<ScanJson>(`/v1/repositories/${repo.id}/scans`, body);
   const page = `${o.server.replace(/\/+$/, '')}/repositories/${repo.id}/scans/${scan.id}`;
   out.info(`scan ${scan.id} queued${scan.branch ? ' (branch scan)' : ''}: ${page}`);
@@ -170,7 +184,15 @@ async function runCi(o: CiOptions, out: Out): Promise<number> {
     out.info(`vega ci: the scan ${done.status}${done.error ? `: ${done.error}` : ''}`);
     return 3;
   }
-  if (tree.git?.commitSha && done.commit_sha && done.commit_sha !== tree.git.commitSha) {
+  if (done.branch && done.base_scan_id) {
+    // A base scanned first may still be running: new is only known against all it finds.
+    const base = await waitForBase(api, repo.id, done.base_scan_id, deadline, out);
+    if (base !== 'completed') {
+      out.info(`vega ci: the base scan ${done.base_scan_id} ${base === 'timeout' ? `did not finish within ${o.timeoutSeconds} s` : base}: nothing to compare with`);
+      return 3;
+    }
+  }
+  if (repo.source.type === 'git' && !pr && tree.git?.commitSha && done.commit_sha && done.commit_sha !== tree.git.commitSha) {
     out.info(`note: the server scanned ${done.commit_sha.slice(0, 7)}, the tip of ${done.ref} on its remote, not the local ${tree.git.commitSha.slice(0, 7)} (push first?)`);
   }
 
@@ -183,6 +205,18 @@ async function runCi(o: CiOptions, out: Out): Promise<number> {
   const failing = fresh.filter((f) => SEVERITIES.indexOf(f.severity as Severity) <= threshold);
   out.report(formatNewFindings(fresh, { against: done.branch ? `the base (${o.baseRef ?? defaultRef ?? 'default branch'})` : 'before this scan', total: done.findings_count, failOn: o.failOn, failing: failing.length, page }));
   return failing.length > 0 ? 1 : 0;
+}
+
+async function waitForBase(api: Client, repositoryId: string, baseId: string, deadline: number, out: Out): Promise<string> {
+  let told = false;
+  for (;;) {
+    const base = await api.get<ScanJson>(`/v1/repositories/${repositoryId}/scans/${baseId}`);
+    if (['completed', 'failed', 'cancelled'].includes(base.status)) return base.status;
+    if (Date.now() >= deadline) return 'timeout';
+    if (!told) out.info(`  waiting for the base scan ${baseId} (${base.status})`);
+    told = true;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
 }
 
 /**

@@ -46,15 +46,23 @@ export async function credentialStatus(repositoryId: string, db: DbOrTx = getDb(
     : { set: false, type: null, updated_at: null, last_used_at: null };
 }
 
-/** The credential git needs for this repository's remote (marked used now), or null. */
+/** A stored credential the key no longer opens (VEGA_SECRETS_KEY set or changed, the signing secret rotated). */
+export class CredentialUnreadable extends Error {}
+
+/** The credential git needs for this repository's remote (marked used now), or null; CredentialUnreadable if it cannot be decrypted. */
 export async function gitCredentialOf(repositoryId: string, db: DbOrTx = getDb()): Promise<{ username: string; password: string } | null> {
   const [row] = await db
-    .update(repositoryCredentials)
-    .set({ lastUsedAt: sql`now()` })
-    .where(eq(repositoryCredentials.repositoryId, repositoryId))
-    .returning({ username: repositoryCredentials.username, sealed: repositoryCredentials.sealed });
+    .select({ username: repositoryCredentials.username, sealed: repositoryCredentials.sealed })
+    .from(repositoryCredentials)
+    .where(eq(repositoryCredentials.repositoryId, repositoryId));
   if (!row) return null;
-  const { token } = JSON.parse(openSecret(row.sealed, repositoryId)) as { token: string };
+  let token: string;
+  try {
+    ({ token } = JSON.parse(openSecret(row.sealed, repositoryId)) as { token: string });
+  } catch {
+    throw new CredentialUnreadable("the repository's stored credential can no longer be decrypted (the secrets key changed): set it again");
+  }
+  await db.update(repositoryCredentials).set({ lastUsedAt: sql`now()` }).where(eq(repositoryCredentials.repositoryId, repositoryId));
   return { username: row.username ?? DEFAULT_USERNAME, password: token };
 }
 

@@ -1,9 +1,10 @@
-import { and, desc, eq, like, or } from 'drizzle-orm';
+import { and, desc, eq, like, ne, or } from 'drizzle-orm';
 import { ApiError } from '../api/errors';
 import { isUuid } from '../api/ids';
 import { getDb, type DbOrTx } from '../db/client';
 import { scans, snapshots, type Repository } from '../db/schema';
 import { checkRef } from '../snapshots/git';
+import { SARIF_IMPORT_ENGINE } from '../scans/engines';
 import { defaultRefOf } from './serialize';
 import { headRevision } from './queries';
 
@@ -56,6 +57,12 @@ export async function revisionForNewScan(repo: Repository, ask: ScanRequest, db:
   checkedRef('ref', ask.ref);
   checkedRef('base_ref', ask.baseRef);
   const defaultRef = defaultRefOf(repo);
+  // A git repository registered before default branches were recorded: until
+  // a scan of its remote's default branch records it, no scan can tell a
+  // branch from the default, so none of another ref is started.
+  if (defaultRef === null && (ask.ref !== undefined || ask.baseRef !== undefined || ask.baseScanId !== undefined || ask.snapshotId !== undefined)) {
+    throw new ApiError('default_ref_unknown', 409, 'the default branch of this repository is not known yet: run a scan without a ref first, or set default_ref');
+  }
   const revision = await pickRevision(repo, ask, db);
   // Finding state follows the default branch's head: a ref of another
   // branch, or an earlier revision named by snapshot_id, is a branch scan.
@@ -144,7 +151,9 @@ export async function latestCompletedScanOf(repo: Repository, ref: string, db: D
       and(
         eq(scans.repositoryId, repo.id),
         eq(scans.status, 'completed'),
-        isDefault ? and(eq(scans.branch, false)) : eq(scans.ref, ref),
+        // Another tool's imported results are no base for a scan of the code.
+        ne(scans.engine, SARIF_IMPORT_ENGINE),
+        isDefault ? eq(scans.branch, false) : eq(scans.ref, ref),
       ),
     )
     .orderBy(desc(scans.createdAt), desc(scans.id))

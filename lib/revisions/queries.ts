@@ -1,7 +1,7 @@
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import type { PageCursor } from '../api/pagination';
 import { getDb, type DbOrTx } from '../db/client';
-import { snapshots, type Repository, type Snapshot } from '../db/schema';
+import { scans, snapshots, type Repository, type Snapshot } from '../db/schema';
 import { defaultRefOf } from './serialize';
 
 /** A repository's revisions, newest first, one keyset page (limit + 1 rows: the extra says there is more). */
@@ -21,12 +21,24 @@ export async function listSnapshots(repositoryId: string, page: { limit: number;
 }
 
 /**
- * The head of the repository's default branch: its newest revision of the
- * default ref (or of none, for uploads and directories that never named
- * one); a repository whose revisions all name other refs falls back to the
- * newest. What the repository shows, and what a bare scan of an upload scans.
+ * The head of the repository's default branch, what the repository shows and
+ * what a bare scan of an upload scans. Git: the revision of its newest scan
+ * of the default branch (a snapshot taken by a branch scan may be reused by
+ * the default branch once merged, so a snapshot's own ref does not say).
+ * Uploads and directories: the newest revision of the default ref, or of
+ * none. Failing those, the newest revision.
  */
 export async function headRevision(repo: Pick<Repository, 'id' | 'sourceType' | 'defaultRef'>, db: DbOrTx = getDb()): Promise<Snapshot | null> {
+  if (repo.sourceType === 'git') {
+    const [scanned] = await db
+      .select({ snapshot: snapshots })
+      .from(scans)
+      .innerJoin(snapshots, eq(snapshots.id, scans.snapshotId))
+      .where(and(eq(scans.repositoryId, repo.id), eq(scans.branch, false)))
+      .orderBy(desc(scans.createdAt), desc(scans.id))
+      .limit(1);
+    if (scanned) return scanned.snapshot;
+  }
   const defaultRef = defaultRefOf(repo);
   const onDefault = defaultRef === null ? sql`true` : sql`(${snapshots.ref} is null or ${snapshots.ref} = ${defaultRef})`;
   const [row] = await db

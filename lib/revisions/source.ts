@@ -4,7 +4,7 @@ import { repositories, snapshots, type Scan } from '../db/schema';
 import { env } from '../env';
 import type { RunnerSource } from '../runner/source';
 import { assertLocalPathAllowed } from './roots';
-import { gitCredentialOf } from './credentials';
+import { CredentialUnreadable, gitCredentialOf } from './credentials';
 
 /**
  * What a scan attempt reads, as the runner is told (lib/runner/source.ts):
@@ -22,7 +22,13 @@ export async function sourceOfScan(scan: Pick<Scan, 'repositoryId' | 'snapshotId
   const e = env();
   switch (repo.sourceType) {
     case 'git': {
-      const credential = await gitCredentialOf(repo.id, db);
+      let credential: Awaited<ReturnType<typeof gitCredentialOf>>;
+      try {
+        credential = await gitCredentialOf(repo.id, db);
+      } catch (err) {
+        if (!(err instanceof CredentialUnreadable)) throw err;
+        return { type: 'refused', reason: err.message };
+      }
       return {
         type: 'git',
         url: repo.sourceLocation,

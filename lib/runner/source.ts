@@ -128,7 +128,9 @@ export async function takeSnapshot(o: TakeSnapshotOptions): Promise<AttachedRevi
         }
       }
       // A branch or tag is fetched by name (any server serves that); a commit by id.
-      const fetchRef = resolved.kind === 'default' ? undefined : resolved.kind === 'commit' ? (resolved.commitSha ?? source.ref ?? undefined) : source.ref ?? undefined;
+      // A full ref (a pull request's head) by the commit it names: clone --branch takes only branch and tag names.
+      const fetchRef =
+        resolved.kind === 'default' ? undefined : resolved.kind === 'commit' || resolved.kind === 'ref' ? (resolved.commitSha ?? source.ref ?? undefined) : (source.ref ?? undefined);
       const taken = await createSnapshot({ type: 'git', url: source.url, ref: fetchRef }, { store: o.store, workDir: o.workDir, allowLocal: false, allowFileGit: source.allowFile, gitTimeoutMs: git.timeoutMs, signal: o.signal, gitCredential: source.credential, gitSslCaFile: source.sslCaFile });
       await o.log(`snapshot ${count(taken.files)} files at ${short(taken.commitSha)}`);
       return held(await o.revisions.record(taken, ref));

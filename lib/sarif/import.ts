@@ -11,7 +11,9 @@ import { SEVERITIES, type Severity, type V16Event } from '../v16/types';
 import { findingsFromSarif, sarifLogSchema } from './parse';
 import { errorMessage } from '../log/error-message';
 
-export const SARIF_IMPORT_ENGINE = 'sarif-import';
+import { SARIF_IMPORT_ENGINE } from '../scans/engines';
+
+export { SARIF_IMPORT_ENGINE };
 const BATCH = 500;
 /** The import holds its scan while it writes; each batch renews the lease (VEGA_SCAN_LEASE_SECONDS). */
 const IMPORT_LEASE_SECONDS = 300;

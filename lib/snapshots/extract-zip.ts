@@ -41,18 +41,22 @@ export async function extractZip(archivePath: string, writer: TreeWriter): Promi
       // the cost. The first failure stops the rest.
       const inFlight = new Set<Promise<void>>();
       let failed: unknown = null;
-      for (let entry = await nextEntry(zip); entry && failed === null; entry = await nextEntry(zip)) {
-        const job: Promise<void> = extractEntry(zip, entry, writer).then(
-          () => void inFlight.delete(job),
-          (error: unknown) => {
-            inFlight.delete(job);
-            failed ??= error;
-          },
-        );
-        inFlight.add(job);
-        if (inFlight.size >= PARALLEL_ENTRIES) await Promise.race(inFlight);
+      try {
+        for (let entry = await nextEntry(zip); entry && failed === null; entry = await nextEntry(zip)) {
+          const job: Promise<void> = extractEntry(zip, entry, writer).then(
+            () => void inFlight.delete(job),
+            (error: unknown) => {
+              inFlight.delete(job);
+              failed ??= error;
+            },
+          );
+          inFlight.add(job);
+          if (inFlight.size >= PARALLEL_ENTRIES) await Promise.race(inFlight);
+        }
+      } finally {
+        // Nothing is still being written when this returns (the caller may remove the tree).
+        await Promise.all(inFlight);
       }
-      await Promise.all(inFlight);
       if (failed !== null) throw failed;
     } finally {
       zip.close();

@@ -36,7 +36,7 @@ export interface CloneResult {
 export interface ResolvedRef {
   /** Null for an abbreviated commit id, which only a clone can expand. */
   commitSha: string | null;
-  kind: 'branch' | 'tag' | 'commit' | 'default';
+  kind: 'branch' | 'tag' | 'commit' | 'default' | 'ref';
   /** The branch name: the ref itself, or the remote's default branch for `default`. */
   branch?: string;
 }
@@ -118,7 +118,9 @@ export async function resolveRemoteRef(url: string, ref: string | undefined, opt
   if (ref !== undefined && COMMIT_SHA.test(ref)) return { commitSha: ref.toLowerCase(), kind: 'commit' };
   const home = await gitHome(join(options.scratchDir ?? tmpdir(), '.git-home-'), options);
   try {
-    const patterns = ref === undefined ? ['HEAD'] : [`refs/heads/${ref}`, `refs/tags/${ref}`, `refs/tags/${ref}^{}`];
+    // A full ref (refs/pull/12/head, refs/merge-requests/7/head) is looked up as it is.
+    const full = ref?.startsWith('refs/') ?? false;
+    const patterns = ref === undefined ? ['HEAD'] : full ? [ref!] : [`refs/heads/${ref}`, `refs/tags/${ref}`, `refs/tags/${ref}^{}`];
     let out: string;
     try {
       out = await runGit(['ls-remote', '--symref', '--', url, ...patterns], { ...options, home, deadline: Date.now() + options.timeoutMs });
@@ -138,6 +140,11 @@ export async function resolveRemoteRef(url: string, ref: string | undefined, opt
       const head = refs.get('HEAD');
       if (!head) throw cloneFailed(url, ref, Object.assign(new Error('the remote has no default branch'), { stderr: 'fatal: the remote has no default branch (is it empty?)' }), options.timeoutMs);
       return { commitSha: head, kind: 'default', ...(headBranch ? { branch: headBranch } : {}) };
+    }
+    if (full) {
+      const commit = refs.get(ref);
+      if (commit) return { commitSha: commit, kind: 'ref' };
+      throw new SnapshotError('git_ref_not_found', `Ref ${quote(ref)} is not a ref of ${redactCredentials(url)}.`, 422);
     }
     const branch = refs.get(`refs/heads/${ref}`);
     if (branch) return { commitSha: branch, kind: 'branch', branch: ref };

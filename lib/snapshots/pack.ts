@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { constants, createWriteStream } from 'node:fs';
 import { lstat, open, readdir, realpath } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { TreeBudget } from './budget';
@@ -26,8 +26,8 @@ export interface PackResult {
 // time zone.
 const FIXED_MTIME = new Date(1980, 0, 1);
 const FILE_MODE = 0o100644;
-/** Files up to this size are read whole (and READ_AHEAD of them at once); larger ones are streamed. */
-const BUFFERED_MAX = 1024 * 1024;
+/** Files up to this size are read whole, up to READ_AHEAD of them ahead of the entry being written; larger ones are streamed. */
+const BUFFERED_MAX = 256 * 1024;
 const READ_AHEAD = 64;
 
 /**
@@ -60,50 +60,49 @@ export async function packDirectory(
   // errors; route both to the output so the pipeline below rejects.
   const fail = (error: Error) => output.destroy(error);
   zip.on('error', fail);
-  // Files are read ahead a window at a time and handed to yazl as buffers:
-  // it deflates each on libuv's thread pool as soon as it is added, so
-  // reading and compressing overlap (a stream per file costs more than the
-  // file itself on a tree of small files). Large files keep a stream.
-  const read = (file: SourceFile) =>
+  // yazl asks for each entry's data when it reaches it, one at a time.
+  // Small files are read ahead a window beyond the entry it is at, so the
+  // reads overlap with the compression instead of following it (a stream
+  // opened per small file costs more than the file); memory stays bounded
+  // by the window. Large files are streamed as they are reached.
+  const open_ = (file: SourceFile) =>
     // O_NOFOLLOW: a file swapped for a symlink after listing is refused, not followed.
-    open(join(srcDir, file.relPath), constants.O_RDONLY | constants.O_NOFOLLOW).then(async (handle) => {
+    open(join(srcDir, file.relPath), constants.O_RDONLY | constants.O_NOFOLLOW);
+  const read = (file: SourceFile) =>
+    open_(file).then(async (handle) => {
       try {
         return await handle.readFile();
       } finally {
         await handle.close();
       }
     });
-  const options = { mtime: FIXED_MTIME, mode: FILE_MODE, forceDosTimestamp: true };
-  const feeding = (async () => {
-    const ahead: (Promise<Buffer> | null)[] = [];
-    const start = (i: number) => {
-      const file = files[i];
-      ahead[i] = file && file.size <= BUFFERED_MAX ? read(file) : null;
-    };
-    for (let i = 0; i < Math.min(READ_AHEAD, files.length); i++) start(i);
-    for (let i = 0; i < files.length; i++) {
-      const file = files[i];
-      const pending = ahead[i];
-      ahead[i] = null;
-      if (i + READ_AHEAD < files.length) start(i + READ_AHEAD);
-      if (pending) {
-        const data = await pending;
-        // The size listed: a file that changed since is refused, as yazl does for streams.
-        if (data.length !== file.size) throw new Error(`${file.relPath} changed while it was being packed`);
-        zip.addBuffer(data, file.relPath, options);
-      } else {
-        zip.addReadStreamLazy(file.relPath, { ...options, size: file.size }, (callback) => {
-          open(join(srcDir, file.relPath), constants.O_RDONLY | constants.O_NOFOLLOW).then((handle) => {
-            const stream = handle.createReadStream();
-            stream.on('error', fail);
-            callback(null, stream);
-          }, fail);
-        });
-      }
+  const ahead = new Map<number, Promise<Buffer>>();
+  const readAhead = (from: number) => {
+    for (let k = from; k < Math.min(files.length, from + READ_AHEAD); k++) {
+      if (ahead.has(k) || files[k].size > BUFFERED_MAX) continue;
+      const pending = read(files[k]);
+      // Awaited when its entry is reached; a failure before then (the pack already failed) is not an unhandled rejection.
+      pending.catch(() => {});
+      ahead.set(k, pending);
     }
-    zip.end();
-  })();
-  feeding.catch(fail);
+  };
+  const options = { mtime: FIXED_MTIME, mode: FILE_MODE, forceDosTimestamp: true };
+  files.forEach((file, i) => {
+    // `size` makes yazl fail if the file changed since it was listed.
+    zip.addReadStreamLazy(file.relPath, { ...options, size: file.size }, (callback) => {
+      readAhead(i);
+      const buffered = ahead.get(i);
+      ahead.delete(i);
+      const stream: Promise<Readable> = buffered
+        ? buffered.then((data) => Readable.from([data]))
+        : open_(file).then((handle) => handle.createReadStream());
+      stream.then((s) => {
+        s.on('error', fail);
+        callback(null, s);
+      }, fail);
+    });
+  });
+  zip.end();
 
   const hash = createHash('sha256');
   let bytes = 0;

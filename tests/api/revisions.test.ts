@@ -5,6 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, FIXTURES, gitRepoOf, newTeam, settledKinds, signIn, uniq, uploadRepository, waitForScan, zipDirectory, type Auth } from '../support/api';
 import { commitTree } from '../support/snapshots';
+import { getSql } from '../support/sql';
 
 // Issue 11: a repository follows its source as it changes. Git remotes are
 // fetched by the runner at every scan (one snapshot per commit), uploads add
@@ -170,6 +171,22 @@ describe('a git repository followed as it changes', () => {
     expect(diff.new.map((f: { path: string }) => f.path)).toEqual(['src/search.js']);
     const bad = await api(`/v1/repositories/${repoId}/scans`, { ...auth, method: 'POST', json: { base_ref: 'release' } });
     expect(bad.status).toBe(422);
+  });
+
+  it('a full ref (a pull request head, say) is resolved as it is and fetched by its commit', async () => {
+    const feature = execFileSync('git', ['rev-parse', 'feature'], { cwd: gitDir, encoding: 'utf8' }).trim();
+    const scan = await scanOf(auth, repoId, { ref: 'refs/heads/feature' });
+    expect(scan).toMatchObject({ status: 'completed', branch: true, ref: 'refs/heads/feature', commit_sha: feature });
+  });
+
+  it('a repository whose default branch is not known yet refuses scans of other refs until a scan records it', async () => {
+    await getSql()`update repositories set default_ref = null where id = ${repoId}`;
+    const refused = await api(`/v1/repositories/${repoId}/scans`, { ...auth, method: 'POST', json: { ref: 'feature' } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('default_ref_unknown');
+    const bare = await scanOf(auth, repoId);
+    expect(bare).toMatchObject({ status: 'completed', branch: false, ref: 'main' });
+    expect((await api(`/v1/repositories/${repoId}`, auth)).body.default_ref).toBe('main');
   });
 
   it('uploads are refused for a git repository: 409 source_mismatch', async () => {

@@ -19,6 +19,8 @@ export const GET = apiRoute<Params>(async ({ url, params, principal }) => {
       branch: true,
       ref: scan.ref,
       base_ref: base?.ref ?? null,
+      // Compare only once this is completed: a base still running (scanned first) or failed has not reported all it finds.
+      base_status: base?.status ?? null,
       new: diff.new.map((f) => serializeBranchFinding(f, diff.statuses)),
       existing,
       persisting: existing,
