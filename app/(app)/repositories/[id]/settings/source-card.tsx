@@ -55,17 +55,19 @@ export function SourceCard(props: { repositoryId: string; sourceType: string; de
     <section className="card overflow-hidden" data-testid="source-card">
       <h2 className="border-b border-slate-200 px-5 py-3 font-medium">Source</h2>
       <div className="space-y-5 px-5 py-4 text-sm">
-        <form onSubmit={saveRef} className="flex flex-wrap items-end gap-3">
-          <label className="block">
-            <span className="font-medium">Default branch</span>
-            <span className="block text-slate-600">Its scans keep the findings (fixed, reopened, triage); scans of other refs are branch scans.</span>
-            <input className="input mt-1 w-60" value={defaultRef} onChange={(e) => setDefaultRef(e.target.value)} disabled={!props.canEdit || busy} placeholder="main" maxLength={255} />
+        <form onSubmit={saveRef} className="space-y-1">
+          <label htmlFor="default-ref" className="font-medium">
+            Default branch
           </label>
-          {props.canEdit && (
-            <button type="submit" className="btn-secondary" disabled={busy || defaultRef.trim() === '' || defaultRef.trim() === props.defaultRef}>
-              Save
-            </button>
-          )}
+          <p className="text-slate-600">Its scans keep the findings (fixed, reopened, triage); scans of other refs are branch scans.</p>
+          <div className="flex flex-wrap items-center gap-3 pt-1">
+            <input id="default-ref" className="input w-60" value={defaultRef} onChange={(e) => setDefaultRef(e.target.value)} disabled={!props.canEdit || busy} placeholder="main" maxLength={255} />
+            {props.canEdit && (
+              <button type="submit" className="btn-secondary" disabled={busy || defaultRef.trim() === '' || defaultRef.trim() === props.defaultRef}>
+                Save
+              </button>
+            )}
+          </div>
         </form>
         {props.sourceType === 'git' && (
           <div className="space-y-2 border-t border-slate-100 pt-4">
