@@ -241,6 +241,29 @@ export const scanEvents = pgTable(
   (t) => [index('scan_events_scan_idx').on(t.scanId, t.id), index('scan_events_repository_idx').on(t.repositoryId, t.id)],
 );
 
+/**
+ * What a scan reports of a finding, the columns the default branch's
+ * findings and a branch scan's own share (their state, status and scans,
+ * is each table's).
+ */
+const reportedFinding = () => ({
+  fingerprint: text('fingerprint').notNull(),
+  ruleId: text('rule_id').notNull(),
+  title: text('title').notNull(),
+  severity: severityEnum('severity').notNull(),
+  confidence: text('confidence').notNull().default('medium'),
+  cwe: text('cwe'),
+  path: text('path').notNull(),
+  startLine: integer('start_line').notNull(),
+  endLine: integer('end_line').notNull(),
+  snippet: text('snippet').notNull().default(''),
+  message: text('message').notNull().default(''),
+  recommendation: text('recommendation').notNull().default(''),
+  trace: jsonb('trace').notNull().default([]).$type<{ path: string; line: number; note: string }[]>(),
+  /** Who reports it: "vega" (the v16 engine) or "sarif:<tool>" (an imported SARIF run). */
+  tool: text('tool').notNull().default('vega'),
+});
+
 export const findings = pgTable(
   'findings',
   {
@@ -248,21 +271,9 @@ export const findings = pgTable(
     repositoryId: uuid('repository_id')
       .notNull()
       .references(() => repositories.id, { onDelete: 'cascade' }),
-    fingerprint: text('fingerprint').notNull(),
     /** sha256 of the file's content when last found: a rename with the same content keeps the finding. */
     fileSha256: text('file_sha256'),
-    ruleId: text('rule_id').notNull(),
-    title: text('title').notNull(),
-    severity: severityEnum('severity').notNull(),
-    confidence: text('confidence').notNull().default('medium'),
-    cwe: text('cwe'),
-    path: text('path').notNull(),
-    startLine: integer('start_line').notNull(),
-    endLine: integer('end_line').notNull(),
-    snippet: text('snippet').notNull().default(''),
-    message: text('message').notNull().default(''),
-    recommendation: text('recommendation').notNull().default(''),
-    trace: jsonb('trace').notNull().default([]).$type<{ path: string; line: number; note: string }[]>(),
+    ...reportedFinding(),
     status: findingStatusEnum('status').notNull().default('open'),
     statusNote: text('status_note'),
     statusUpdatedBy: uuid('status_updated_by').references(() => users.id, { onDelete: 'set null' }),
@@ -271,8 +282,6 @@ export const findings = pgTable(
     lastSeenScanId: uuid('last_seen_scan_id').references(() => scans.id, { onDelete: 'set null' }),
     /** Issue 4 (B): the complete scan that no longer found it (status fixed); cleared when it reopens. */
     fixedScanId: uuid('fixed_scan_id').references(() => scans.id, { onDelete: 'set null' }),
-    /** Issue 4 (B): who reports it: "vega" (the v16 engine) or "sarif:<tool>" (an imported SARIF run). */
-    tool: text('tool').notNull().default('vega'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -407,20 +416,7 @@ export const branchFindings = pgTable(
     repositoryId: uuid('repository_id')
       .notNull()
       .references(() => repositories.id, { onDelete: 'cascade' }),
-    fingerprint: text('fingerprint').notNull(),
-    ruleId: text('rule_id').notNull(),
-    title: text('title').notNull(),
-    severity: severityEnum('severity').notNull(),
-    confidence: text('confidence').notNull().default('medium'),
-    cwe: text('cwe'),
-    path: text('path').notNull(),
-    startLine: integer('start_line').notNull(),
-    endLine: integer('end_line').notNull(),
-    snippet: text('snippet').notNull().default(''),
-    message: text('message').notNull().default(''),
-    recommendation: text('recommendation').notNull().default(''),
-    trace: jsonb('trace').notNull().default([]).$type<{ path: string; line: number; note: string }[]>(),
-    tool: text('tool').notNull().default('vega'),
+    ...reportedFinding(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('branch_findings_scan_idx').on(t.scanId, t.fingerprint)],

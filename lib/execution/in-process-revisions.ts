@@ -1,5 +1,6 @@
 import { isDatabaseUnavailable } from '../db/unavailable';
-import { attachSnapshot, snapshotReply, takenOf } from '../revisions/attach';
+import { attachSnapshot, snapshotReply } from '../revisions/attach';
+import { takenOf } from '../revisions/revision-row';
 import { DELIVERY_BUDGET_MS } from '../runner/delivery';
 import { retrying, TransientDeliveryError } from '../runner/retrying-sink';
 import { revisionOfReply, type RevisionTransport } from '../runner/source';

@@ -3,6 +3,7 @@ import { getDb, type DbOrTx } from '../db/client';
 import { branchFindings, findings, scanFindings, type BranchFinding, type FindingStatus, type Scan } from '../db/schema';
 import type { EngineFinding } from '../v16/types';
 import type { StoredFindingSummary } from './upsert';
+import { locatedFinding } from './serialize';
 
 // Branch scans (issue 11). A scan of a ref other than the default branch
 // keeps what it found to itself: one branch_findings row per fingerprint.
@@ -11,6 +12,9 @@ import type { StoredFindingSummary } from './upsert';
 
 /** Triage decisions a branch scan inherits from the default branch. */
 const INHERITED: FindingStatus[] = ['false_positive', 'accepted_risk'];
+
+/** A branch finding's status: the default branch's false positive or accepted risk, else open. */
+const inherited = (main: FindingStatus | undefined): FindingStatus => (main && INHERITED.includes(main) ? main : 'open');
 
 /**
  * Records a branch scan's findings (a later attempt's report of the same
@@ -73,15 +77,8 @@ export async function recordBranchFindings(
     const main = onDefault.get(r.fingerprint);
     out.set(r.fingerprint, {
       finding_id: r.id,
-      fingerprint: r.fingerprint,
-      rule_id: f.ruleId,
-      title: f.title,
-      severity: f.severity,
-      cwe: f.cwe,
-      path: f.path,
-      start_line: f.startLine,
-      end_line: f.endLine,
-      status: main && INHERITED.includes(main) ? main : 'open',
+      ...locatedFinding(f),
+      status: inherited(main),
       new: main === undefined || main === 'fixed',
       branch: true,
     });
@@ -171,18 +168,10 @@ async function findingsOf(base: Scan, fingerprints: string[], db: DbOrTx): Promi
 
 /** A branch finding as a diff lists it; `status` is the default branch's triage when it is false positive or accepted risk, else open. */
 export function serializeBranchFinding(f: BranchFinding, statuses: Map<string, FindingStatus>) {
-  const main = statuses.get(f.fingerprint);
   return {
     id: f.id,
-    fingerprint: f.fingerprint,
-    rule_id: f.ruleId,
-    title: f.title,
-    severity: f.severity,
-    cwe: f.cwe,
-    path: f.path,
-    start_line: f.startLine,
-    end_line: f.endLine,
-    status: main && INHERITED.includes(main) ? main : 'open',
+    ...locatedFinding(f),
+    status: inherited(statuses.get(f.fingerprint)),
     message: f.message,
     recommendation: f.recommendation,
     snippet: f.snippet,

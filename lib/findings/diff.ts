@@ -4,6 +4,7 @@ import { isUuid } from '../api/ids';
 import { getDb, type DbOrTx } from '../db/client';
 import { findings, scans, type Finding, type Scan, type ScanFindingChange } from '../db/schema';
 import { classify, type DiffBucket } from './diff-classify';
+import { locatedFinding } from './serialize';
 
 /** The previous completed scan of the default branch, the default base of a default-branch scan's diff. */
 export async function previousCompletedScan(scan: Scan, db: DbOrTx = getDb()) {
@@ -104,14 +105,7 @@ export async function diffScans(scan: Scan, base: Scan | null, db: DbOrTx = getD
 export function serializeDiffFinding(f: Finding) {
   return {
     id: f.id,
-    fingerprint: f.fingerprint,
-    rule_id: f.ruleId,
-    title: f.title,
-    severity: f.severity,
-    cwe: f.cwe,
-    path: f.path,
-    start_line: f.startLine,
-    end_line: f.endLine,
+    ...locatedFinding(f),
     status: f.status,
     first_seen_scan_id: f.firstSeenScanId,
     last_seen_scan_id: f.lastSeenScanId,

@@ -3,6 +3,7 @@ import { getDb, type DbOrTx } from '../db/client';
 import { arrayParam } from '../db/rows';
 import { findings } from '../db/schema';
 import type { EventData } from '../events/contract';
+import { locatedFinding } from './serialize';
 import type { EngineFinding } from '../v16/types';
 
 /** The finding summary stored in a finding_updated event (and sent over SSE). */
@@ -100,14 +101,7 @@ export async function upsertFindings(
     const f = byFp.get(r.fingerprint)!;
     ids.set(r.fingerprint, {
       finding_id: r.id,
-      fingerprint: r.fingerprint,
-      rule_id: f.ruleId,
-      title: f.title,
-      severity: f.severity,
-      cwe: f.cwe,
-      path: f.path,
-      start_line: f.startLine,
-      end_line: f.endLine,
+      ...locatedFinding(f),
       status: r.status,
       new: r.inserted,
       ...(r.prev_status === 'fixed' ? { reopened: true } : {}),

@@ -8,6 +8,7 @@ import { createSnapshot, type SnapshotSource } from '../snapshots/create';
 import { snapshotStore, workDir } from '../storage';
 import { assertLocalPathAllowed } from '../revisions/roots';
 import { revisionLabels } from '../revisions/labels';
+import { revisionRow, takenOf } from '../revisions/revision-row';
 import { credentialSchema, gitCredentialFrom, setCredential } from '../revisions/credentials';
 import { eq } from 'drizzle-orm';
 
@@ -121,16 +122,7 @@ export async function createRepository(principal: Principal, input: { name: stri
       .returning();
     const [snapshot] = await tx
       .insert(snapshots)
-      .values({
-        repositoryId: repo.id,
-        sha256: snap.sha256,
-        storageKey: snap.key,
-        sizeBytes: snap.bytes,
-        sourceBytes: snap.sourceBytes,
-        fileCount: snap.files,
-        commitSha: snap.commitSha ?? labels.commitSha,
-        ref: input.source.type === 'git' ? (input.source.ref ?? snap.defaultBranch ?? null) : labels.ref,
-      })
+      .values(revisionRow(repo.id, takenOf(snap), { commitSha: snap.commitSha ?? labels.commitSha, ref: repo.defaultRef }))
       .returning();
     if (input.source.type === 'git' && input.source.credentials) await setCredential(repo.id, input.source.credentials, userId, tx);
     return { repo, snapshot, team };

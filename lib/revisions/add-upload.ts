@@ -5,6 +5,7 @@ import { repositories, snapshots, type Repository } from '../db/schema';
 import { createSnapshot } from '../snapshots/create';
 import { snapshotStore, workDir } from '../storage';
 import { revisionLabels } from './labels';
+import { revisionRow, takenOf } from './revision-row';
 
 /**
  * Adds a revision to an upload repository (POST …/snapshots): the archive
@@ -30,16 +31,7 @@ export async function addUploadRevision(
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(snapshots)
-      .values({
-        repositoryId: repo.id,
-        sha256: snap.sha256,
-        storageKey: snap.key,
-        sizeBytes: snap.bytes,
-        sourceBytes: snap.sourceBytes,
-        fileCount: snap.files,
-        commitSha: labels.commitSha,
-        ref: labels.ref,
-      })
+      .values(revisionRow(repo.id, takenOf(snap), labels))
       .returning();
     // The default branch of an upload repository is the first ref anybody named.
     if (labels.ref) {

@@ -3,16 +3,7 @@ import { getDb, type DbOrTx } from '../db/client';
 import { repositories, scans, snapshots, type Snapshot } from '../db/schema';
 import { isActive } from '../scans/lifecycle';
 import type { SnapshotReply } from '../runner/source';
-import type { SnapshotResult } from '../snapshots/create';
-
-/** A snapshot a runner took and stored (content-addressed, so storing it twice is harmless). */
-export interface TakenSnapshot {
-  key: string;
-  sha256: string;
-  sizeBytes: number;
-  sourceBytes: number;
-  fileCount: number;
-}
+import { revisionRow, type TakenSnapshot } from './revision-row';
 
 export interface AttachInput {
   scanId: string;
@@ -75,16 +66,7 @@ export async function attachSnapshot(input: AttachInput, db: DbOrTx = getDb()): 
       if (!input.taken) return { attached: false, reason: 'not_found' };
       [snapshot] = await tx
         .insert(snapshots)
-        .values({
-          repositoryId: scan.repositoryId,
-          sha256: input.taken.sha256,
-          storageKey: input.taken.key,
-          sizeBytes: input.taken.sizeBytes,
-          sourceBytes: input.taken.sourceBytes,
-          fileCount: input.taken.fileCount,
-          commitSha,
-          ref: input.ref ?? null,
-        })
+        .values(revisionRow(scan.repositoryId, input.taken, { commitSha, ref: input.ref ?? null }))
         .returning();
     }
     await tx
@@ -106,9 +88,4 @@ export function snapshotReply(result: Extract<AttachResult, { attached: true }> 
   if (!result) return { snapshot: null };
   const s = result.snapshot;
   return { snapshot: { id: s.id, key: s.storageKey, commit_sha: s.commitSha, ref: s.ref, file_count: s.fileCount }, reused: result.reused };
-}
-
-/** A taken snapshot as the snapshot step reports it. */
-export function takenOf(s: SnapshotResult): TakenSnapshot {
-  return { key: s.key, sha256: s.sha256, sizeBytes: s.bytes, sourceBytes: s.sourceBytes, fileCount: s.files };
 }

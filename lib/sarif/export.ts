@@ -8,7 +8,10 @@ import { buildSarif, type SarifResultInput } from './build';
 
 const BASELINE: Record<ScanFindingChange, SarifResultInput['baselineState']> = { new: 'new', reopened: 'new', seen: 'unchanged', fixed: 'absent' };
 
-function toInput(f: Finding, baselineState?: SarifResultInput['baselineState']): SarifResultInput {
+/** What a scan reported of a finding: the columns the default branch's findings and a branch scan's own share. */
+type Reported = Pick<Finding, 'fingerprint' | 'ruleId' | 'title' | 'severity' | 'cwe' | 'path' | 'startLine' | 'endLine' | 'snippet' | 'message' | 'recommendation' | 'confidence' | 'trace'>;
+
+function toInput(f: Reported, triage: Pick<Finding, 'status' | 'statusNote'>, baselineState?: SarifResultInput['baselineState']): SarifResultInput {
   return {
     fingerprint: f.fingerprint,
     ruleId: f.ruleId,
@@ -23,8 +26,8 @@ function toInput(f: Finding, baselineState?: SarifResultInput['baselineState']):
     recommendation: f.recommendation,
     confidence: (['high', 'medium', 'low'].includes(f.confidence) ? f.confidence : 'medium') as SarifResultInput['confidence'],
     trace: f.trace,
-    status: f.status,
-    statusNote: f.statusNote,
+    status: triage.status,
+    statusNote: triage.statusNote,
     ...(baselineState ? { baselineState } : {}),
   };
 }
@@ -34,27 +37,8 @@ const tool = (engine = 'vega') => ({ toolName: engine === 'sarif-import' ? 'Vega
 /** A branch scan's own findings: new or unchanged against its base, a default-branch triage decision kept. */
 async function branchScanSarif(scan: Scan, db: DbOrTx) {
   const diff = await diffBranchScan(scan, await defaultBase(scan, db), db);
-  const input = (f: BranchFinding, baselineState: SarifResultInput['baselineState']): SarifResultInput => {
-    const s = serializeBranchFinding(f, diff.statuses);
-    return {
-      fingerprint: f.fingerprint,
-      ruleId: f.ruleId,
-      title: f.title,
-      severity: f.severity,
-      cwe: f.cwe ?? '',
-      path: f.path,
-      startLine: f.startLine,
-      endLine: f.endLine,
-      snippet: f.snippet,
-      message: f.message,
-      recommendation: f.recommendation,
-      confidence: (['high', 'medium', 'low'].includes(f.confidence) ? f.confidence : 'medium') as SarifResultInput['confidence'],
-      trace: f.trace,
-      status: s.status,
-      statusNote: null,
-      baselineState,
-    };
-  };
+  const input = (f: BranchFinding, baselineState: SarifResultInput['baselineState']) =>
+    toInput(f, { status: serializeBranchFinding(f, diff.statuses).status, statusNote: null }, baselineState);
   return buildSarif({ ...tool(scan.engine), results: [...diff.new.map((f) => input(f, 'new')), ...diff.existing.map((f) => input(f, 'unchanged'))] });
 }
 
@@ -67,7 +51,7 @@ export async function scanSarif(scan: Scan, db: DbOrTx = getDb()) {
     .innerJoin(findings, eq(findings.id, scanFindings.findingId))
     .where(eq(scanFindings.scanId, scan.id))
     .orderBy(asc(findings.severity), asc(findings.path), asc(findings.startLine));
-  return buildSarif({ ...tool(scan.engine), results: rows.map((r) => toInput(r.f, BASELINE[r.change])) });
+  return buildSarif({ ...tool(scan.engine), results: rows.map((r) => toInput(r.f, r.f, BASELINE[r.change])) });
 }
 
 /** Every finding of the repository with its triage status (fixed ones as baseline state "absent"). */
@@ -77,7 +61,7 @@ export async function repositorySarif(repositoryId: string, opts: { includeFixed
     .from(findings)
     .where(and(eq(findings.repositoryId, repositoryId), opts.includeFixed ? undefined : ne(findings.status, 'fixed')))
     .orderBy(asc(findings.severity), asc(findings.path), asc(findings.startLine));
-  return buildSarif({ ...tool(), results: rows.map((f) => toInput(f)) });
+  return buildSarif({ ...tool(), results: rows.map((f) => toInput(f, f)) });
 }
 
 export function sarifResponse(log: object, filename: string): Response {

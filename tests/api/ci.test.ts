@@ -67,6 +67,7 @@ describe('vega ci', () => {
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/^NEW CRITICAL|^NEW HIGH/m);
     expect(r.stdout).toContain('src/ping.js');
+    expect(r.stdout).toMatch(/trace:\n\s+src\/ping\.js:\d+ /);
     expect(r.stdout).toMatch(/FAILED: \d+ new findings? at or above high/);
     expect(r.stdout).not.toContain('ignored/search.js');
     const log = JSON.parse(readFileSync(sarif, 'utf8'));

@@ -51,6 +51,7 @@ describe('private git repositories', () => {
     const anonymous = await api('/v1/repositories', { token, method: 'POST', json: { name: uniq('private'), source: { type: 'git', url } } });
     expect(anonymous.status).toBe(422);
     expect(anonymous.body.error.code).toBe('git_auth_failed');
+    expect((await api('/v1/repositories', { token })).body).toEqual([]);
   });
 
   it('registers and scans with the right one; the API says only that it is set and when it was used', async () => {

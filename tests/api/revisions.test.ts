@@ -117,11 +117,13 @@ describe('a git repository followed as it changes', () => {
   });
 
   it('a malformed ref, or a ref and a snapshot_id together, is a 422 and queues nothing', async () => {
+    const before = (await api(`/v1/repositories/${repoId}/scans?limit=100`, auth)).body.length;
     for (const body of [{ ref: '--upload-pack=x' }, { ref: 'main', snapshot_id: scans[0].snapshot_id }]) {
       const res = await api(`/v1/repositories/${repoId}/scans`, { ...auth, method: 'POST', json: body });
       expect(res.status).toBe(422);
       expect(res.body.error.code).toBe('validation_failed');
     }
+    expect((await api(`/v1/repositories/${repoId}/scans?limit=100`, auth)).body).toHaveLength(before);
   });
 
   it('snapshot_id scans an earlier revision again, as a branch scan: main’s finding state follows its head', async () => {
