@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createSnapshot } from '../lib/snapshots/create';
-import { LocalSnapshotStore } from '../lib/snapshots/store';
+import { localSnapshotStore } from '../lib/storage';
 import { fmt, percentile } from './stats';
 
 const ROUNDS = 5;
@@ -65,7 +65,7 @@ export async function coldStartSection(out: (s?: string) => void) {
   writeFileSync(path.join(one, 'app.js'), "const { exec } = require('child_process');\nmodule.exports = (req) => exec('ls ' + req.query.dir);\n");
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vega-cold-data-'));
   mkdirSync(path.join(dataDir, 'work'), { recursive: true });
-  const snap = await createSnapshot({ type: 'local', path: one }, { store: new LocalSnapshotStore(path.join(dataDir, 'snapshots')), workDir: path.join(dataDir, 'work'), allowLocal: true, allowFileGit: false });
+  const snap = await createSnapshot({ type: 'local', path: one }, { store: localSnapshotStore(path.join(dataDir, 'snapshots'), path.join(dataDir, 'scratch')), workDir: path.join(dataDir, 'work'), allowLocal: true, allowFileGit: false });
   const fromSource = { ...process.env, VEGA_CLI_FROM_SOURCE: '1' };
   const rows = { node: [] as number[], scanCompiled: [] as number[], scanSource: [] as number[], runnerCompiled: [] as number[], runnerSource: [] as number[] };
   for (let i = 0; i < ROUNDS; i++) {

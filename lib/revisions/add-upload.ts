@@ -5,6 +5,7 @@ import { repositories, snapshots, type Repository } from '../db/schema';
 import { createSnapshot } from '../snapshots/create';
 import { snapshotStore, workDir } from '../storage';
 import { revisionLabels } from './labels';
+import { newestSnapshotKey } from './queries';
 import { revisionRow, takenOf } from './revision-row';
 
 /**
@@ -27,7 +28,13 @@ export async function addUploadRevision(
 ) {
   assertTakesUploads(repo);
   const labels = revisionLabels(upload);
-  const snap = await createSnapshot({ type: 'archive', path: upload.path, filename: upload.filename }, { store: snapshotStore(), workDir: workDir(), allowLocal: false, allowFileGit: false });
+  const snap = await createSnapshot({ type: 'archive', path: upload.path, filename: upload.filename }, {
+    store: snapshotStore(),
+    workDir: workDir(),
+    allowLocal: false,
+    allowFileGit: false,
+    previousKey: await newestSnapshotKey(repo.id, db),
+  });
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(snapshots)

@@ -49,3 +49,18 @@ export async function headRevision(repo: Pick<Repository, 'id' | 'sourceType' | 
     .limit(1);
   return row ?? null;
 }
+
+/**
+ * Where the repository's newest snapshot is stored: a new one is built on it
+ * (files it already stored are not stored again; any branch will do, since
+ * contents are matched by hash and checked when read).
+ */
+export async function newestSnapshotKey(repositoryId: string, db: DbOrTx = getDb()): Promise<string | null> {
+  const [row] = await db
+    .select({ key: snapshots.storageKey })
+    .from(snapshots)
+    .where(eq(snapshots.repositoryId, repositoryId))
+    .orderBy(desc(snapshots.createdAt), desc(snapshots.id))
+    .limit(1);
+  return row?.key ?? null;
+}

@@ -1,6 +1,6 @@
 import type { Repository, Snapshot } from '../db/schema';
 
-/** A revision as the API shows it; `size` is the source's size (uncompressed), `size_bytes` the stored zip's. */
+/** A revision as the API shows it; `size` is the source's size (uncompressed), `size_bytes` what storing it added (its manifest and the files no earlier revision stored, compressed). */
 export function serializeSnapshot(s: Snapshot) {
   return {
     id: s.id,

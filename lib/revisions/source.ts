@@ -5,6 +5,7 @@ import { env } from '../env';
 import type { RunnerSource } from '../runner/source';
 import { assertLocalPathAllowed } from './roots';
 import { CredentialUnreadable, gitCredentialOf } from './credentials';
+import { newestSnapshotKey } from './queries';
 
 /**
  * What a scan attempt reads, as the runner is told (lib/runner/source.ts):
@@ -35,6 +36,7 @@ export async function sourceOfScan(scan: Pick<Scan, 'repositoryId' | 'snapshotId
         ref: scan.ref,
         allowFile: e.allowLocalSources,
         timeoutSeconds: e.VEGA_GIT_CLONE_TIMEOUT_SECONDS,
+        previousKey: await newestSnapshotKey(repo.id, db),
         ...(credential ? { credential } : {}),
         ...(e.VEGA_GIT_SSL_CA_FILE ? { sslCaFile: e.VEGA_GIT_SSL_CA_FILE } : {}),
       };
@@ -46,7 +48,7 @@ export async function sourceOfScan(scan: Pick<Scan, 'repositoryId' | 'snapshotId
       } catch (err) {
         return { type: 'refused', reason: err instanceof Error ? err.message : String(err) };
       }
-      return { type: 'local', path: repo.sourceLocation };
+      return { type: 'local', path: repo.sourceLocation, previousKey: await newestSnapshotKey(repo.id, db) };
     case 'upload':
       // Every upload scan is created with its revision.
       return { type: 'refused', reason: 'this scan names no revision of the upload' };

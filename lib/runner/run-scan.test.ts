@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listArtifacts, openArtifact, uploadArtifacts } from '../artifacts/store';
-import { BlobSnapshotStore } from '../snapshots/blob-snapshot-store';
-import { packDirectory } from '../snapshots/pack';
+import { SnapshotStore } from '../snapshots/store';
+import { TreeBudget } from '../snapshots/budget';
+import { resolveLimits } from '../snapshots/limits';
+import { listFiles } from '../snapshots/list-files';
 import { S3BlobStore } from '../storage/s3-blob-store';
 import { startTestS3, TEST_BUCKET } from '../storage/test-s3';
 import type { V16Event } from '../v16/types';
@@ -26,13 +28,11 @@ describe('runScan with S3 stores', () => {
     const tree = join(dir, 'tree');
     await mkdir(tree);
     await writeFile(join(tree, 'app.py'), 'import os\nos.system(input())\n');
-    const zip = join(dir, 'snap.zip');
-    const { sha256 } = await packDirectory(tree, zip);
     const work = join(dir, 'work');
     await mkdir(work);
-    const snapshots = new BlobSnapshotStore(new S3BlobStore(s3.client, TEST_BUCKET, 'run/snapshots'), work);
+    const snapshots = new SnapshotStore(new S3BlobStore(s3.client, TEST_BUCKET, 'run/snapshots'), work);
     const artifacts = new S3BlobStore(s3.client, TEST_BUCKET, 'run/artifacts');
-    const { key } = await snapshots.put(zip, sha256);
+    const { key, sha256 } = await snapshots.putTree(tree, await listFiles(tree, new TreeBudget(resolveLimits())));
 
     const sent: V16Event[] = [];
     const outcome = await runScan({

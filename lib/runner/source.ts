@@ -20,8 +20,10 @@ export type RunnerSource =
       /** The repository's credential for its remote, handed to git through GIT_ASKPASS only. */
       credential?: { username: string; password: string };
       sslCaFile?: string;
+      /** The repository's newest snapshot: the new one stores only files it does not hold. */
+      previousKey?: string | null;
     }
-  | { type: 'local'; path: string }
+  | { type: 'local'; path: string; previousKey?: string | null }
   | { type: 'refused'; reason: string };
 
 /** The revision fixed for the scan: where its snapshot is stored. */
@@ -95,6 +97,8 @@ export interface TakeSnapshotOptions {
 
 const short = (sha: string | null | undefined) => (sha ? sha.slice(0, 7) : 'unknown commit');
 const count = (n: number) => n.toLocaleString('en-US');
+/** What storing it cost: the files no earlier revision had stored. */
+const stored = (s: SnapshotResult) => (s.newFiles === s.files ? '' : `, ${count(s.newFiles)} new or changed (the rest already stored)`);
 
 /**
  * The runner's snapshot step: the scan's revision, fetched or re-read now
@@ -131,14 +135,14 @@ export async function takeSnapshot(o: TakeSnapshotOptions): Promise<AttachedRevi
       // A full ref (a pull request's head) by the commit it names: clone --branch takes only branch and tag names.
       const fetchRef =
         resolved.kind === 'default' ? undefined : resolved.kind === 'commit' || resolved.kind === 'ref' ? (resolved.commitSha ?? source.ref ?? undefined) : (source.ref ?? undefined);
-      const taken = await createSnapshot({ type: 'git', url: source.url, ref: fetchRef }, { store: o.store, workDir: o.workDir, allowLocal: false, allowFileGit: source.allowFile, gitTimeoutMs: git.timeoutMs, signal: o.signal, gitCredential: source.credential, gitSslCaFile: source.sslCaFile });
-      await o.log(`snapshot ${count(taken.files)} files at ${short(taken.commitSha)}`);
+      const taken = await createSnapshot({ type: 'git', url: source.url, ref: fetchRef }, { store: o.store, workDir: o.workDir, allowLocal: false, allowFileGit: source.allowFile, gitTimeoutMs: git.timeoutMs, signal: o.signal, gitCredential: source.credential, gitSslCaFile: source.sslCaFile, previousKey: source.previousKey });
+      await o.log(`snapshot ${count(taken.files)} files at ${short(taken.commitSha)}${stored(taken)}`);
       return held(await o.revisions.record(taken, ref));
     }
     case 'local': {
       await o.log(`reading ${source.path}…`);
-      const taken = await createSnapshot({ type: 'local', path: source.path }, { store: o.store, workDir: o.workDir, allowLocal: true, allowFileGit: false, signal: o.signal });
-      await o.log(`snapshot ${count(taken.files)} files`);
+      const taken = await createSnapshot({ type: 'local', path: source.path }, { store: o.store, workDir: o.workDir, allowLocal: true, allowFileGit: false, signal: o.signal, previousKey: source.previousKey });
+      await o.log(`snapshot ${count(taken.files)} files${stored(taken)}`);
       return held(await o.revisions.record(taken, null));
     }
   }

@@ -10,15 +10,16 @@ import * as tar from 'tar';
 import yazl from 'yazl';
 import { createSnapshot, type CreateSnapshotOptions, type SnapshotSource } from './create';
 import { SnapshotError } from './errors';
-import { LocalSnapshotStore } from './store';
+import { localSnapshotStore } from '../storage';
+import type { SnapshotStore } from './store';
 import { craftZip } from './test-archives';
 
 let dir: string;
 let options: CreateSnapshotOptions;
-let store: LocalSnapshotStore;
+let store: SnapshotStore;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vega-create-'));
-  store = new LocalSnapshotStore(join(dir, 'data', 'snapshots'));
+  store = localSnapshotStore(join(dir, 'data', 'snapshots'), join(dir, 'data', 'scratch'));
   options = { store, workDir: join(dir, 'work'), allowLocal: true, allowFileGit: true };
 });
 afterEach(async () => {
@@ -70,7 +71,7 @@ describe('createSnapshot', () => {
     await githubStyleZip(upload);
     const snapshot = await createSnapshot({ type: 'archive', path: upload, filename: 'demo-main.zip' }, options);
     expect(snapshot).toMatchObject({ files: 3, sourceBytes: 7 + 12 + 6 });
-    expect(snapshot.key).toBe(`${snapshot.sha256.slice(0, 2)}/${snapshot.sha256}.zip`);
+    expect(snapshot.key).toBe(`${snapshot.sha256.slice(0, 2)}/${snapshot.sha256}.tree`);
     expect(snapshot.commitSha).toBeUndefined();
     expect(await materializedFiles(snapshot.key)).toEqual(PROJECT);
   });

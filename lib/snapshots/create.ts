@@ -4,8 +4,9 @@ import { SnapshotError } from './errors';
 import { quote } from './entry-path';
 import { detectArchiveKind, extractArchive } from './extract';
 import { cloneGit } from './git';
-import type { SnapshotLimits } from './limits';
-import { packDirectory } from './pack';
+import { TreeBudget } from './budget';
+import { resolveLimits, type SnapshotLimits } from './limits';
+import { listFiles } from './list-files';
 import type { SnapshotStore } from './store';
 import { unwrapSingleTopDirectory } from './unwrap';
 
@@ -30,15 +31,19 @@ export interface CreateSnapshotOptions {
   /** Basic-auth credential for the git remote (through GIT_ASKPASS). */
   gitCredential?: { username: string; password: string };
   gitSslCaFile?: string;
+  /** The repository's newest snapshot: files it already stored are not stored again. */
+  previousKey?: string | null;
 }
 
 export interface SnapshotResult {
   key: string;
-  /** sha256 (hex) of the snapshot zip. */
+  /** The tree id (store.ts): sha256 over every file's path, sha256 and size. */
   sha256: string;
-  /** Size of the snapshot zip. */
+  /** What the snapshot added to the store (its manifest, and the files no earlier revision stored), compressed. */
   bytes: number;
   files: number;
+  /** Files stored by this snapshot; the rest were unchanged since `previousKey`'s. */
+  newFiles: number;
   /** Uncompressed size of the files. */
   sourceBytes: number;
   /** The cloned commit, for git sources. */
@@ -51,7 +56,7 @@ const DEFAULT_GIT_TIMEOUT_MS = 120_000;
 
 /**
  * Turns an upload, a git URL or a server directory into an immutable,
- * content-addressed snapshot zip. Throws SnapshotError for anything the user
+ * content-addressed snapshot (a tree manifest and the packs of its files). Throws SnapshotError for anything the user
  * can fix.
  */
 export async function createSnapshot(source: SnapshotSource, options: CreateSnapshotOptions): Promise<SnapshotResult> {
@@ -62,10 +67,9 @@ export async function createSnapshot(source: SnapshotSource, options: CreateSnap
   const tempDir = await mkdtemp(join(options.workDir, 'snapshot-'));
   try {
     const { treeDir, commitSha, defaultBranch } = await prepareTree(source, tempDir, options);
-    const zipPath = join(tempDir, 'snapshot.zip');
-    const packed = await packDirectory(treeDir, zipPath, options.limits);
-    const { key } = await options.store.put(zipPath, packed.sha256);
-    return { key, ...packed, ...(commitSha === undefined ? {} : { commitSha }), ...(defaultBranch === undefined ? {} : { defaultBranch }) };
+    const files = await listFiles(treeDir, new TreeBudget(resolveLimits(options.limits)));
+    const stored = await options.store.putTree(treeDir, files, { previousKey: options.previousKey });
+    return { ...stored, ...(commitSha === undefined ? {} : { commitSha }), ...(defaultBranch === undefined ? {} : { defaultBranch }) };
   } finally {
     await rm(tempDir, { recursive: true, force: true });
   }

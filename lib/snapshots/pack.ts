@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { constants, createWriteStream } from 'node:fs';
-import { lstat, open, readdir, realpath } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { TreeBudget } from './budget';
 import { SnapshotError } from './errors';
-import { normalizeEntryPath } from './entry-path';
+import { listFiles, statFiles, type SourceFile } from './list-files';
 import { resolveLimits, type SnapshotLimits } from './limits';
 
 export interface PackResult {
@@ -118,55 +118,4 @@ export async function packDirectory(
     createWriteStream(outZipPath, { flags: 'wx' }),
   );
   return { sha256: hash.digest('hex'), bytes, files: files.length, sourceBytes: budget.bytes };
-}
-
-interface SourceFile {
-  relPath: string;
-  size: number;
-}
-
-/** Regular files under `root`, sorted by path, charged to `budget` as found. */
-async function listFiles(root: string, budget: TreeBudget, skip: ReadonlySet<string> = new Set()): Promise<SourceFile[]> {
-  const files: SourceFile[] = [];
-  const pendingDirs = [''];
-  for (let relDir = pendingDirs.pop(); relDir !== undefined; relDir = pendingDirs.pop()) {
-    for (const dirent of await readdir(join(root, relDir), { withFileTypes: true })) {
-      // VCS metadata: a directory, or a file in submodule checkouts.
-      if (dirent.name === '.git') continue;
-      if (dirent.isDirectory() && skip.has(dirent.name)) continue;
-      // The same name rules as for archives: whatever is packed must extract again.
-      const relPath = normalizeEntryPath(relDir === '' ? dirent.name : `${relDir}/${dirent.name}`);
-      if (dirent.isDirectory()) {
-        budget.addEntry(relPath, 'directory');
-        pendingDirs.push(relPath);
-      } else if (dirent.isFile()) {
-        budget.addEntry(relPath, 'file');
-        const { size } = await lstat(join(root, relPath));
-        budget.chargeKnownSize(relPath, size);
-        files.push({ relPath, size });
-      }
-    }
-  }
-  return sortByPath(files);
-}
-
-const sortByPath = (files: SourceFile[]) => files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
-
-/** The listed paths that are regular files (not links, not gone), charged to `budget`. */
-async function statFiles(root: string, paths: readonly string[], budget: TreeBudget): Promise<SourceFile[]> {
-  const files: SourceFile[] = [];
-  const realRoot = await realpath(root);
-  for (const raw of new Set(paths)) {
-    if (raw === '' || raw.split('/').includes('.git')) continue;
-    const relPath = normalizeEntryPath(raw);
-    const info = await lstat(join(root, relPath)).catch(() => null);
-    if (!info?.isFile()) continue;
-    // Never through a linked directory: its parent must be where the path says.
-    const parent = dirname(relPath);
-    if (parent !== '.' && (await realpath(join(root, parent)).catch(() => '')) !== join(realRoot, parent)) continue;
-    budget.addEntry(relPath, 'file');
-    budget.chargeKnownSize(relPath, info.size);
-    files.push({ relPath, size: info.size });
-  }
-  return sortByPath(files);
 }

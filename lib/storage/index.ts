@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { env } from '../env';
-import { BlobSnapshotStore } from '../snapshots/blob-snapshot-store';
-import { LocalSnapshotStore, type SnapshotStore } from '../snapshots/store';
+import { SnapshotStore } from '../snapshots/store';
 import type { BlobStore } from './blob-store';
 import { LocalBlobStore } from './local-blob-store';
 import { joinPrefix, parseStorageLocation } from './location';
@@ -20,20 +19,25 @@ function stores() {
   if (location.kind === 'local') {
     g.__vegaStores = {
       // Snapshots stay under the data directory, as before S3 existed.
-      snapshots: new LocalSnapshotStore(path.resolve(e.VEGA_DATA_DIR, 'snapshots')),
+      snapshots: localSnapshotStore(path.resolve(e.VEGA_DATA_DIR, 'snapshots'), workDir()),
       artifacts: new LocalBlobStore(location.dir),
     };
   } else {
     const client = createS3Client({ region: e.VEGA_S3_REGION, endpoint: e.VEGA_S3_ENDPOINT, forcePathStyle: e.VEGA_S3_FORCE_PATH_STYLE });
     g.__vegaStores = {
-      snapshots: new BlobSnapshotStore(new S3BlobStore(client, location.bucket, joinPrefix(location.prefix, 'snapshots')), workDir()),
+      snapshots: new SnapshotStore(new S3BlobStore(client, location.bucket, joinPrefix(location.prefix, 'snapshots')), workDir()),
       artifacts: new S3BlobStore(client, location.bucket, joinPrefix(location.prefix, 'artifacts')),
     };
   }
   return g.__vegaStores;
 }
 
-/** Content-addressed snapshot zips. */
+/** Content-addressed snapshots: tree manifests and the packs of their files. */
+/** Snapshots in a local directory (the data directory's `snapshots/`). */
+export function localSnapshotStore(rootDir: string, scratchDir: string): SnapshotStore {
+  return new SnapshotStore(new LocalBlobStore(rootDir), scratchDir);
+}
+
 export function snapshotStore(): SnapshotStore {
   return stores().snapshots;
 }

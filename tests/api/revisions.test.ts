@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,7 +90,8 @@ describe('a git repository followed as it changes', () => {
     // What the snapshot step did is in the scan's log, as it happened.
     const logs = (await events(auth, repoId, second.id)).filter((e) => e.kind === 'scan_log').map((e) => String(e.data.message));
     expect(logs.some((m) => /^fetching file:\/\/.* main…$/.test(m))).toBe(true);
-    expect(logs.some((m) => /^snapshot \d+ files at [0-9a-f]{7}$/.test(m))).toBe(true);
+    // Built on the first revision: the unchanged file is not stored again.
+    expect(logs.some((m) => /^snapshot 3 files at [0-9a-f]{7}, 2 new or changed \(the rest already stored\)$/.test(m))).toBe(true);
     // The repository shows the new commit.
     const repo = (await api(`/v1/repositories/${repoId}`, auth)).body;
     expect(repo.snapshot).toMatchObject({ commit_sha: commits[1], ref: 'main' });
@@ -232,6 +234,31 @@ describe('upload revisions', () => {
     expect(refused.body.error.message).toMatch(/^commit_sha: /);
     const unknown = await api(`/v1/repositories/${repoId}/scans`, { ...auth, method: 'POST', json: { snapshot_id: '00000000-0000-4000-8000-000000000000' } });
     expect(unknown.status).toBe(404);
+  });
+});
+
+describe('revision storage', () => {
+  it('a new version that changes one file of many stores that file: size_bytes is what the revision added', async () => {
+    const auth = { token: (await newTeam()).token };
+    const files: Record<string, string> = { 'src/users.js': SQLI };
+    // Different, barely compressible modules, so the stored size says what was stored.
+    for (let i = 0; i < 300; i++) files[`src/lib/m${i}.js`] = `export const k${i} = '${randomBytes(400).toString('base64')}';\n`;
+    const v1 = await uploadRepository(auth, uniq('storage'), await zipDirectory(tree(files)), 'v1.zip');
+    expect(v1.status).toBe(201);
+    const form = new FormData();
+    form.set('file', new Blob([new Uint8Array(await zipDirectory(tree({ ...files, 'src/users.js': SAFE_SQL })))]), 'v2.zip');
+    const v2 = await api(`/v1/repositories/${v1.body.id}/snapshots`, { ...auth, method: 'POST', body: form });
+    expect(v2.status).toBe(201);
+    expect(v2.body.file_count).toBe(v1.body.snapshot.file_count);
+    expect(v1.body.snapshot.size_bytes).toBeGreaterThan(100_000);
+    // One small file and the manifest's change: a few hundred bytes, not the tree again.
+    expect(v2.body.size_bytes).toBeLessThan(2_000);
+    expect(v2.body.sha256).not.toBe(v1.body.snapshot.sha256);
+    // And the revision scans as a whole tree.
+    const scan = await scanOf(auth, v1.body.id);
+    expect(scan).toMatchObject({ status: 'completed', snapshot_id: v2.body.id, findings_count: 0 });
+    const logs = (await events(auth, v1.body.id, scan.id)).filter((e) => e.kind === 'scan_log').map((e) => String(e.data.message));
+    expect(logs.some((m) => m.includes(`loaded: ${v1.body.snapshot.file_count} files`))).toBe(true);
   });
 });
 
