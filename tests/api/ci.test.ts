@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { sarifValidator } from '../support/sarif-schema';
 import { api, baseUrl, newTeam, uniq, uploadRepository, zipDirectory } from '../support/api';
 
@@ -100,6 +100,37 @@ describe('vega ci', () => {
     expect(again.code).toBe(1);
     git(checkout, 'checkout', '-q', 'main');
   });
+
+  it('the stream survives the web server being killed mid-scan: the CLI resumes it and reports the result', async () => {
+    // Held at a plan-review gate, the scan is surely running when the server dies.
+    expect((await api(`/v1/repositories/${repoId}`, { token, method: 'PATCH', json: { plan_review: true } })).status).toBe(200);
+    try {
+      const before = new Set(((await api(`/v1/repositories/${repoId}/scans`, { token })).body as { id: string }[]).map((s) => s.id));
+      const run = vegaCi(checkout, [], env());
+      let scan: { id: string; status: string; attempt: number; gate?: { id: string } } | undefined;
+      for (let i = 0; i < 600 && scan?.status !== 'needs_input'; i++) {
+        scan = ((await api(`/v1/repositories/${repoId}/scans`, { token })).body as NonNullable<typeof scan>[]).find((s) => !before.has(s.id));
+        if (scan?.status === 'needs_input') scan = (await api(`/v1/repositories/${repoId}/scans/${scan.id}`, { token })).body;
+        else await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(scan?.status).toBe('needs_input');
+      // SIGKILL: the web process dies with the scan's runner (thread mode) and every open stream.
+      const restarted = await fetch(`${inject('controlUrl')}/web/kill-and-restart?down_ms=1000`, { method: 'POST' });
+      expect(restarted.status).toBe(204);
+      // Approved while no runner waits: the attempt that takes the scan over (after the lease) finds the decision.
+      const decided = await api(`/v1/repositories/${repoId}/scans/${scan!.id}/gates/${scan!.gate!.id}`, { token, method: 'POST', json: { decision: 'approve' } });
+      expect(decided.status).toBe(200);
+      const r = await run;
+      expect(r.code, r.stderr + r.stdout).toBe(0);
+      expect(r.stdout + r.stderr).toMatch(/stream interrupted: .*; resuming/);
+      expect(r.stdout).toMatch(/PASSED: no new finding at or above high/);
+      const done = (await api(`/v1/repositories/${repoId}/scans/${scan!.id}`, { token })).body;
+      expect(done).toMatchObject({ status: 'completed' });
+      expect(done.attempt).toBeGreaterThanOrEqual(2);
+    } finally {
+      await api(`/v1/repositories/${repoId}`, { token, method: 'PATCH', json: { plan_review: false } });
+    }
+  }, 240_000);
 
   it('exits 3 when the server is down, and 2 on usage errors', async () => {
     const down = await vegaCi(checkout, [], { ...env(), VEGA_SERVER: 'http://127.0.0.1:1' });

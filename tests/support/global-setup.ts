@@ -21,7 +21,7 @@ declare module 'vitest' {
     secret: string;
     /** The artifact and snapshot store every process of the suite uses: S3 (s3rver), as in production. */
     storageEnv: Record<string, string>;
-    /** `POST <controlUrl>/postgres/restart?down_ms=N`: restarts the suite's Postgres (fault tests). */
+    /** `POST <controlUrl>/postgres/restart?down_ms=N` restarts the suite's Postgres, `POST <controlUrl>/web/kill-and-restart?down_ms=N` its web server: SIGKILL, then the same server on the same port (fault tests). */
     controlUrl: string;
     fakeLlmUrl: string;
     /** The certificate and key of the suite's HTTPS git servers (the web server trusts the certificate). */
@@ -50,7 +50,7 @@ export default async function setup(project: TestProject) {
   const baseUrl = `http://localhost:${port}`;
   const dataDir = path.join(root, 'data');
   const logFile = path.join(root, 'web.log');
-  const web = startWeb({
+  const launch = () => startWeb({
     port,
     env: {
       DATABASE_URL: pg.url,
@@ -73,6 +73,7 @@ export default async function setup(project: TestProject) {
     },
     log: (s) => appendFileSync(logFile, s),
   });
+  let web = launch();
   try {
     await waitForHttp(`${baseUrl}/v1/healthz`, 120_000, web);
   } catch (err) {
@@ -88,13 +89,23 @@ export default async function setup(project: TestProject) {
   project.provide('storageEnv', storageEnv);
 
   // Test files run in other processes; the one that owns Postgres restarts it for them.
+  const restartWeb = async (downMs: number) => {
+    const exited = new Promise((r) => web.once('exit', r));
+    web.kill('SIGKILL');
+    await exited;
+    await new Promise((r) => setTimeout(r, downMs));
+    web = launch();
+    await waitForHttp(`${baseUrl}/v1/healthz`, 120_000, web);
+  };
   const control = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://control');
-    if (req.method !== 'POST' || url.pathname !== '/postgres/restart' || !pg.restart) {
+    const downMs = Number(url.searchParams.get('down_ms') ?? 0);
+    const restart = req.method !== 'POST' ? null : url.pathname === '/postgres/restart' ? pg.restart?.bind(pg) : url.pathname === '/web/kill-and-restart' ? restartWeb : null;
+    if (!restart) {
       res.writeHead(404).end();
       return;
     }
-    pg.restart(Number(url.searchParams.get('down_ms') ?? 0)).then(
+    restart(downMs).then(
       () => res.writeHead(204).end(),
       (err) => res.writeHead(500).end(String(err)),
     );
