@@ -1,6 +1,7 @@
 // Inputs whose shape once made the analysis blow up: each must stay linear-ish.
 import { describe, expect, it } from 'vitest';
 import { auditSource } from './audit-source';
+import { looksLikeSecretValue } from './secrets/heuristics';
 
 describe('pathological shapes', () => {
   it('audits a long method chain (koa delegates, query builders) in linear time', async () => {
@@ -10,6 +11,23 @@ describe('pathological shapes', () => {
     const { findings } = await auditSource('a.js', code);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(findings.map((f) => f.ruleId)).toEqual(['xss']);
+  });
+});
+
+describe('secret heuristics on adversarial literals', () => {
+  it('a long run of letters ending in punctuation is decided at once (it used to backtrack for good)', async () => {
+    const started = Date.now();
+    const { findings } = await auditSource('login.js', `const password = 'EinBelegtesBrotMitSchinkenSCHINKEN!';\nconst token = '${'a'.repeat(5_000)}!';\n`);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(findings.map((f) => `${f.ruleId}@${f.startLine}`)).toContain('secrets.hardcoded@1');
+  });
+
+  it('still takes a camelCase or underscored name for a name, not a key, in linear time', () => {
+    expect(looksLikeSecretValue('previewModeSigningKey')).toBe(false);
+    expect(looksLikeSecretValue('session_token_name')).toBe(false);
+    const started = Date.now();
+    for (let n = 20; n <= 40_000; n *= 2) looksLikeSecretValue(`${'aB'.repeat(n)}_c!`);
+    expect(Date.now() - started).toBeLessThan(500);
   });
 });
 

@@ -64,7 +64,11 @@ export function looksLikeSecretValue(value: string): boolean {
 
 /** "previewModeSigningKey", "session_token_name": the name of a key, not a key. */
 function isIdentifier(value: string): boolean {
-  if (!/^[A-Za-z]+(?:[_.-]?[A-Za-z]+)*$/.test(value)) return false;
+  // Letter runs joined by single separators. Each repetition must start with
+  // a separator, so a match is found (or refused) in one pass: the old
+  // `(?:[_.-]?[A-Za-z]+)*` could split a run of letters every possible way
+  // and took seconds per extra letter on a literal ending in punctuation.
+  if (!/^[A-Za-z]+(?:[_.-][A-Za-z]+)*$/.test(value)) return false;
   const words = nameWords(value);
   return words.length >= 2 && words.every((w) => w.length >= 3);
 }
