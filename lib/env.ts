@@ -62,6 +62,8 @@ const schema = z.object({
   /** Largest SARIF file POST /v1/repositories/:id/sarif accepts (413 above). */
   VEGA_MAX_SARIF_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   VEGA_GIT_CLONE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(120),
+  /** Incremental analysis: scans reuse the per-file results of earlier scans of the repository (0: every file is analyzed). */
+  VEGA_INCREMENTAL: bool.default(true),
   VEGA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   VEGA_SCAN_WORKER_EXECUTION_MODE: z.enum(['local', 'ecs']).default('local'),
   /** Scans one worker (or the web process in thread mode) runs at once. */

@@ -1,6 +1,8 @@
 import { env } from '../env';
 import { codexBackend } from '../v16/codex/backend';
 import { builtinBackend } from '../v16/engine';
+import { createBuiltinBackend } from '../v16/builtin-backend';
+import type { AnalysisCache } from '../v16/cache/analysis-cache';
 import type { EngineBackend } from '../v16/types';
 
 /** How a codex backend reaches the LLM proxy: ${VEGA_API_URL}/v1/llm with the scan's LLM token as its API key. */
@@ -11,9 +13,9 @@ export interface LlmAccess {
 
 export const ENGINES = ['builtin', 'codex'] as const;
 
-/** The backend a scan runs with (scans.engine, set from VEGA_ENGINE when the scan was created). */
-export function backendFor(engine: string, llm: LlmAccess | undefined): EngineBackend {
-  if (engine === 'builtin') return builtinBackend;
+/** The backend a scan runs with (scans.engine, set from VEGA_ENGINE when the scan was created); the builtin one reuses `cache`'s results. */
+export function backendFor(engine: string, llm: LlmAccess | undefined, o: { cache?: AnalysisCache } = {}): EngineBackend {
+  if (engine === 'builtin') return o.cache ? createBuiltinBackend({ cache: o.cache }) : builtinBackend;
   if (engine === 'codex') {
     if (!llm) throw new Error('the codex engine needs the LLM proxy, and this runner was given no LLM token');
     const e = env();

@@ -1,6 +1,6 @@
 import { env } from '../env';
 import { uploadArtifacts } from '../artifacts/store';
-import { snapshotStore, workDir } from '../storage';
+import { artifactStore, snapshotStore, workDir } from '../storage';
 import { HttpSink } from './http-sink';
 import { DELIVERY_BUDGET_MS } from './delivery';
 import { retryingSink } from './retrying-sink';
@@ -9,6 +9,7 @@ import { runScan, type RunOutcome } from './run-scan';
 import { httpGateTransport } from './gates';
 import type { ThreatProfile } from '../v16/types';
 import { httpRevisions, type RunnerSource } from './source';
+import { checkScopes, type AnalysisCacheScopes } from './analysis-cache-store';
 
 // vega-v16-runner: one process per scan. Learns who it is from its
 // environment (VEGA_SCAN_ID, VEGA_API_URL, VEGA_SCAN_TOKEN), holds no
@@ -34,7 +35,16 @@ export async function runnerMain(scanIdArg: string | undefined): Promise<number>
   const res = await fetch(`${apiUrl}/v1/scans/${scanId}/runner`, { headers: { authorization: `Bearer ${token}` } });
   if (res.status === 409 || res.status === 404) return RUNNER_EXIT.lost;
   if (!res.ok) throw new Error(`could not load the scan's context: HTTP ${res.status}`);
-  const ctx = (await res.json()) as { attempt: number; engine?: string; source: RunnerSource; threat_profile?: ThreatProfile; llm?: { token: string }; plan_review?: boolean };
+  const ctx = (await res.json()) as {
+    attempt: number;
+    engine?: string;
+    source: RunnerSource;
+    threat_profile?: ThreatProfile;
+    llm?: { token: string };
+    plan_review?: boolean;
+    /** Null or absent: no incremental analysis (VEGA_INCREMENTAL=0 on the server, or an older server). */
+    analysis_cache?: AnalysisCacheScopes | null;
+  };
 
   // SIGTERM from the worker (cancel, or a lost lease): stop at the engine's next check.
   const abort = new AbortController();
@@ -69,6 +79,7 @@ export async function runnerMain(scanIdArg: string | undefined): Promise<number>
     llm: ctx.llm ? { baseUrl: llmBaseUrl(apiUrl), token: ctx.llm.token } : undefined,
     planReview: ctx.plan_review,
     gates: httpGateTransport({ apiUrl, scanId, token }),
+    analysisCache: ctx.analysis_cache ? { store: artifactStore(), scopes: checkScopes(ctx.analysis_cache) } : undefined,
   });
   return RUNNER_EXIT[outcome];
 }

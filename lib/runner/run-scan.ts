@@ -14,6 +14,9 @@ import { errorMessage } from '../log/error-message';
 import type { SnapshotStore } from '../snapshots/store';
 import { SnapshotError } from '../snapshots/errors';
 import { RevisionLost, takeSnapshot, type RevisionTransport, type RunnerSource } from './source';
+import type { BlobStore } from '../storage/blob-store';
+import type { AnalysisCache } from '../v16/cache/analysis-cache';
+import { loadAnalysisCache, saveAnalysisCache, type AnalysisCacheScopes } from './analysis-cache-store';
 
 
 export type RunOutcome = 'completed' | 'failed' | 'cancelled' | 'lost';
@@ -51,6 +54,12 @@ export interface RunScanOptions {
   planReview?: boolean;
   /** How gates are opened and their decisions read; without it the scan never waits for a person. */
   gates?: GateTransport;
+  /**
+   * Incremental analysis (builtin engine): the scopes of the repository's
+   * analysis cache and the store they live in. Loaded before the engine
+   * runs, saved after a completed scan; without it every file is analyzed.
+   */
+  analysisCache?: { store: BlobStore; scopes: AnalysisCacheScopes };
 }
 
 /**
@@ -91,6 +100,7 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
   // <work>/tree holds the snapshot, <work>/artifacts what gets published.
   let work: string | null = null;
   let snapshotKey: string | null = null;
+  let cache: AnalysisCache | null = null;
   const early: V16Event[] = [];
   const log = (message: string) => emit({ type: 'scan_log', ts: new Date().toISOString(), level: 'info', message });
   try {
@@ -116,12 +126,23 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
     if (batcher.cancelRequested || opts.signal.aborted) throw new Cancelled();
     const snapshot = await opts.snapshots.materialize(revision.key, root);
     timings.materialize = Date.now() - started;
+    const engine = opts.engine ?? 'builtin';
+    if (opts.analysisCache && engine === 'builtin') {
+      const loaded = await loadAnalysisCache(opts.analysisCache.store, opts.analysisCache.scopes);
+      cache = loaded.cache;
+      for (const message of loaded.notes) early.push({ type: 'scan_log', ts: new Date().toISOString(), level: 'info', message });
+    }
     await runEngine({
-      backend: backendFor(opts.engine ?? 'builtin', opts.llm),
+      backend: backendFor(engine, opts.llm, { cache: cache ?? undefined }),
       root,
       profile: opts.profile ?? DEFAULT_THREAT_PROFILE,
       // The runner's own log lines ride along the engine's, where they belong in time.
       emit: async (event) => {
+        if (event.type === 'scan_completed' && cache) {
+          const { analyzed, reused } = cache.stats;
+          const n = (x: number) => x.toLocaleString('en-US');
+          await log(`incremental: ${n(analyzed)} of ${n(analyzed + reused)} files analyzed, ${n(reused)} reused from earlier scans`);
+        }
         await emit(event);
         if (event.type === 'scan_started') {
           for (const e of early.splice(0)) await emit(e);
@@ -200,6 +221,14 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
     } finally {
       await rm(work, { recursive: true, force: true });
     }
+  }
+  // Only a completed scan's results are kept for the next one (a failed or cancelled one has fewer).
+  const cacheKey = opts.analysisCache?.scopes.key;
+  if (cache && cacheKey && (outcome as RunOutcome) === 'completed') {
+    await saveAnalysisCache(opts.analysisCache!.store, cacheKey, cache, opts.workDir).catch((err: unknown) => {
+      // The next scan analyzes more files; this one's outcome stands.
+      process.stderr.write(`scan ${opts.scanId}: could not save the analysis cache: ${describe(err)}\n`);
+    });
   }
   if (verdict) {
     try {

@@ -1,12 +1,12 @@
 // The builtin backend (ARCHITECTURE §6): offline, plans from the
 // repository's structure and audits with real parsers and rules.
 
-import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Component, EngineBackend, ThreatProfile } from './types';
-import { auditSource } from './audit/audit-source';
+import { auditSource, type SourceAudit } from './audit/audit-source';
+import { AnalysisCache, sha256 } from './cache/analysis-cache';
 import { ruleSelected, type RuleId } from './audit/rules';
 import { planSnapshot } from './plan';
 import { MAX_FILE_BYTES } from './planner/inspect';
@@ -14,14 +14,25 @@ import { Pacer } from './planner/pace';
 
 type AuditHooks = Parameters<EngineBackend['audit']>[3];
 
-export const builtinBackend: EngineBackend = {
-  name: 'builtin',
-  version: '16.0.0-builtin.1',
-  plan: planSnapshot,
-  audit: auditComponent,
-};
+const IDENTITY = { name: 'builtin', version: '16.0.0-builtin.1' };
 
-async function auditComponent(root: string, component: Component, profile: ThreatProfile, hooks: AuditHooks): Promise<void> {
+export const builtinBackend: EngineBackend = createBuiltinBackend();
+
+/**
+ * With a cache, a file whose content and whose modules read along the way are
+ * unchanged since a scan that filled it is not analyzed again: its result is
+ * reused, and each audit step logs how many files were analyzed and reused
+ * (incremental analysis, cache/analysis-cache.ts). The findings are the same.
+ */
+export function createBuiltinBackend(o: { cache?: AnalysisCache } = {}): EngineBackend {
+  return {
+    ...IDENTITY,
+    plan: planSnapshot,
+    audit: (root, component, profile, hooks) => auditComponent(root, component, profile, hooks, o.cache),
+  };
+}
+
+async function auditComponent(root: string, component: Component, profile: ThreatProfile, hooks: AuditHooks, cache?: AnalysisCache): Promise<void> {
   const realRoot = await realpath(root);
   // Read once up front: the analyzers follow calls into other modules of the component.
   const texts = new Map<string, string | Error>();
@@ -39,6 +50,18 @@ async function auditComponent(root: string, component: Component, profile: Threa
     const text = texts.get(file);
     return typeof text === 'string' ? text : undefined;
   };
+  const hashes = new Map<string, string>();
+  const hashOf = (file: string, text: string) => {
+    let sha = hashes.get(file);
+    if (sha === undefined) hashes.set(file, (sha = sha256(text)));
+    return sha;
+  };
+  /** What a cache entry's recorded read of `file` must still be: the hash of what readModule returns, null for absent. */
+  const readNow = (file: string) => {
+    const text = readModule(file);
+    return text === undefined ? null : hashOf(file, text);
+  };
+  const stats = { analyzed: 0, reused: 0 };
   for (const file of component.files) {
     if (await hooks.isCancelled()) return;
     // The engine may share the web server's event loop: let other work run every few milliseconds.
@@ -48,22 +71,42 @@ async function auditComponent(root: string, component: Component, profile: Threa
       await hooks.log('warn', `${file}: not audited (${text.message})`);
       continue;
     }
-    const result = await auditSource(file, text, readModule).catch((err: unknown) => err as Error);
-    if (result instanceof Error) {
-      await hooks.log('warn', `${file}: analysis failed (${result.message}); no findings for this file`);
-      continue;
+    const fileSha256 = hashOf(file, text);
+    const key = cache && AnalysisCache.key(IDENTITY, file, fileSha256);
+    let result: SourceAudit | Error | undefined = key ? cache.lookup(key, readNow) : undefined;
+    if (result) stats.reused++;
+    else {
+      // Every module the analysis reads is recorded: a change to one of them invalidates this result.
+      const reads = new Map<string, string | null>();
+      const recording = (other: string) => {
+        const got = readModule(other);
+        if (!reads.has(other)) reads.set(other, got === undefined ? null : hashOf(other, got));
+        return got;
+      };
+      result = await auditSource(file, text, key ? recording : readModule).catch((err: unknown) => err as Error);
+      if (result instanceof Error) {
+        await hooks.log('warn', `${file}: analysis failed (${result.message}); no findings for this file`);
+        continue;
+      }
+      stats.analyzed++;
+      if (key) cache.store(key, { findings: result.findings, parseErrors: result.parseErrors, reads: [...reads] });
     }
     const [firstError] = result.parseErrors;
     if (firstError) {
       await hooks.log('warn', `${file}: syntax error at line ${firstError.line} (${firstError.message}); findings for this file may be incomplete`);
     }
-    const fileSha256 = createHash('sha256').update(text, 'utf8').digest('hex');
     for (const finding of result.findings) {
       if (!ruleSelected(finding.ruleId as RuleId, profile)) continue;
       await hooks.finding(finding.path === file ? { ...finding, fileSha256 } : finding);
     }
   }
+  if (cache) {
+    const n = component.files.length;
+    await hooks.log('info', `incremental: ${count(stats.analyzed)} of ${count(n)} file${n === 1 ? '' : 's'} analyzed, ${count(stats.reused)} reused`);
+  }
 }
+
+const count = (n: number) => n.toLocaleString('en-US');
 
 /**
  * Plans can be edited by people (plan review), so a listed file is read

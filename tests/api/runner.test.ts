@@ -3,6 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getSql } from '../support/sql';
 import { issueScanToken } from '../../lib/auth/scan-token';
+import { artifactStore } from '../../lib/storage';
 import { api, baseUrl, createGitRepository, newTeam, settledKinds, storageEnv, waitForScan } from '../support/api';
 
 const ts = () => new Date().toISOString();
@@ -120,6 +121,17 @@ describe('POST /v1/scans/:scanId/events', () => {
   });
 });
 
+describe('GET /v1/scans/:scanId/runner', () => {
+  it('names the analysis cache scopes: a default-branch scan reads and writes the default one, a branch scan only reads it', async () => {
+    const context = async (scanId: string) => (await api(`/v1/scans/${scanId}/runner`, { headers: { authorization: `Bearer ${issueScanToken(scanId, 1, 60)}` } })).body;
+    const defaultScope = `analysis-cache/${repoId}/default.json.gz`;
+    expect((await context(await claimedScan())).analysis_cache).toEqual({ key: defaultScope, base: null });
+    const branch = await claimedScan();
+    await getSql()`update scans set branch = true, ref = 'refs/pull/7/head' where id = ${branch}`;
+    expect((await context(branch)).analysis_cache).toEqual({ key: expect.stringMatching(new RegExp(`^analysis-cache/${repoId}/ref-[0-9a-f]{32}\\.json\\.gz$`)), base: defaultScope });
+  });
+});
+
 describe('vega runner (vega-v16-runner)', () => {
   it('runs a claimed scan in its own process over HTTP, without database credentials, and exits 0', async () => {
     const scanId = await claimedScan();
@@ -141,5 +153,15 @@ describe('vega runner (vega-v16-runner)', () => {
     const scan = await waitForScan({ token }, repoId, scanId);
     expect(scan.status).toBe('completed');
     expect(scan.findings_count).toBeGreaterThan(5);
+    // It took its analysis cache scopes from the context and said what it analyzed.
+    const logs: string[] = [];
+    for (let after = 0; ; ) {
+      const page = (await api(`/v1/repositories/${repoId}/events?scan_id=${scanId}&limit=200&after=${after}`, { token })).body as { id: number; kind: string; data: { message?: string } }[];
+      logs.push(...page.flatMap((e) => (e.kind === 'scan_log' ? [e.data.message ?? ''] : [])));
+      if (page.length < 200) break;
+      after = page.at(-1)!.id;
+    }
+    expect(logs.filter((l) => /^incremental: \d+ of \d+ files analyzed, \d+ reused from earlier scans$/.test(l))).toHaveLength(1);
+    expect(await artifactStore().head(`analysis-cache/${repoId}/default.json.gz`)).not.toBeNull();
   });
 });

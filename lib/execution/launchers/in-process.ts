@@ -6,7 +6,8 @@ import { llmBaseUrl, type LlmAccess } from '../../runner/engine-backend';
 import { issueLlmToken } from '../../llm/token';
 import { env } from '../../env';
 import { uploadArtifacts } from '../../artifacts/store';
-import { snapshotStore, workDir } from '../../storage';
+import { artifactStore, snapshotStore, workDir } from '../../storage';
+import { analysisCacheScopes } from '../../runner/analysis-cache-store';
 import type { Launcher, RunHandle } from './launcher';
 import { dbGateTransport } from '../in-process-gates';
 import { dbRevisionTransport } from '../in-process-revisions';
@@ -48,6 +49,7 @@ export function inProcessLauncher(leaseSeconds: number): Launcher<InProcessHandl
         llm: scan.engine === 'codex' ? llmAccessFor(scan.id, scan.attempt) : undefined,
         planReview: scan.planReview,
         gates: dbGateTransport(scan),
+        analysisCache: env().VEGA_INCREMENTAL ? { store: artifactStore(), scopes: analysisCacheScopes(scan) } : undefined,
       });
       return { done, abort };
     },

@@ -9,6 +9,7 @@ import { json } from '@/lib/api/route';
 import { runnerRoute } from '@/lib/api/runner-route';
 import { profileForScan } from '@/lib/profiles/store';
 import { issueLlmToken } from '@/lib/llm/token';
+import { analysisCacheScopes } from '@/lib/runner/analysis-cache-store';
 
 export const dynamic = 'force-dynamic';
 
@@ -32,6 +33,10 @@ export const GET = runnerRoute(async ({ claims }) => {
     lease_seconds: env().VEGA_SCAN_LEASE_SECONDS,
     // Stop after planning until a team owner approves (gates: /v1/scans/:id/runner/gates).
     plan_review: scan.planReview,
+    // Incremental analysis: the blobs of the repository's analysis cache this
+    // scan reads (key, base) and writes (key); a branch scan never writes the
+    // default branch's. Null: every file is analyzed (VEGA_INCREMENTAL=0).
+    analysis_cache: env().VEGA_INCREMENTAL ? analysisCacheScopes(scan) : null,
     // The codex backend's key to the LLM proxy (/v1/llm), for this attempt only.
     ...(scan.engine === 'codex' ? { llm: { token: issueLlmToken(claims.scanId, scan.attempt, env().runnerTokenTtlSeconds) } } : {}),
   });

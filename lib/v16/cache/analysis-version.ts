@@ -1,0 +1,31 @@
+// What an analysis cache entry's key says about the analysis that made it.
+//
+// auditSource (audit/audit-source.ts) is a function of the file's path, its
+// text and what readModule returns: it reads no clock, no environment, no
+// threat profile (the rule filter runs after it, on cached results too), and
+// its module-level state (the call-depth guards of js/analyzer.ts and
+// python/analyzer.ts, WeakMaps keyed by one parse's nodes) is reset or
+// unreachable once a call returns. What it does not take as an argument is
+// the code itself: the analyzers, the rules, the parsers and secretlint's
+// rules. So the key carries:
+//
+// - ANALYSIS_VERSION, bumped with every change to that code;
+// - the backend's name and version (builtin-backend.ts);
+// - the TypeScript version that parses JS/TS (ts.version, read at run time).
+//
+// Forgetting the bump would reuse results the new code might not reproduce,
+// so analysis-version.test.ts hashes the analysis sources (audit/**,
+// languages.ts, fingerprint.ts) and the locked versions of the parsers and
+// secretlint, and fails until ANALYSIS_SOURCES_DIGEST is updated with a bump.
+
+import ts from 'typescript';
+
+/** Bump when what the analysis reports for some file may change (rules, analyzers, parsers, secretlint, fingerprints). */
+export const ANALYSIS_VERSION = 1;
+
+/** The digest of the analysis sources ANALYSIS_VERSION was last bumped for (analysis-version.test.ts prints the new one). */
+export const ANALYSIS_SOURCES_DIGEST = 'b09a7d402e7a0e660bb583e61b402f6bada1b01c35148d161662675965286d1d';
+
+export function analysisIdentity(backend: { name: string; version: string }): string {
+  return [`analysis ${ANALYSIS_VERSION}`, backend.name, backend.version, `typescript ${ts.version}`].join('\0');
+}
