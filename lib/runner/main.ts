@@ -51,14 +51,17 @@ export async function runnerMain(scanIdArg: string | undefined): Promise<number>
   process.once('SIGTERM', () => abort.abort('SIGTERM'));
   // Orphaned (the worker that launched us died, so nobody renews our lease):
   // stop quietly rather than race the attempt that will replace us.
-  const abandon = new AbortController();
   const parent = process.ppid;
-  const watch = setInterval(() => {
-    if (process.ppid === parent) return;
-    console.error(`runner: the process that launched me (pid ${parent}) is gone; stopping without a verdict so that a new attempt takes over`);
-    abandon.abort('orphaned');
-    clearInterval(watch);
-  }, 500);
+  let orphaned = false;
+  const abandoned = () => {
+    if (!orphaned && process.ppid !== parent) {
+      orphaned = true;
+      console.error(`runner: the process that launched me (pid ${parent}) is gone; stopping without a verdict so that a new attempt takes over`);
+    }
+    return orphaned;
+  };
+  // Asked at every check of the run too; the timer only makes sure it is noticed (and said) while nothing checks.
+  const watch = setInterval(() => abandoned() && clearInterval(watch), 500);
   watch.unref();
   const outcome = await runScan({
     scanId,
@@ -72,7 +75,7 @@ export async function runnerMain(scanIdArg: string | undefined): Promise<number>
       onRetry: (err, n) => console.error(`runner: delivery attempt ${n} failed (${err instanceof Error ? err.message : err}); retrying`),
     }),
     signal: abort.signal,
-    abandon: abandon.signal,
+    abandoned,
     workDir: workDir(),
     publishArtifacts: (dir) => uploadArtifacts(scanId, dir),
     engine: ctx.engine,

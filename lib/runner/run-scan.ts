@@ -36,12 +36,13 @@ export interface RunScanOptions {
   /** Aborted by the launcher: cancel requested, lease lost, or shutdown. */
   signal: AbortSignal;
   /**
-   * Aborted when nobody can hold this attempt's lease any more (the worker
-   * that launched the runner died): stop at the next check and write
-   * nothing more, not even a terminal event. The lease lapses and the
-   * recovery loop hands the scan to a new attempt.
+   * True once nobody can hold this attempt's lease any more (the worker that
+   * launched the runner died): stop at the next check and write nothing
+   * more, not even a terminal event. The lease lapses and the recovery loop
+   * hands the scan to a new attempt. Asked before every verdict, so it must
+   * be cheap and current (not a flag set by a timer).
    */
-  abandon?: AbortSignal;
+  abandoned?: () => boolean;
   /** Scratch space: the snapshot's tree and the artifacts being written live in a directory here. */
   workDir: string;
   /** Copies the finished artifacts from the scratch directory to the artifact store. */
@@ -76,7 +77,7 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
   const started = Date.now();
   const record = { events: 0, findings: [] as EngineFinding[], logs: [] as string[], plan: null as Plan | null, summary: null as ScanSummary | null, engine: null as { name: string; version: string } | null };
   const timings = { materialize: 0, engine: 0, total: 0 };
-  const abandoned = () => opts.abandon?.aborted ?? false;
+  const abandoned = () => opts.abandoned?.() ?? false;
   const emit = async (event: V16Event) => {
     if (abandoned() && isVerdict(event)) return;
     jsonl?.write(toJsonl(event) + '\n');
@@ -230,6 +231,8 @@ export async function runScan(opts: RunScanOptions): Promise<RunOutcome> {
       process.stderr.write(`scan ${opts.scanId}: could not save the analysis cache: ${describe(err)}\n`);
     });
   }
+  // Publishing took a while: the worker may have died meanwhile.
+  if (abandoned()) return 'lost';
   if (verdict) {
     try {
       await batcher.push(verdict);
