@@ -7,6 +7,7 @@ import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runEngine, builtinBackend } from '../lib/v16/engine';
+import { createBuiltinBackend } from '../lib/v16/builtin-backend';
 import { DEFAULT_THREAT_PROFILE } from '../lib/v16/profile';
 import type { EngineFinding, Plan, ScanSummary, Severity } from '../lib/v16/types';
 import { SEVERITIES } from '../lib/v16/types';
@@ -73,6 +74,7 @@ export async function scanDirectory(dir: string, progress: (line: string) => voi
   let failure: string | undefined;
   const summary = await runEngine({
     root,
+    backend: createBuiltinBackend({ budget: { fileMs: fileBudgetMs(process.env.VEGA_ENGINE_FILE_BUDGET_MS) } }),
     profile: DEFAULT_THREAT_PROFILE,
     isCancelled: () => false,
     emit: (event) => {
@@ -82,7 +84,7 @@ export async function scanDirectory(dir: string, progress: (line: string) => voi
             plan = event.plan;
             progress(`planned ${plan.components.length} components, ${plan.skipped.length} paths not scanned`);
           } else {
-            progress(`audited ${event.component}: ${event.findings ?? 0} findings in ${event.duration_ms} ms${event.error ? ` (failed: ${event.error})` : ''}`);
+            progress(`audited ${event.component}: ${event.findings ?? 0} findings in ${event.duration_ms} ms${event.error ? ` (${event.outcome === 'partial' ? 'partial' : 'failed'}: ${event.error})` : ''}`);
           }
           break;
         case 'scan_log':
@@ -103,6 +105,14 @@ export async function scanDirectory(dir: string, progress: (line: string) => voi
   if (!summary) throw new Error(`scan failed: ${failure ?? 'unknown error'}`);
   findings.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.path.localeCompare(b.path) || a.startLine - b.startLine);
   return { summary, plan, findings, warnings };
+}
+
+/** VEGA_ENGINE_FILE_BUDGET_MS, as the server reads it (milliseconds, at least 10; default 10 s). */
+export function fileBudgetMs(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 10_000;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 10) throw new ScanUsageError(`VEGA_ENGINE_FILE_BUDGET_MS must be a whole number of milliseconds (at least 10), got ${JSON.stringify(raw)}`);
+  return ms;
 }
 
 export function failsAt(findings: readonly EngineFinding[], failOn: FailOn): boolean {

@@ -16,7 +16,8 @@ await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: ['cli/main.ts'],
+  // The engine analyzes each file in a worker thread: its code is an entry of its own, beside main.mjs.
+  entryPoints: { main: 'cli/main.ts', 'analysis-worker': 'lib/v16/isolation/analysis-worker.ts' },
   outdir: out,
   bundle: true,
   splitting: true,

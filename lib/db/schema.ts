@@ -346,7 +346,7 @@ export const scanComponents = pgTable(
 );
 
 export const stepKindEnum = pgEnum('step_kind', ['plan', 'audit']);
-export const stepOutcomeEnum = pgEnum('step_outcome', ['ok', 'failed', 'refused', 'budget_exhausted']);
+export const stepOutcomeEnum = pgEnum('step_outcome', ['ok', 'failed', 'refused', 'budget_exhausted', 'partial']);
 
 /**
  * Each step of a scan attempt (the plan, one audit per component) as its

@@ -1,6 +1,5 @@
 import { env } from '../env';
 import { codexBackend } from '../v16/codex/backend';
-import { builtinBackend } from '../v16/engine';
 import { createBuiltinBackend } from '../v16/builtin-backend';
 import type { AnalysisCache } from '../v16/cache/analysis-cache';
 import type { EngineBackend } from '../v16/types';
@@ -13,9 +12,13 @@ export interface LlmAccess {
 
 export const ENGINES = ['builtin', 'codex'] as const;
 
-/** The backend a scan runs with (scans.engine, set from VEGA_ENGINE when the scan was created); the builtin one reuses `cache`'s results. */
+/**
+ * The backend a scan runs with (scans.engine, set from VEGA_ENGINE when the
+ * scan was created); the builtin one reuses `cache`'s results and gives each
+ * file VEGA_ENGINE_FILE_BUDGET_MS.
+ */
 export function backendFor(engine: string, llm: LlmAccess | undefined, o: { cache?: AnalysisCache } = {}): EngineBackend {
-  if (engine === 'builtin') return o.cache ? createBuiltinBackend({ cache: o.cache }) : builtinBackend;
+  if (engine === 'builtin') return createBuiltinBackend({ cache: o.cache, budget: { fileMs: env().VEGA_ENGINE_FILE_BUDGET_MS } });
   if (engine === 'codex') {
     if (!llm) throw new Error('the codex engine needs the LLM proxy, and this runner was given no LLM token');
     const e = env();

@@ -4,8 +4,9 @@
 import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import type { Component, EngineBackend, ThreatProfile } from './types';
-import { auditSource, type SourceAudit } from './audit/audit-source';
+import type { AuditResult, Component, EngineBackend, ThreatProfile } from './types';
+import type { SourceAudit } from './audit/audit-source';
+import { fileAnalyzer, type AnalyzerBudget, type FileAnalyzer } from './isolation/file-analyzer';
 import { AnalysisCache, sha256 } from './cache/analysis-cache';
 import { ruleSelected, type RuleId } from './audit/rules';
 import { planSnapshot } from './plan';
@@ -24,15 +25,24 @@ export const builtinBackend: EngineBackend = createBuiltinBackend();
  * reused, and each audit step logs how many files were analyzed and reused
  * (incremental analysis, cache/analysis-cache.ts). The findings are the same.
  */
-export function createBuiltinBackend(o: { cache?: AnalysisCache } = {}): EngineBackend {
+export function createBuiltinBackend(o: { cache?: AnalysisCache; budget?: Partial<AnalyzerBudget> } = {}): EngineBackend {
+  // Made when first needed: a backend that never audits starts no worker.
+  let analyzer: FileAnalyzer | null = null;
   return {
     ...IDENTITY,
     plan: planSnapshot,
-    audit: (root, component, profile, hooks) => auditComponent(root, component, profile, hooks, o.cache),
+    audit: (root, component, profile, hooks) => auditComponent(root, component, profile, hooks, (analyzer ??= fileAnalyzer(o.budget)), o.cache),
   };
 }
 
-async function auditComponent(root: string, component: Component, profile: ThreatProfile, hooks: AuditHooks, cache?: AnalysisCache): Promise<void> {
+async function auditComponent(
+  root: string,
+  component: Component,
+  profile: ThreatProfile,
+  hooks: AuditHooks,
+  analyzer: FileAnalyzer,
+  cache?: AnalysisCache,
+): Promise<AuditResult | void> {
   const realRoot = await realpath(root);
   // Read once up front: the analyzers follow calls into other modules of the component.
   const texts = new Map<string, string | Error>();
@@ -50,6 +60,11 @@ async function auditComponent(root: string, component: Component, profile: Threa
     const text = texts.get(file);
     return typeof text === 'string' ? text : undefined;
   };
+  const readable = new Map<string, string>();
+  for (const [file, text] of texts) if (typeof text === 'string') readable.set(file, text);
+  analyzer.load(readable);
+  /** Files over their budget: the component's coverage is partial. */
+  const notAnalyzed: string[] = [];
   const hashes = new Map<string, string>();
   const hashOf = (file: string, text: string) => {
     let sha = hashes.get(file);
@@ -73,21 +88,23 @@ async function auditComponent(root: string, component: Component, profile: Threa
     }
     const fileSha256 = hashOf(file, text);
     const key = cache && AnalysisCache.key(IDENTITY, file, fileSha256);
-    let result: SourceAudit | Error | undefined = key ? cache.lookup(key, readNow) : undefined;
+    let result: SourceAudit | undefined = key ? cache.lookup(key, readNow) : undefined;
     if (result) stats.reused++;
     else {
       // Every module the analysis reads is recorded: a change to one of them invalidates this result.
-      const reads = new Map<string, string | null>();
-      const recording = (other: string) => {
-        const got = readModule(other);
-        if (!reads.has(other)) reads.set(other, got === undefined ? null : hashOf(other, got));
-        return got;
-      };
-      result = await auditSource(file, text, key ? recording : readModule).catch((err: unknown) => err as Error);
-      if (result instanceof Error) {
-        await hooks.log('warn', `${file}: analysis failed (${result.message}); no findings for this file`);
+      const verdict = await analyzer.analyze(file);
+      if (verdict.kind === 'not_analyzed') {
+        notAnalyzed.push(`${file} (${verdict.reason})`);
+        await hooks.log('warn', `${file}: not analyzed (${verdict.reason}); coverage of ${component.name} is partial`);
         continue;
       }
+      if (verdict.kind === 'failed') {
+        await hooks.log('warn', `${file}: analysis failed (${verdict.message}); no findings for this file`);
+        continue;
+      }
+      result = verdict.audit;
+      const reads = new Map<string, string | null>();
+      for (const other of verdict.reads) if (!reads.has(other)) reads.set(other, readNow(other));
       stats.analyzed++;
       if (key) cache.store(key, { findings: result.findings, parseErrors: result.parseErrors, reads: [...reads] });
     }
@@ -103,6 +120,10 @@ async function auditComponent(root: string, component: Component, profile: Threa
   if (cache) {
     const n = component.files.length;
     await hooks.log('info', `incremental: ${count(stats.analyzed)} of ${count(n)} file${n === 1 ? '' : 's'} analyzed, ${count(stats.reused)} reused`);
+  }
+  if (notAnalyzed.length > 0) {
+    const n = notAnalyzed.length;
+    return { outcome: 'partial', message: `${n} file${n === 1 ? '' : 's'} not analyzed: ${notAnalyzed.slice(0, 5).join(', ')}${n > 5 ? `, and ${n - 5} more` : ''}` };
   }
 }
 

@@ -120,10 +120,11 @@ export const isVerdict = (event: V16Event): event is VerdictEvent => (VERDICT_TY
 /**
  * How an audit step ended beyond its exit code: 'refused' = the model
  * provider declined to review the code; 'budget_exhausted' = the scan's LLM
- * budget ran out. Only 'ok' means the component was covered.
+ * budget ran out; 'partial' = some of its files were not analyzed (over
+ * their time or memory budget). Only 'ok' means the component was covered.
  */
-export type StepOutcome = 'ok' | 'failed' | 'refused' | 'budget_exhausted';
-export const STEP_OUTCOMES: readonly StepOutcome[] = ['ok', 'failed', 'refused', 'budget_exhausted'];
+export type StepOutcome = 'ok' | 'failed' | 'refused' | 'budget_exhausted' | 'partial';
+export const STEP_OUTCOMES: readonly StepOutcome[] = ['ok', 'failed', 'refused', 'budget_exhausted', 'partial'];
 
 export interface StepUsage {
   inputTokens: number;

@@ -18,7 +18,11 @@
 // languages.ts, fingerprint.ts) and the locked versions of the parsers and
 // secretlint, and fails until ANALYSIS_SOURCES_DIGEST is updated with a bump.
 
-import ts from 'typescript';
+import { createRequire } from 'node:module';
+
+// The compiler's version without loading the compiler: the analysis runs in a
+// worker thread (isolation/), and this thread need not load the parsers at all.
+const TYPESCRIPT_VERSION = (createRequire(import.meta.url)('typescript/package.json') as { version: string }).version;
 
 /** Bump when what the analysis reports for some file may change (rules, analyzers, parsers, secretlint, fingerprints). */
 export const ANALYSIS_VERSION = 2;
@@ -27,5 +31,5 @@ export const ANALYSIS_VERSION = 2;
 export const ANALYSIS_SOURCES_DIGEST = '170a15dc4d4baece4cb7186276c3d9286801f3ea51f06e4c49bdba5eaea7277a';
 
 export function analysisIdentity(backend: { name: string; version: string }): string {
-  return [`analysis ${ANALYSIS_VERSION}`, backend.name, backend.version, `typescript ${ts.version}`].join('\0');
+  return [`analysis ${ANALYSIS_VERSION}`, backend.name, backend.version, `typescript ${TYPESCRIPT_VERSION}`].join('\0');
 }

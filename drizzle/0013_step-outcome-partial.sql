@@ -1,0 +1,1 @@
+ALTER TYPE "public"."step_outcome" ADD VALUE 'partial';

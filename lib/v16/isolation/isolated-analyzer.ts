@@ -1,0 +1,160 @@
+// One file's analysis runs in a worker thread with a time and a memory
+// budget (issue 12): a file that takes longer than its budget, or more
+// memory, is reported as not analyzed and the worker is replaced; nothing a
+// scanned file contains can stall the scan (or, in thread mode, the web
+// server whose event loop the engine shares). Files are analyzed one at a
+// time, in order; the worker outlives a component and is stopped once idle.
+
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { SourceAudit } from '../audit/audit-source';
+import type { AnalyzeReply, AnalyzeRequest } from './protocol';
+
+export type FileVerdict =
+  | { kind: 'audited'; audit: SourceAudit; reads: string[] }
+  /** The analysis threw: a bug of ours (or a parser's), said as it is. */
+  | { kind: 'failed'; message: string }
+  /** Stopped: over its time or memory budget. */
+  | { kind: 'not_analyzed'; reason: string };
+
+export interface FileAnalyzer {
+  /** The component every later file is analyzed in (its texts: analyses follow calls into other modules). */
+  load(texts: ReadonlyMap<string, string>): void;
+  analyze(file: string): Promise<FileVerdict>;
+}
+
+export interface AnalyzerBudget {
+  /** Wall-clock time one file may take (VEGA_ENGINE_FILE_BUDGET_MS). */
+  fileMs: number;
+  /** Old-generation heap of the worker, in MB. */
+  memoryMb: number;
+}
+
+export const DEFAULT_BUDGET: AnalyzerBudget = { fileMs: 10_000, memoryMb: 1024 };
+/** Loading the parsers takes a moment; it is not charged to the first file. */
+const STARTUP_MS = 60_000;
+/** An idle worker is stopped (it holds the parsers and the component's texts). */
+const IDLE_MS = 5_000;
+
+/**
+ * Where the worker's code is: beside this module when it is the compiled
+ * CLI (dist/cli/analysis-worker.mjs) or the TypeScript sources (run through
+ * tsx by boot.mjs); from a bundle that moved this module (the Next server),
+ * the sources under the working directory, as the server runs from the app.
+ */
+export function workerEntry(): { file: string; boot: string | null } | null {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const compiled = path.join(here, 'analysis-worker.mjs');
+  if (existsSync(compiled)) return { file: compiled, boot: null };
+  for (const dir of [here, path.join(/* turbopackIgnore: true */ process.cwd(), 'lib', 'v16', 'isolation')]) {
+    const source = path.join(dir, 'analysis-worker.ts');
+    if (existsSync(source)) return { file: source, boot: path.join(dir, 'boot.mjs') };
+  }
+  return null;
+}
+
+export function isolatedAnalyzer(budget: AnalyzerBudget = DEFAULT_BUDGET): FileAnalyzer {
+  const entry = workerEntry();
+  if (!entry) throw new Error('the analysis worker is missing from this build');
+  let texts: [string, string][] = [];
+  let worker: Worker | null = null;
+  let ready: Promise<void> | null = null;
+  let idle: NodeJS.Timeout | null = null;
+  let nextId = 0;
+  let queue: Promise<unknown> = Promise.resolve();
+  const pending = new Map<number, (r: AnalyzeReply | { exited: string }) => void>();
+
+  const stop = () => {
+    const w = worker;
+    worker = null;
+    ready = null;
+    if (w) void w.terminate();
+  };
+  const start = () => {
+    const w = new Worker(entry.boot ?? entry.file, {
+      workerData: { entry: pathToFileURL(entry.file).href },
+      resourceLimits: { maxOldGenerationSizeMb: budget.memoryMb },
+      stdout: false,
+      stderr: false,
+    });
+    w.unref();
+    worker = w;
+    ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the analysis worker did not start')), STARTUP_MS);
+      w.once('message', (m: { type?: string }) => {
+        clearTimeout(timer);
+        if (m.type === 'ready') resolve();
+        else reject(new Error('the analysis worker started wrong'));
+      });
+      w.once('error', (err) => {
+        clearTimeout(timer);
+        reject(err);
+      });
+    }).then(() => {
+      w.on('message', (r: AnalyzeReply) => pending.get(r.id)?.(r));
+      w.postMessage({ type: 'load', texts } satisfies AnalyzeRequest);
+    });
+    const gone = (why: string) => {
+      if (worker === w) stop();
+      for (const [id, settle] of pending) {
+        pending.delete(id);
+        settle({ exited: why });
+      }
+    };
+    w.on('error', (err: Error & { code?: string }) => gone(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `ran out of memory (over ${budget.memoryMb} MB)` : `the analysis crashed (${err.message})`));
+    w.on('exit', (code) => gone(`the analysis worker exited (${code})`));
+  };
+
+  const analyzeNow = async (file: string): Promise<FileVerdict> => {
+    if (idle) clearTimeout(idle);
+    if (!worker) start();
+    const w = worker!;
+    await ready;
+    const id = nextId++;
+    const reply = await new Promise<AnalyzeReply | { exited: string } | { timedOut: true }>((resolve) => {
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        resolve({ timedOut: true });
+      }, budget.fileMs);
+      pending.set(id, (r) => {
+        clearTimeout(timer);
+        pending.delete(id);
+        resolve(r);
+      });
+      w.postMessage({ type: 'audit', id, file } satisfies AnalyzeRequest);
+    });
+    idle = setTimeout(stop, IDLE_MS);
+    idle.unref();
+    if ('timedOut' in reply) {
+      // The only way to stop a synchronous loop is to end its thread.
+      if (worker === w) stop();
+      return { kind: 'not_analyzed', reason: `timed out after ${formatMs(budget.fileMs)}` };
+    }
+    if ('exited' in reply) return { kind: 'not_analyzed', reason: reply.exited };
+    if (!reply.ok) return { kind: 'failed', message: reply.message };
+    return { kind: 'audited', audit: { findings: reply.findings, parseErrors: reply.parseErrors }, reads: reply.reads };
+  };
+
+  return {
+    load(next) {
+      texts = [...next];
+      // A worker already running gets the new component now; a new one gets it when it starts.
+      if (worker && ready) {
+        const w = worker;
+        const load = texts;
+        ready = ready.then(() => w.postMessage({ type: 'load', texts: load } satisfies AnalyzeRequest));
+      }
+    },
+    analyze(file) {
+      const run = queue.then(() => analyzeNow(file));
+      queue = run.catch(() => {});
+      return run;
+    },
+  };
+}
+
+function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
