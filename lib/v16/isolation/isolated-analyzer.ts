@@ -5,10 +5,8 @@
 // server whose event loop the engine shares). Files are analyzed one at a
 // time, in order; the worker outlives a component and is stopped once idle.
 
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { SourceAudit } from '../audit/audit-source';
 import type { AnalyzeReply, AnalyzeRequest } from './protocol';
 
@@ -44,11 +42,17 @@ const IDLE_MS = 5_000;
  * tsx by boot.mjs); from a bundle that moved this module (the Next server),
  * the sources under the working directory, as the server runs from the app.
  */
+// Through getBuiltinModule, not imports: a bundler (the Next server's
+// Turbopack) takes `new Worker(path)` and fs calls on computed paths for
+// module references and tries to bundle every file they might name.
+const { Worker } = process.getBuiltinModule('node:worker_threads') as typeof import('node:worker_threads');
+const { existsSync } = process.getBuiltinModule('node:fs') as typeof import('node:fs');
+
 export function workerEntry(): { file: string; boot: string | null } | null {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const compiled = path.join(here, 'analysis-worker.mjs');
   if (existsSync(compiled)) return { file: compiled, boot: null };
-  for (const dir of [here, path.join(/* turbopackIgnore: true */ process.cwd(), 'lib', 'v16', 'isolation')]) {
+  for (const dir of [here, path.join(process.cwd(), 'lib', 'v16', 'isolation')]) {
     const source = path.join(dir, 'analysis-worker.ts');
     if (existsSync(source)) return { file: source, boot: path.join(dir, 'boot.mjs') };
   }
@@ -59,7 +63,7 @@ export function isolatedAnalyzer(budget: AnalyzerBudget = DEFAULT_BUDGET): FileA
   const entry = workerEntry();
   if (!entry) throw new Error('the analysis worker is missing from this build');
   let texts: [string, string][] = [];
-  let worker: Worker | null = null;
+  let worker: InstanceType<typeof Worker> | null = null;
   let ready: Promise<void> | null = null;
   let idle: NodeJS.Timeout | null = null;
   let nextId = 0;
