@@ -179,7 +179,7 @@ async function planFromAnswer(
     const files = [...new Set(c.files)].filter((f) => allowed.has(f) && !taken.has(f));
     if (files.length === 0) continue;
     files.forEach((f) => taken.add(f));
-    const base = (c.root.replace(/^\.?\/+|\/+$/g, '') || 'root').slice(0, 200);
+    const base = (trimSlashes(c.root) || 'root').slice(0, 200);
     let id = base;
     for (let n = 2; ids.has(id); n++) id = `${base}~${n}`;
     ids.add(id);
@@ -187,7 +187,7 @@ async function planFromAnswer(
     components.push({
       id,
       name: c.name,
-      root: c.root.replace(/^\.?\/+|\/+$/g, ''),
+      root: trimSlashes(c.root),
       files,
       languages: [...new Set(files.map(languageOf))],
       reason: c.reason,
@@ -196,4 +196,14 @@ async function planFromAnswer(
   }
   const notChosen = candidates.filter((f) => !taken.has(f)).map((p) => ({ path: p, reason: 'not chosen by the codex planner' }));
   return { components, skipped: [...skipped, ...notChosen].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+}
+
+/** "./src/app/" → "src/app": a leading "./" or "/" and trailing slashes off (a loop: `\/+$` tried from every slash was quadratic). */
+function trimSlashes(root: string): string {
+  let start = root.startsWith('./') ? 1 : 0;
+  if (root[start] !== '/') start = 0;
+  while (root[start] === '/') start++;
+  let end = root.length;
+  while (end > start && root[end - 1] === '/') end--;
+  return root.slice(start, end);
 }

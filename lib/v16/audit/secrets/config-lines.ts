@@ -38,7 +38,8 @@ function literalValue(rest: string): { text: string; offset: number } | undefine
     const close = rest.indexOf(quote, 1);
     return close > 1 ? { text: rest.slice(1, close), offset: 1 } : undefined;
   }
-  const bare = rest.replace(/\s+[#;].*$/, '').trim();
+  // Only a run's first blank may start the comment, and `.*` runs to the very end (/s): `\s+` tried from every blank of a long run was quadratic.
+  const bare = rest.replace(/(?<!\s)\s+[#;].*$/s, '').trim();
   // YAML blocks, arrays, tables and references are structure, not literal values.
   if (!bare || /^[[{|>&*!]/.test(bare)) return undefined;
   return { text: bare, offset: 0 };

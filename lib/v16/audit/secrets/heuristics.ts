@@ -16,13 +16,14 @@ const SECRET_TAILS = [
   ['auth', 'key'], ['client', 'secret'], ['credentials'],
 ];
 
-const PLACEHOLDER = /change.?me|x{3,}|\*{3,}|example|placeholder|dummy|sample|your[_-]|replace[_-]?me|todo|fixme|redacted|^<.*>$|\$\{.*\}|\{\{.*\}\}|%\(.*\)s|process\.env|os\.environ|getenv/i;
+const PLACEHOLDER = /change.?me|x{3,}|\*{3,}|example|placeholder|dummy|sample|your[_-]|replace[_-]?me|todo|fixme|redacted|^<.*>$|\$\{.{0,256}\}|\{\{.{0,256}\}\}|%\(.{0,256}\)s|process\.env|os\.environ|getenv/i;
 
 /** "dbPassword", "DB_PASSWORD", "db-password" → ["db", "password"]. */
 export function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    // "HTTPServer" → "HTTP Server"; a lookahead, not `([A-Z]+)([A-Z][a-z])`, which backtracked over every run of capitals.
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());

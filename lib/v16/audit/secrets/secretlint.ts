@@ -72,6 +72,11 @@ function locateSecret(message: LintMessage, text: string): { secret: string; sta
 
 /** "found GitHub Token(ghp): ghp_…" → "GitHub Token"; the message text embeds the value, so only its label is kept. */
 function describe(message: LintMessage, secret: string): string {
-  const label = message.message.split(secret)[0].replace(/^found\s+/i, '').replace(/\s*\(.*$|[:\s]+$/g, '').trim();
-  return label || 'secret';
+  // Cut at the first "(" and trailing colons and blanks, without a regex anchored at `$` (tried from every blank, it was quadratic).
+  let label = message.message.split(secret)[0].replace(/^found\s+/i, '');
+  const paren = label.indexOf('(');
+  if (paren >= 0) label = label.slice(0, paren);
+  let end = label.length;
+  while (end > 0 && (label[end - 1] === ':' || label[end - 1].trim() === '')) end--;
+  return label.slice(0, end).trim() || 'secret';
 }
