@@ -14,6 +14,8 @@ const nextConfig = {
     'yauzl',
     'yazl',
     'tar',
+    // Bundles the engine's analysis worker at run time when running from the sources (lib/v16/isolation).
+    'esbuild',
   ],
   poweredByHeader: false,
   experimental: {

@@ -6,7 +6,8 @@
 // time, in order; the worker outlives a component and is stopped once idle.
 
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { compiledWorker } from './compile-worker';
 import type { SourceAudit } from '../audit/audit-source';
 import type { AnalyzeReply, AnalyzeRequest } from './protocol';
 
@@ -38,9 +39,9 @@ const IDLE_MS = 5_000;
 
 /**
  * Where the worker's code is: beside this module when it is the compiled
- * CLI (dist/cli/analysis-worker.mjs) or the TypeScript sources (run through
- * tsx by boot.mjs); from a bundle that moved this module (the Next server),
- * the sources under the working directory, as the server runs from the app.
+ * CLI (dist/cli/analysis-worker.mjs), else its TypeScript source (beside
+ * this module, or under the working directory from a bundle that moved this
+ * module: the Next server runs from the app), compiled by compile-worker.ts.
  */
 // Through getBuiltinModule, not imports: a bundler (the Next server's
 // Turbopack) takes `new Worker(path)` and fs calls on computed paths for
@@ -48,13 +49,13 @@ const IDLE_MS = 5_000;
 const { Worker } = process.getBuiltinModule('node:worker_threads') as typeof import('node:worker_threads');
 const { existsSync } = process.getBuiltinModule('node:fs') as typeof import('node:fs');
 
-export function workerEntry(): { file: string; boot: string | null } | null {
+export function workerEntry(): { file: string; compiled: boolean } | null {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const compiled = path.join(here, 'analysis-worker.mjs');
-  if (existsSync(compiled)) return { file: compiled, boot: null };
+  if (existsSync(compiled)) return { file: compiled, compiled: true };
   for (const dir of [here, path.join(process.cwd(), 'lib', 'v16', 'isolation')]) {
     const source = path.join(dir, 'analysis-worker.ts');
-    if (existsSync(source)) return { file: source, boot: path.join(dir, 'boot.mjs') };
+    if (existsSync(source)) return { file: source, compiled: false };
   }
   return null;
 }
@@ -76,9 +77,9 @@ export function isolatedAnalyzer(budget: AnalyzerBudget = DEFAULT_BUDGET): FileA
     ready = null;
     if (w) void w.terminate();
   };
-  const start = () => {
-    const w = new Worker(entry.boot ?? entry.file, {
-      workerData: { entry: pathToFileURL(entry.file).href },
+  const start = async () => {
+    const file = entry.compiled ? entry.file : await compiledWorker(entry.file);
+    const w = new Worker(file, {
       resourceLimits: { maxOldGenerationSizeMb: budget.memoryMb },
       stdout: false,
       stderr: false,
@@ -100,6 +101,8 @@ export function isolatedAnalyzer(budget: AnalyzerBudget = DEFAULT_BUDGET): FileA
       w.on('message', (r: AnalyzeReply) => pending.get(r.id)?.(r));
       w.postMessage({ type: 'load', texts } satisfies AnalyzeRequest);
     });
+    // Awaited by the next analyze(); a failure before then is not an unhandled rejection.
+    ready.catch(() => {});
     const gone = (why: string) => {
       if (worker === w) stop();
       for (const [id, settle] of pending) {
@@ -113,9 +116,15 @@ export function isolatedAnalyzer(budget: AnalyzerBudget = DEFAULT_BUDGET): FileA
 
   const analyzeNow = async (file: string): Promise<FileVerdict> => {
     if (idle) clearTimeout(idle);
-    if (!worker) start();
+    if (!worker) await start();
     const w = worker!;
-    await ready;
+    try {
+      await ready;
+    } catch (err) {
+      // Never started: this file is not analyzed, and the next one tries a new worker.
+      if (worker === w) stop();
+      return { kind: 'not_analyzed', reason: `the analysis worker did not start (${err instanceof Error ? err.message : String(err)})` };
+    }
     const id = nextId++;
     const reply = await new Promise<AnalyzeReply | { exited: string } | { timedOut: true }>((resolve) => {
       const timer = setTimeout(() => {
@@ -149,6 +158,7 @@ export function isolatedAnalyzer(budget: AnalyzerBudget = DEFAULT_BUDGET): FileA
         const w = worker;
         const load = texts;
         ready = ready.then(() => w.postMessage({ type: 'load', texts: load } satisfies AnalyzeRequest));
+        ready.catch(() => {});
       }
     },
     analyze(file) {
