@@ -69,7 +69,8 @@ export function isolatedAnalyzer(budget: AnalyzerBudget = DEFAULT_BUDGET): FileA
   let idle: NodeJS.Timeout | null = null;
   let nextId = 0;
   let queue: Promise<unknown> = Promise.resolve();
-  const pending = new Map<number, (r: AnalyzeReply | { exited: string }) => void>();
+  /** Requests in flight, with the worker each went to: a worker's exit settles its own only (an old one may exit after its successor started). */
+  const pending = new Map<number, { w: InstanceType<typeof Worker>; settle: (r: AnalyzeReply | { exited: string }) => void }>();
 
   const stop = () => {
     const w = worker;
@@ -98,16 +99,17 @@ export function isolatedAnalyzer(budget: AnalyzerBudget = DEFAULT_BUDGET): FileA
         reject(err);
       });
     }).then(() => {
-      w.on('message', (r: AnalyzeReply) => pending.get(r.id)?.(r));
+      w.on('message', (r: AnalyzeReply) => pending.get(r.id)?.settle(r));
       w.postMessage({ type: 'load', texts } satisfies AnalyzeRequest);
     });
     // Awaited by the next analyze(); a failure before then is not an unhandled rejection.
     ready.catch(() => {});
     const gone = (why: string) => {
       if (worker === w) stop();
-      for (const [id, settle] of pending) {
+      for (const [id, p] of pending) {
+        if (p.w !== w) continue;
         pending.delete(id);
-        settle({ exited: why });
+        p.settle({ exited: why });
       }
     };
     w.on('error', (err: Error & { code?: string }) => gone(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `ran out of memory (over ${budget.memoryMb} MB)` : `the analysis crashed (${err.message})`));
@@ -131,10 +133,13 @@ export function isolatedAnalyzer(budget: AnalyzerBudget = DEFAULT_BUDGET): FileA
         pending.delete(id);
         resolve({ timedOut: true });
       }, budget.fileMs);
-      pending.set(id, (r) => {
-        clearTimeout(timer);
-        pending.delete(id);
-        resolve(r);
+      pending.set(id, {
+        w,
+        settle: (r) => {
+          clearTimeout(timer);
+          pending.delete(id);
+          resolve(r);
+        },
       });
       w.postMessage({ type: 'audit', id, file } satisfies AnalyzeRequest);
     });
