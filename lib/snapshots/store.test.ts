@@ -61,6 +61,10 @@ describe('SnapshotStore (local)', () => {
     expect(two.key).toBe(one.key);
     const changed = await put(await tree('c', { 'a.txt': 'same', 'b.txt': 'changed' }));
     expect(changed.sha256).not.toBe(one.sha256);
+    // Taken again on top of itself: nothing is added, and its manifest stays whole (never a delta on itself).
+    const again = await put(await tree('d', { 'a.txt': 'same', 'b.txt': 'other' }), one.key);
+    expect(again).toMatchObject({ key: one.key, bytes: 0, newFiles: 0 });
+    expect((await store.readManifest(one.key)).depth).toBe(0);
   });
 
   it('a one-file change stores one file: the rest is read from the previous revision’s pack', async () => {

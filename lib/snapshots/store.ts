@@ -70,18 +70,18 @@ export class SnapshotStore {
       const packed = await packTree(srcDir, files, previous, packPath);
       let bytes = 0;
       // The pack first: a manifest in the store never names a pack that is not.
-      if (packed.newPack) {
-        await this.putOnce(packKey(packed.newPack.sha256), packPath, packed.newPack.sha256, 'application/gzip');
+      if (packed.newPack && (await this.putOnce(packKey(packed.newPack.sha256), packPath, packed.newPack.sha256, 'application/gzip'))) {
         bytes += packed.newPack.storedBytes;
       }
       const id = treeId(packed.manifest.files);
       const key = snapshotKey(id);
       const manifestPath = join(tmp, 'manifest');
-      const { stored } = storedForm(packed.manifest, previous && previousKey ? { id: KEY.exec(previousKey)![2], manifest: previous } : null);
+      // The same tree as the previous revision is already stored under its id: nothing to add (and never a delta on itself).
+      const base = previous && previousKey ? { id: KEY.exec(previousKey)![2], manifest: previous } : null;
+      const { stored } = storedForm(packed.manifest, base && base.id !== id ? base : null);
       const manifest = gzipSync(encodeManifest(stored));
       await writeFile(manifestPath, manifest, { flag: 'wx' });
-      await this.putOnce(key, manifestPath, id, 'application/gzip');
-      bytes += manifest.length;
+      if (await this.putOnce(key, manifestPath, id, 'application/gzip')) bytes += manifest.length;
       return { key, sha256: id, bytes, files: files.length, sourceBytes: packed.sourceBytes, newFiles: packed.newFiles };
     } finally {
       await rm(tmp, { recursive: true, force: true });
@@ -115,9 +115,12 @@ export class SnapshotStore {
     );
   }
 
-  private async putOnce(key: string, file: string, sha256: string, contentType: string): Promise<void> {
+  /** Whether it was stored now (false: it already was). */
+  private async putOnce(key: string, file: string, sha256: string, contentType: string): Promise<boolean> {
     // Same content, same key: an object already there is this very one.
-    if ((await this.blobs.head(key)) === null) await this.blobs.putFile(key, file, { sha256, contentType });
+    if ((await this.blobs.head(key)) !== null) return false;
+    await this.blobs.putFile(key, file, { sha256, contentType });
+    return true;
   }
 
   /** Snapshots taken before manifests: one zip each, extracted like an upload (it needs random access, so a local copy). */
