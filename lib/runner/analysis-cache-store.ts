@@ -12,6 +12,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { buffer } from 'node:stream/consumers';
 import { checkBlobKey, type BlobStore } from '../storage/blob-store';
 import { AnalysisCache, type CachedAudit } from '../v16/cache/analysis-cache';
 
@@ -51,9 +52,7 @@ async function readBlob(store: BlobStore, key: string): Promise<Buffer | null> {
     blob.body.destroy();
     throw new Error(`${blob.size} bytes, more than ${MAX_CACHE_BYTES}`);
   }
-  const chunks: Buffer[] = [];
-  for await (const chunk of blob.body) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  return buffer(blob.body);
 }
 
 /**

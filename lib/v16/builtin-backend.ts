@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { AuditResult, Component, EngineBackend, ThreatProfile } from './types';
 import type { SourceAudit } from './audit/audit-source';
 import { fileAnalyzer, type AnalyzerBudget, type FileAnalyzer } from './isolation/file-analyzer';
-import { AnalysisCache, sha256 } from './cache/analysis-cache';
+import { AnalysisCache } from './cache/analysis-cache';
+import { sha256Hex } from './fingerprint';
 import { ruleSelected, type RuleId } from './audit/rules';
 import { planSnapshot } from './plan';
 import { MAX_FILE_BYTES } from './planner/inspect';
@@ -68,7 +69,7 @@ async function auditComponent(
   const hashes = new Map<string, string>();
   const hashOf = (file: string, text: string) => {
     let sha = hashes.get(file);
-    if (sha === undefined) hashes.set(file, (sha = sha256(text)));
+    if (sha === undefined) hashes.set(file, (sha = sha256Hex(text)));
     return sha;
   };
   /** What a cache entry's recorded read of `file` must still be: the hash of what readModule returns, null for absent. */

@@ -14,7 +14,7 @@ import { TreeBudget } from '../budget';
 import { normalizeEntryPath } from '../entry-path';
 import { resolveLimits, type SnapshotLimits } from '../limits';
 import { SnapshotCorrupt, type Manifest, type TreeEntry } from './manifest';
-import { yieldEvery } from './pace';
+import { Pacer } from '../../v16/planner/pace';
 
 export interface MaterializeResult {
   files: number;
@@ -55,7 +55,7 @@ export async function materializeTree(
       closeSync(fd);
     }
   };
-  const pace = yieldEvery();
+  const pacer = new Pacer();
   for (const [pack, ranges] of rangesByPack) {
     const sha256 = manifest.packs[pack].sha256;
     const emit = (range: Range, data: Buffer) => {
@@ -76,7 +76,7 @@ export async function materializeTree(
     const gunzip = createGunzip();
     raw.on('error', (error) => gunzip.destroy(error));
     try {
-      await readRanges(raw.pipe(gunzip), ranges, emit, pace);
+      await readRanges(raw.pipe(gunzip), ranges, emit, pacer);
     } finally {
       raw.destroy();
     }
@@ -117,7 +117,7 @@ function planRanges(files: readonly TreeEntry[], budget: TreeBudget): Map<number
 }
 
 /** Streams an uncompressed pack, cutting out the ranges (skipping the bytes no file of this revision uses). */
-async function readRanges(stream: Readable, ranges: Range[], emit: (r: Range, data: Buffer) => void, pace: () => Promise<void> | void): Promise<void> {
+async function readRanges(stream: Readable, ranges: Range[], emit: (r: Range, data: Buffer) => void, pacer: Pacer): Promise<void> {
   let next = 0;
   let parts: Buffer[] = [];
   let have = 0;
@@ -151,7 +151,7 @@ async function readRanges(stream: Readable, ranges: Range[], emit: (r: Range, da
         next++;
         parts = [];
         have = 0;
-        await pace();
+        await pacer.pace();
       }
       if (next >= ranges.length) break;
     }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createGzip } from 'node:zlib';
 import type { SourceFile } from '../list-files';
 import { MANIFEST_FORMAT, type Manifest, type PackRef, type TreeEntry } from './manifest';
-import { yieldEvery } from './pace';
+import { Pacer } from '../../v16/planner/pace';
 
 /** Level 1: about twice as fast as gzip's default for about a tenth more bytes on source code. */
 const GZIP_LEVEL = 1;
@@ -77,10 +77,10 @@ export async function packTree(srcDir: string, files: readonly SourceFile[], pre
   const entries: TreeEntry[] = [];
   let newFiles = 0;
   let sourceBytes = 0;
-  const pace = yieldEvery();
+  const pacer = new Pacer();
   try {
     for (const file of files) {
-      await pace();
+      await pacer.pace();
       const data = readListed(srcDir, file);
       sourceBytes += data.length;
       const sha256 = createHash('sha256').update(data).digest('hex');
@@ -115,7 +115,7 @@ export async function packTree(srcDir: string, files: readonly SourceFile[], pre
  * The file as listed: never through a link (O_NOFOLLOW), and refused when it
  * changed size since it was listed and charged to the budget. Reads are
  * synchronous: on trees of small files the per-file promise costs more than
- * the read, and `yieldEvery` lets other work run between slices.
+ * the read, and the pacer lets other work run between slices.
  */
 function readListed(srcDir: string, file: SourceFile): Buffer {
   const fd = openSync(join(srcDir, file.relPath), constants.O_RDONLY | constants.O_NOFOLLOW);

@@ -13,9 +13,9 @@
 // Pure: no storage here. The runner loads the bytes before a scan and saves
 // them after a completed one (lib/runner/analysis-cache-store.ts).
 
-import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { EngineFinding } from '../types';
+import { sha256Hex } from '../fingerprint';
 import { analysisIdentity } from './analysis-version';
 
 /** One file's audit as the analysis produced it, before the threat profile's rule filter. */
@@ -56,7 +56,7 @@ export class AnalysisCache {
 
   /** The entry key of one file's content under this build's analysis (backend name and version included). */
   static key(backend: { name: string; version: string }, path: string, textSha256: string): string {
-    return sha256([analysisIdentity(backend), path, textSha256].join('\0'));
+    return sha256Hex([analysisIdentity(backend), path, textSha256].join('\0'));
   }
 
   /**
@@ -125,8 +125,4 @@ function isEntry(e: unknown): e is CachedAudit {
     Array.isArray(entry.reads) &&
     entry.reads.every((r) => Array.isArray(r) && r.length === 2 && typeof r[0] === 'string' && (r[1] === null || typeof r[1] === 'string'))
   );
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }

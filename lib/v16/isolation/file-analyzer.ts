@@ -8,7 +8,8 @@ export type { AnalyzerBudget, FileAnalyzer, FileVerdict };
  * worker's code analyzes in this thread, unbounded; that is said once.
  */
 export function fileAnalyzer(budget: Partial<AnalyzerBudget> = {}): FileAnalyzer {
-  if (workerEntry()) return isolatedAnalyzer({ ...DEFAULT_BUDGET, ...budget });
+  const entry = workerEntry();
+  if (entry) return isolatedAnalyzer({ ...DEFAULT_BUDGET, ...budget }, entry);
   process.emitWarning('vega: the analysis worker is missing from this build; files are analyzed without a time budget');
   return inThreadAnalyzer();
 }

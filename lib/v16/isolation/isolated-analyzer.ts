@@ -60,8 +60,7 @@ export function workerEntry(): { file: string; compiled: boolean } | null {
   return null;
 }
 
-export function isolatedAnalyzer(budget: AnalyzerBudget = DEFAULT_BUDGET): FileAnalyzer {
-  const entry = workerEntry();
+export function isolatedAnalyzer(budget: AnalyzerBudget = DEFAULT_BUDGET, entry = workerEntry()): FileAnalyzer {
   if (!entry) throw new Error('the analysis worker is missing from this build');
   let texts: [string, string][] = [];
   let worker: InstanceType<typeof Worker> | null = null;

@@ -1,4 +1,4 @@
-// The engine may run on the web server's event loop. Its file system work is
+// The engine (and the snapshot packer) may run on the web server's event loop. Its file system work is
 // synchronous (the promise API's thread-pool round trips cost more CPU than
 // reading a small file from the page cache), so it hands the loop back
 // whenever it has held it for a few milliseconds.
