@@ -120,7 +120,9 @@ async function auditComponent(
   }
   if (cache) {
     const n = component.files.length;
-    await hooks.log('info', `incremental: ${count(stats.analyzed)} of ${count(n)} file${n === 1 ? '' : 's'} analyzed, ${count(stats.reused)} reused`);
+    // Files over their budget are neither: said, so the counts add up.
+    const skipped = notAnalyzed.length > 0 ? `, ${count(notAnalyzed.length)} not analyzed` : '';
+    await hooks.log('info', `incremental: ${count(stats.analyzed)} of ${count(n)} file${n === 1 ? '' : 's'} analyzed, ${count(stats.reused)} reused${skipped}`);
   }
   if (notAnalyzed.length > 0) {
     const n = notAnalyzed.length;
