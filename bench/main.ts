@@ -10,7 +10,7 @@ import type { V16Event } from '../lib/v16/types';
 import { freePort, startWeb, waitForHttp } from '../scripts/web-process';
 import { openMany } from './sse-clients';
 import { benchDatabase, hasProductionBuild, seedScan } from './setup';
-import { queueSection } from './queue';
+import { drainSection, queueSection } from './queue';
 import { coldStartSection } from './cold-start';
 import { snapshotsSection } from './snapshots';
 import { incrementalSection } from './incremental';
@@ -257,6 +257,7 @@ async function main() {
     out(`bare node:http fan-out, for reference: ${fmt(bareMemory / 1024, 1)} KB RSS per connection`);
     out('');
     await queueSection({ sql, url: pg.url, base, token, repositoryId }, out);
+    await drainSection({ sql, url: pg.url, repositoryId }, out);
     const cold = await coldStartSection(out);
     const snaps = await snapshotsSection(out);
     const inc = await incrementalSection(out);

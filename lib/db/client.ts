@@ -29,7 +29,7 @@ const g = globalThis as unknown as { __vegaDb?: Db };
  * handed a client whose statements are prepared and cached per connection, as
  * postgres.js does for its own queries, transactions and savepoints included.
  */
-function preparing<T extends postgres.Sql | postgres.TransactionSql>(client: T): T {
+export function preparing<T extends postgres.Sql | postgres.TransactionSql>(client: T): T {
   return new Proxy(client, {
     get(target, prop) {
       if (prop === 'unsafe') {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { ApiError } from '../api/errors';
-import { getDb, type DbOrTx } from '../db/client';
+import { getDb, type Db } from '../db/client';
+import { pipelinedTransaction } from '../db/pipelined';
 import { scans, type Scan, type ScanStatus } from '../db/schema';
 import { repositoryLock } from '../events/append';
 import { contractIssue, type NewEvent } from '../events/contract';
@@ -66,15 +67,15 @@ function checkStored(stored: Applied['stored']) {
  * Fencing: the scan row is locked and the batch refused unless `attempt` still
  * holds it, so a runner that lost its lease (paused, partitioned) writes
  * nothing. Ordering: the repository's id lock is taken with the row lock, so
- * event ids commit in increasing order per repository. Four round trips per
- * batch, whatever its size: BEGIN, locks, write (steps, the scan and its
- * events, the coverage rule), COMMIT; plus one for findings and the plan when
- * the batch has any (two when its findings carry file hashes: the rename
- * check goes first).
+ * event ids commit in increasing order per repository. Two round trips per
+ * batch, whatever its size (a pipelined transaction): BEGIN with the locks,
+ * then the writes (steps, the scan and its events, the coverage rule) with
+ * COMMIT; plus one for findings and the plan when the batch has any (two
+ * when its findings carry file hashes: the rename check goes first).
  */
-export async function ingestBatch(input: IngestInput, db: DbOrTx = getDb()): Promise<IngestResult> {
+export async function ingestBatch(input: IngestInput, db: Db = getDb()): Promise<IngestResult> {
   const events = parseEngineEvents(input.events);
-  return db.transaction(async (tx) => {
+  return pipelinedTransaction(async (tx, commit) => {
     // The row lock, then the repository's id lock (the order every writer of
     // events uses), in one statement: the CTE locks the row before the outer
     // select takes the advisory lock.
@@ -125,22 +126,22 @@ export async function ingestBatch(input: IngestInput, db: DbOrTx = getDb()): Pro
     const changes = next.status !== scan.status;
     const completed = next.status === 'completed';
     const scope = { repositoryId: scan.repositoryId, scanId: input.scanId };
-    // One round trip, in this order on the transaction's connection: the steps
+    // One round trip with COMMIT, in this order on the transaction's connection: the steps
     // (the coverage rule reads them), the scan's statement (its events, its
     // status or progress), then the coverage rule of a batch that completes
     // the scan. Each call below hands its statement to the driver when it is
     // made, so the order sent is the order written.
-    const [, moved] = await Promise.all([
+    const [, moved] = await commit(Promise.all([
       recordSteps({ scanId: input.scanId, attempt: input.attempt, steps: next.steps }, tx),
       changes
-        ? transition({ scan: input.scanId, attempt: input.attempt, from: [scan.status], to: next.status, set, by: 'runner', events: stored }, tx).then(
+        ? transition({ scan: input.scanId, attempt: input.attempt, from: [scan.status], to: next.status, set, by: 'runner', events: stored, brief: true }, tx).then(
             ([row]) => row ?? null,
           )
         : touch({ scan: input.scanId, attempt: input.attempt, status: scan.status, set, events: stored }, tx),
       completed && !scan.branch && !input.fixesTools ? markFixed({ ...scope, attempt: input.attempt }, tx) : null,
       completed && !scan.branch && input.fixesTools?.length ? markToolFixed({ ...scope, tools: input.fixesTools }, tx) : null,
-    ]);
+    ]));
     if (!moved) throw new Error(`scan ${input.scanId} changed under its row lock`);
     return { accepted: true, status: next.status, cancelRequested, lastEventId: moved.lastEventId };
-  });
+  }, db);
 }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { ApiError } from '../api/errors';
-import { getDb, type DbOrTx } from '../db/client';
+import { getDb, type Db } from '../db/client';
 import { scans, type Repository } from '../db/schema';
 import { headRevision } from '../revisions/queries';
 import { newEvent } from '../events/contract';
@@ -59,7 +59,7 @@ export async function importSarif(
   repo: Repository,
   runs: ReturnType<typeof parseSarifText>,
   opts: { userId: string | null; leaseSeconds: number },
-  db: DbOrTx = getDb(),
+  db: Db = getDb(),
 ) {
   const scanRow = await db.transaction(async (tx) => {
     // Attached to the head of the default branch, whose finding state the import feeds.

@@ -72,6 +72,9 @@ function implied(to: ScanStatus): Changes<typeof scans> {
 /** A scan as a write left it, with the id of the last event the write appended. */
 export type Moved = Scan & { lastEventId: number | null };
 
+/** What a write that needs no more than that returns (a batch's write): the scan's id and its last event's. */
+export type Brief = { id: string; lastEventId: number | null };
+
 /** Columns a write may set besides the status, which only `transition` sets. */
 export type ScanChanges = Omit<Changes<typeof scans>, 'id' | 'status'>;
 
@@ -91,6 +94,8 @@ export interface TransitionInput {
   by: string;
   /** Stored with the change, in order; one of them explains it (EXPLAINED_BY). */
   events?: readonly NewEvent[];
+  /** Return only each moved scan's id and last event id (Brief), not the whole row. */
+  brief?: boolean;
 }
 
 export class IllegalTransitionError extends Error {}
@@ -101,7 +106,9 @@ export class IllegalTransitionError extends Error {}
  * another writer got there first. One statement, so the change, its events
  * and the wake-ups commit together or not at all.
  */
-export async function transition(input: TransitionInput, db: DbOrTx = getDb()): Promise<Moved[]> {
+export async function transition(input: TransitionInput & { brief: true }, db?: DbOrTx): Promise<Brief[]>;
+export async function transition(input: TransitionInput & { brief?: false }, db?: DbOrTx): Promise<Moved[]>;
+export async function transition(input: TransitionInput, db: DbOrTx = getDb()): Promise<Moved[] | Brief[]> {
   const allowed = fromStatesFor(input.to);
   const from = input.from ?? allowed;
   const illegal = from.filter((s) => !allowed.includes(s));
@@ -114,7 +121,8 @@ export async function transition(input: TransitionInput, db: DbOrTx = getDb()): 
     throw new IllegalTransitionError(`a move to ${input.to} is explained by ${explains.join(' or ')}; the events were ${events.map((e) => e.kind).join(', ') || 'none'}`);
   }
   const given = Object.fromEntries(Object.entries(input.set ?? {}).filter(([, v]) => v !== undefined));
-  return write(db, { ...input, events, from, set: { ...implied(input.to), ...given }, journal: { to: input.to, by: input.by } });
+  const w = { ...input, events, from, set: { ...implied(input.to), ...given }, journal: { to: input.to, by: input.by } };
+  return input.brief ? write(db, w, true) : write(db, w, false);
 }
 
 /**
@@ -125,24 +133,29 @@ export async function transition(input: TransitionInput, db: DbOrTx = getDb()): 
 export async function touch(
   input: { scan: string; attempt: number; status: ScanStatus; set: ScanChanges; events: readonly NewEvent[] },
   db: DbOrTx = getDb(),
-): Promise<Moved | null> {
-  const [row] = await write(db, { scan: input.scan, attempt: input.attempt, from: [input.status], set: input.set, events: input.events });
+): Promise<Brief | null> {
+  const [row] = await write(db, { scan: input.scan, attempt: input.attempt, from: [input.status], set: input.set, events: input.events }, true);
   return row ?? null;
 }
 
+type Write = {
+  scan: string | SQL;
+  attempt?: number;
+  from: readonly ScanStatus[];
+  where?: SQL;
+  set: ScanChanges;
+  events: readonly NewEvent[];
+  /** A status change: the new status and who makes it, journaled in the row. */
+  journal?: { to: ScanStatus; by: string };
+};
+
+async function write(db: DbOrTx, w: Write, brief: true): Promise<Brief[]>;
+async function write(db: DbOrTx, w: Write, brief: false): Promise<Moved[]>;
 async function write(
   db: DbOrTx,
-  w: {
-    scan: string | SQL;
-    attempt?: number;
-    from: readonly ScanStatus[];
-    where?: SQL;
-    set: ScanChanges;
-    events: readonly NewEvent[];
-    /** A status change: the new status and who makes it, journaled in the row. */
-    journal?: { to: ScanStatus; by: string };
-  },
-): Promise<Moved[]> {
+  w: Write,
+  brief: boolean,
+): Promise<Moved[] | Brief[]> {
   const target = typeof w.scan === 'string' ? sql`id = ${w.scan}` : sql`id in (${w.scan})`;
   const fence = w.attempt === undefined ? sql`` : sql` and attempt = ${w.attempt}`;
   const also = w.where ? sql` and (${w.where})` : sql``;
@@ -166,13 +179,19 @@ async function write(
   // The compare-and-set: the status must still be one the move is allowed from.
   // Without events (a claim) it is the UPDATE alone; with them, the events are
   // appended, and the wake-ups sent, from its RETURNING.
+  // A brief write returns what its caller needs and no more (the whole row,
+  // its journal included, is most of what the driver parses for a batch).
+  const returned = brief ? sql`id, repository_id, attempt` : sql`*`;
+  const columns = brief ? sql`moved.id` : sql`moved.*`;
   const rows =
     w.events.length === 0
-      ? await db.execute<Record<string, unknown> & { last_event_id: null }>(sql`${update} returning *, null::int8 as last_event_id${wake}`)
+      ? await db.execute<Record<string, unknown> & { last_event_id: null }>(sql`${update} returning ${returned}, null::int8 as last_event_id${wake}`)
       : await db.execute<Record<string, unknown> & { last_event_id: string | null }>(sql`
-          with moved as (${update} returning *), ${appendEventsCtes('moved', w.events)}
-          select moved.*, ${lastEventIdOf(sql`moved.id`)} as last_event_id${requeued ? sql`, pg_notify(${CHANNELS.scansQueued}, moved.id::text)` : sql``}
+          with moved as (${update} returning ${returned}), ${appendEventsCtes('moved', w.events)}
+          select ${columns}, ${lastEventIdOf(sql`moved.id`)} as last_event_id${requeued ? sql`, pg_notify(${CHANNELS.scansQueued}, moved.id::text)` : sql``}
           from moved`);
+  const lastEventId = (row: { last_event_id: string | null }) => (row.last_event_id == null ? null : Number(row.last_event_id));
+  if (brief) return rows.map((row) => ({ id: row.id as string, lastEventId: lastEventId(row) }));
   const scansMoved = rowsOf(scans, rows);
-  return scansMoved.map((scan, i) => ({ ...scan, lastEventId: rows[i].last_event_id == null ? null : Number(rows[i].last_event_id) }));
+  return scansMoved.map((scan, i) => ({ ...scan, lastEventId: lastEventId(rows[i]) }));
 }
