@@ -1,0 +1,5 @@
+function renderNote() {
+  const note = window.name;
+  document.querySelector('.note').innerHTML = note;
+}
+renderNote();
