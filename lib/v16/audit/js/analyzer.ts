@@ -298,6 +298,7 @@ function visit(ctx: FileContext, scope: Scope, node: ts.Node): void {
   if (ts.isReturnStatement(node)) {
     if (node.expression) {
       visit(ctx, scope, node.expression);
+      checkHtmlResult(ctx, scope, node.expression);
       scope.returns?.push(taintOf(ctx, scope, node.expression));
     }
     return;
@@ -319,6 +320,7 @@ function visit(ctx: FileContext, scope: Scope, node: ts.Node): void {
   }
   ts.forEachChild(node, (child) => visit(ctx, scope, child));
   if (ts.isCallExpression(node) || ts.isNewExpression(node)) checkCall(ctx, scope, node);
+  else if (ts.isJsxAttribute(node)) checkJsxHtml(ctx, scope, node);
 }
 
 function hasBody(fn: ts.SignatureDeclaration): fn is ts.FunctionLikeDeclaration & { body: ts.ConciseBody } {
@@ -551,6 +553,60 @@ function inSession(scope: Scope, e: ts.Expression): boolean {
 }
 
 /**
+ * A serverless function's HTTP result (`return { statusCode, headers, body }`)
+ * whose body is HTML: served as text/html, or built from markup. Request
+ * input in it is reflected into the page.
+ */
+function checkHtmlResult(ctx: FileContext, scope: Scope, expr: ts.Expression): void {
+  const result = unwrap(expr);
+  if (!ts.isObjectLiteralExpression(result)) return;
+  const prop = (name: string) =>
+    result.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === name);
+  const body = prop('body');
+  if (!body || !prop('statusCode')) return;
+  const headers = prop('headers');
+  const servedAsHtml = headers !== undefined && /text\/html/i.test(codeOf(ctx, headers.initializer));
+  const markup = /<[a-z!/]/i.test(literalText(body.initializer));
+  if (!servedAsHtml && !markup) return;
+  const value = taintOf(ctx, scope, body.initializer);
+  if (!reaches(value, 'xss')) return;
+  const start = body.getStart(ctx.sourceFile);
+  const sink = { path: ctx.path, start, end: body.end, line: ctx.lines.lineOf(start), code: codeOf(ctx, body), name: 'the HTTP result', what: 'HTML response body' };
+  ctx.drafts.push(taintDraft({ ruleId: 'xss', taint: value, sink }));
+}
+
+/** The literal parts of a string built from literals, templates and concatenation. */
+function literalText(e: ts.Expression): string {
+  const x = unwrap(e);
+  if (ts.isStringLiteralLike(x)) return x.text;
+  if (ts.isTemplateExpression(x)) return x.head.text + x.templateSpans.map((s) => s.literal.text).join(' ');
+  if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusToken) return `${literalText(x.left)} ${literalText(x.right)}`;
+  return '';
+}
+
+/** Element properties whose value the browser parses as HTML. */
+const HTML_PROPERTIES = new Set(['innerHTML', 'outerHTML']);
+
+/**
+ * React's `dangerouslySetInnerHTML={{ __html: value }}`: the value is the
+ * element's HTML, unescaped.
+ */
+function checkJsxHtml(ctx: FileContext, scope: Scope, attribute: ts.JsxAttribute): void {
+  if (!ts.isIdentifier(attribute.name) || attribute.name.text !== 'dangerouslySetInnerHTML') return;
+  const init = attribute.initializer;
+  const object = init && ts.isJsxExpression(init) && init.expression ? unwrap(init.expression) : undefined;
+  if (!object || !ts.isObjectLiteralExpression(object)) return;
+  for (const p of object.properties) {
+    if (!ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) || p.name.text !== '__html') continue;
+    const value = taintOf(ctx, scope, p.initializer);
+    if (!reaches(value, 'xss')) continue;
+    const start = attribute.getStart(ctx.sourceFile);
+    const sink = { path: ctx.path, start, end: attribute.end, line: ctx.lines.lineOf(start), code: codeOf(ctx, attribute), name: 'dangerouslySetInnerHTML', what: 'HTML of a React element' };
+    ctx.drafts.push(taintDraft({ ruleId: 'xss', taint: value, sink }));
+  }
+}
+
+/**
  * Stores that are sinks themselves: request input into `req.session.*`
  * (trust boundary), and writes through input-chosen keys (`o[a][b] = v`, or
  * `target[key] = …` in a recursive merge) that can reach Object.prototype.
@@ -559,6 +615,11 @@ function checkStore(ctx: FileContext, scope: Scope, node: ts.BinaryExpression): 
   const target = unwrap(node.left);
   if (!ts.isPropertyAccessExpression(target) && !ts.isElementAccessExpression(target)) return;
   const holder = unwrap(target.expression);
+  if (ts.isPropertyAccessExpression(target) && HTML_PROPERTIES.has(target.name.text)) {
+    const value = taintOf(ctx, scope, node.right);
+    if (reaches(value, 'xss')) ctx.drafts.push(taintDraft({ ruleId: 'xss', taint: value, sink: storeSink(ctx, node, 'HTML of a page element', target.name.text) }));
+    return;
+  }
   if (inSession(scope, holder)) {
     const value = taintOf(ctx, scope, node.right);
     // Through calls we cannot see (a password check, a lookup) the stored value is rarely the input itself.

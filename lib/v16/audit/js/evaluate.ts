@@ -11,7 +11,7 @@ import { codeOf, stepAt, type FileContext, type Scope } from './context';
 import { resolveCallee, unwrap } from './modules';
 import { callEffect } from './propagation';
 import { looksLikeDatabase } from './sinks';
-import { argvSource, envSource, isInputMember, isRequestObject, isStringInput, requestSource } from './sources';
+import { argvSource, browserSource, envSource, isInputMember, isRequestObject, isStringInput, requestSource } from './sources';
 
 export { pathKey };
 
@@ -70,6 +70,7 @@ export function memberTaint(ctx: FileContext, scope: Scope, object: ts.Expressio
     return isStringInput(name) ? sanitize(source, ['injection.nosql']) : source;
   }
   if (name === 'length') return undefined;
+  if (isBrowserInput(scope, object, name)) return browserSource(ctx, at);
   const processPart = processMember(ctx, scope, object);
   if (processPart === 'process' && name === 'argv') return argvSource(ctx, at);
   if (processPart === 'process.env') return envSource(ctx, at, name);
@@ -81,6 +82,39 @@ export function memberTaint(ctx: FileContext, scope: Scope, object: ts.Expressio
   return taintOf(ctx, scope, object);
 }
 
+
+/** Parts of the page's URL and the window an attacker chooses: `location.hash`, `document.URL`, `document.referrer`, `window.name`. */
+const LOCATION_PARTS = new Set(['hash', 'search', 'href', 'pathname', 'toString']);
+const DOCUMENT_INPUTS = new Set(['URL', 'documentURI', 'baseURI', 'referrer', 'cookie']);
+
+/** A browser global, not hidden by a local binding or an import of that name. */
+function isGlobal(scope: Scope, e: ts.Expression, name: string): boolean {
+  return ts.isIdentifier(e) && e.text === name && !scope.env.lookup(name).bound;
+}
+
+/** `location`, `window.location`, `document.location`. */
+function isLocation(scope: Scope, expr: ts.Expression): boolean {
+  const e = unwrap(expr);
+  if (isGlobal(scope, e, 'location')) return true;
+  return ts.isPropertyAccessExpression(e) && e.name.text === 'location' && (isGlobal(scope, unwrap(e.expression), 'window') || isGlobal(scope, unwrap(e.expression), 'document'));
+}
+
+const URL_HOOKS = new Set([
+  'next/navigation.useSearchParams', 'next/navigation.useParams', 'next/navigation.usePathname',
+  'react-router-dom.useSearchParams', 'react-router-dom.useParams', 'react-router-dom.useLocation',
+  'react-router.useSearchParams', 'react-router.useParams', 'react-router.useLocation',
+]);
+
+/** An Angular route's parameters: `route.snapshot.queryParamMap`, `this.route.snapshot.params`. */
+const ROUTE_SNAPSHOT_PARTS = new Set(['queryParamMap', 'queryParams', 'paramMap', 'params', 'fragment']);
+
+function isBrowserInput(scope: Scope, object: ts.Expression, name: string): boolean {
+  if (LOCATION_PARTS.has(name) && isLocation(scope, object)) return true;
+  const o = unwrap(object);
+  if (ROUTE_SNAPSHOT_PARTS.has(name) && ts.isPropertyAccessExpression(o) && o.name.text === 'snapshot') return true;
+  if (DOCUMENT_INPUTS.has(name) && isGlobal(scope, o, 'document')) return true;
+  return name === 'name' && isGlobal(scope, o, 'window');
+}
 
 /**
  * `process` or `process.env` (the global, or imported from 'node:process'),
@@ -153,6 +187,8 @@ const projectCallCache = new WeakMap<ts.Node, { args: (Taint | undefined)[]; tai
 
 function callTaint(ctx: FileContext, scope: Scope, call: ts.CallExpression | ts.NewExpression): Taint | undefined {
   const callee = resolveCallee(call, ctx.modules);
+  // Client components read the page's URL through hooks: Next's useSearchParams() / useParams(), React Router's.
+  if (callee.qualified !== undefined && URL_HOOKS.has(callee.qualified)) return browserSource(ctx, call);
   const effect = callEffect(callee, looksLikeDatabase(callee.receiver));
   if (effect.kind === 'clean') return undefined;
   // new URL(path, base): the path decides where it points; the base is usually the request's own origin.

@@ -51,6 +51,10 @@ const TEMPLATE_COMPILERS = new Set([
 ]);
 const DESERIALIZERS = new Set(['node-serialize.unserialize', 'serialize-to-js.deserialize', 'v8.deserialize', 'funcster.deepDeserialize']);
 const HTML_RESPONSE_METHODS = new Set(['send', 'write', 'end']);
+/** Browser APIs that parse their argument as HTML (or, for Angular's bypasses, mark it trusted as such). */
+const DOM_HTML_WRITERS = new Set(['document.write', 'document.writeln', 'window.document.write', 'window.document.writeln']);
+const ANGULAR_BYPASSES = new Set(['bypassSecurityTrustHtml', 'bypassSecurityTrustScript', 'bypassSecurityTrustUrl', 'bypassSecurityTrustResourceUrl', 'bypassSecurityTrustStyle']);
+const JQUERY_HTML_METHODS = new Set(['html', 'append', 'prepend', 'after', 'before', 'replaceWith']);
 const RESPONSE_RECEIVER = /^(?:res|response|resp|reply|ctx\.res|ctx\.response)$/;
 const REDIRECTS = new Set(['next/navigation.redirect', 'next/navigation.permanentRedirect', 'next/server.NextResponse.redirect', 'NextResponse.redirect', 'Response.redirect']);
 const XPATH_FUNCTIONS = new Set(['xpath.select', 'xpath.select1', 'xpath.evaluate', 'xpath.parse', 'document.evaluate', 'xpath.useNamespaces']);
@@ -69,6 +73,10 @@ export function matchSink(callee: Callee, call: ts.CallExpression | ts.NewExpres
   const qualified = callee.qualified ?? callee.name;
 
   if (SHELL_COMMAND.has(qualified)) return sink('injection.command', [args[0]], 'shell command');
+  if (DOM_HTML_WRITERS.has(qualified)) return sink('xss', [...args], 'HTML written into the page');
+  if (callee.receiver && callee.name === 'insertAdjacentHTML') return sink('xss', [args[1]], 'HTML inserted into the page');
+  if (callee.receiver && ANGULAR_BYPASSES.has(callee.name)) return sink('xss', [args[0]], 'value marked safe for the page');
+  if (callee.receiver && JQUERY_HTML_METHODS.has(callee.name) && isJQuerySelection(callee.receiver)) return sink('xss', [args[0]], 'HTML given to jQuery');
   if (PROCESS_SPAWN.has(qualified)) return spawnSink(args);
   if (CODE_EVAL.has(qualified)) {
     return sink('injection.code', qualified === 'Function' ? [...args] : [args[0]], 'code to evaluate');
@@ -214,4 +222,16 @@ function receiverName(receiver: ts.Expression): string | undefined {
   if (ts.isPropertyAccessExpression(e)) return e.name.text;
   if (ts.isCallExpression(e)) return receiverName(e.expression);
   return undefined;
+}
+
+/** `$(…)` or `jQuery(…)`, possibly through a chain of its methods: `$('#x').find('p')`. */
+function isJQuerySelection(receiver: ts.Expression): boolean {
+  let e = unwrap(receiver);
+  for (let depth = 0; depth < 6 && ts.isCallExpression(e); depth++) {
+    const callee = unwrap(e.expression);
+    if (ts.isIdentifier(callee)) return callee.text === '$' || callee.text === 'jQuery';
+    if (!ts.isPropertyAccessExpression(callee)) return false;
+    e = unwrap(callee.expression);
+  }
+  return false;
 }

@@ -59,10 +59,81 @@ export function functionInputs(ctx: FileContext, fn: ts.SignatureDeclaration): F
     // Next.js passes `{ params }` second: the dynamic route segments.
     return { requestObjects, taintedParams: second ? [second] : [], taintedAs: 'route segments' };
   }
+  if (first && isMessageListener(fn)) {
+    return { requestObjects, taintedParams: [first], taintedAs: 'postMessage event' };
+  }
+  if (isServerlessHandler(fn, exported)) {
+    return { requestObjects, taintedParams: [first], taintedAs: 'serverless function event' };
+  }
   if ((exported && ctx.serverActions) || hasUseServerBody(fn)) {
     return { requestObjects, taintedParams: [...params], taintedAs: 'server action argument' };
   }
   return { requestObjects, taintedParams: [], taintedAs: '' };
+}
+
+/**
+ * A window's message listener: `addEventListener('message', (event) => …)`
+ * or `onmessage = (event) => …`. Any page can post to it; its event's data
+ * is the sender's.
+ */
+function isMessageListener(fn: ts.SignatureDeclaration): boolean {
+  const parent = fn.parent;
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return false;
+  if (ts.isCallExpression(parent) && parent.arguments[1] === fn) {
+    const callee = parent.expression;
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+    const kind = parent.arguments[0];
+    return name === 'addEventListener' && kind !== undefined && ts.isStringLiteralLike(kind) && kind.text === 'message';
+  }
+  return (
+    ts.isBinaryExpression(parent) &&
+    parent.right === fn &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    ((ts.isPropertyAccessExpression(parent.left) && parent.left.name.text === 'onmessage') || (ts.isIdentifier(parent.left) && parent.left.text === 'onmessage'))
+  );
+}
+
+/** Names a serverless platform calls a function by (AWS Lambda's `handler`, `lambdaHandler`, `main`). */
+const HANDLER_EXPORT = /^(?:handler|main|[a-zA-Z]\w*Handler)$/;
+/** The first parameter of a serverless handler: the event the platform delivers (an HTTP request, a queue message). */
+const EVENT_PARAM = /^(?:event|evt)$/;
+/** Types that say so: aws-lambda's `APIGatewayProxyEvent`, `SQSEvent`, …, `Handler` and `APIGatewayProxyHandler`. */
+const EVENT_TYPE = /(?:Event|EventV2)$/;
+const HANDLER_TYPE = /Handler(?:V2)?$/;
+
+/**
+ * A serverless function's entry point: exported (`exports.handler = …`,
+ * `module.exports.handler = …`, `export const handler`, `export function
+ * handler`) under a name the platform calls, whose first parameter is the
+ * event, by name, by type, or by the handler's own type. Its event carries
+ * the caller's data as a request does.
+ */
+function isServerlessHandler(fn: ts.SignatureDeclaration, exported: string | undefined): boolean {
+  const first = fn.parameters[0];
+  if (!first || !ts.isIdentifier(first.name)) return false;
+  const name = exported ?? commonJsExportName(fn);
+  if (name === undefined || !HANDLER_EXPORT.test(name)) return false;
+  if (EVENT_PARAM.test(first.name.text)) return true;
+  if (first.type && ts.isTypeReferenceNode(first.type) && EVENT_TYPE.test(typeNameOf(first.type))) return true;
+  const decl = fn.parent;
+  return ts.isVariableDeclaration(decl) && decl.type !== undefined && ts.isTypeReferenceNode(decl.type) && HANDLER_TYPE.test(typeNameOf(decl.type));
+}
+
+/** `APIGatewayProxyEvent`, also written `lambda.APIGatewayProxyEvent`. */
+function typeNameOf(type: ts.TypeReferenceNode): string {
+  return ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text;
+}
+
+/** `exports.name = fn` or `module.exports.name = fn`: the name; undefined otherwise. */
+function commonJsExportName(fn: ts.SignatureDeclaration): string | undefined {
+  const parent = fn.parent;
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !ts.isBinaryExpression(parent) || parent.right !== fn) return undefined;
+  if (parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(parent.left)) return undefined;
+  const target = parent.left.expression;
+  const isExports =
+    (ts.isIdentifier(target) && target.text === 'exports') ||
+    (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) && target.expression.text === 'module' && target.name.text === 'exports');
+  return isExports ? parent.left.name.text : undefined;
 }
 
 /** Request-object parameters written as patterns: `({ query, body }, res) => …`. */
@@ -95,6 +166,11 @@ export function isInputMember(name: string): boolean {
 
 export function requestSource(ctx: FileContext, node: ts.Node, confidence: Confidence = 'high'): Taint {
   return sourceTaint(locate(ctx, node), shorten(codeOf(ctx, inputRead(node))), confidence);
+}
+
+/** The page's URL, referrer or window name in browser code: whoever sends the link chooses them. */
+export function browserSource(ctx: FileContext, node: ts.Node): Taint {
+  return sanitize(sourceTaint(locate(ctx, node), shorten(codeOf(ctx, inputRead(node))), 'high'), ['injection.nosql']);
 }
 
 /** `process.argv` (or `argv` from 'node:process'): see taint/process-inputs.ts. */
