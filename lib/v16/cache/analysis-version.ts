@@ -28,7 +28,7 @@ const TYPESCRIPT_VERSION = (createRequire(import.meta.url)('typescript/package.j
 export const ANALYSIS_VERSION = 4;
 
 /** The digest of the analysis sources ANALYSIS_VERSION was last bumped for (analysis-version.test.ts prints the new one). */
-export const ANALYSIS_SOURCES_DIGEST = '481bde1315f8f5a3a34fa1dc49a4c866fc70632bc6c10e92ca4db6ac0262a43a';
+export const ANALYSIS_SOURCES_DIGEST = '20cf3431aa7b682e94ee8be66eb73662a0225b37144ebd1075a9c356670339b4';
 
 export function analysisIdentity(backend: { name: string; version: string }): string {
   return [`analysis ${ANALYSIS_VERSION}`, backend.name, backend.version, `typescript ${TYPESCRIPT_VERSION}`].join('\0');

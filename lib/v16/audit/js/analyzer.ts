@@ -542,7 +542,8 @@ function visitTargetParts(ctx: FileContext, scope: Scope, target: ts.Expression)
   } else if (ts.isPropertyAccessExpression(t)) visitTargetParts(ctx, scope, t.expression);
 }
 
-function storeSink(ctx: FileContext, node: ts.BinaryExpression, what: string, name: string) {
+/** The sink of a finding at `node` (a store, a result, an attribute): where it is, what it is called, what the value is to it. */
+function sinkAt(ctx: FileContext, node: ts.Node, what: string, name: string) {
   const start = node.getStart(ctx.sourceFile);
   return { path: ctx.path, start, end: node.end, line: ctx.lines.lineOf(start), code: codeOf(ctx, node), name, what };
 }
@@ -570,9 +571,7 @@ function checkHtmlResult(ctx: FileContext, scope: Scope, expr: ts.Expression): v
   if (!servedAsHtml && !markup) return;
   const value = taintOf(ctx, scope, body.initializer);
   if (!reaches(value, 'xss')) return;
-  const start = body.getStart(ctx.sourceFile);
-  const sink = { path: ctx.path, start, end: body.end, line: ctx.lines.lineOf(start), code: codeOf(ctx, body), name: 'the HTTP result', what: 'HTML response body' };
-  ctx.drafts.push(taintDraft({ ruleId: 'xss', taint: value, sink }));
+  ctx.drafts.push(taintDraft({ ruleId: 'xss', taint: value, sink: sinkAt(ctx, body, 'HTML response body', 'the HTTP result') }));
 }
 
 /** The literal parts of a string built from literals, templates and concatenation. */
@@ -600,9 +599,7 @@ function checkJsxHtml(ctx: FileContext, scope: Scope, attribute: ts.JsxAttribute
     if (!ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) || p.name.text !== '__html') continue;
     const value = taintOf(ctx, scope, p.initializer);
     if (!reaches(value, 'xss')) continue;
-    const start = attribute.getStart(ctx.sourceFile);
-    const sink = { path: ctx.path, start, end: attribute.end, line: ctx.lines.lineOf(start), code: codeOf(ctx, attribute), name: 'dangerouslySetInnerHTML', what: 'HTML of a React element' };
-    ctx.drafts.push(taintDraft({ ruleId: 'xss', taint: value, sink }));
+    ctx.drafts.push(taintDraft({ ruleId: 'xss', taint: value, sink: sinkAt(ctx, attribute, 'HTML of a React element', 'dangerouslySetInnerHTML') }));
   }
 }
 
@@ -617,14 +614,14 @@ function checkStore(ctx: FileContext, scope: Scope, node: ts.BinaryExpression): 
   const holder = unwrap(target.expression);
   if (ts.isPropertyAccessExpression(target) && HTML_PROPERTIES.has(target.name.text)) {
     const value = taintOf(ctx, scope, node.right);
-    if (reaches(value, 'xss')) ctx.drafts.push(taintDraft({ ruleId: 'xss', taint: value, sink: storeSink(ctx, node, 'HTML of a page element', target.name.text) }));
+    if (reaches(value, 'xss')) ctx.drafts.push(taintDraft({ ruleId: 'xss', taint: value, sink: sinkAt(ctx, node, 'HTML of a page element', target.name.text) }));
     return;
   }
   if (inSession(scope, holder)) {
     const value = taintOf(ctx, scope, node.right);
     // Through calls we cannot see (a password check, a lookup) the stored value is rarely the input itself.
     if (reaches(value, 'session.untrusted') && value.confidence !== 'low') {
-      ctx.drafts.push(taintDraft({ ruleId: 'session.untrusted', taint: value, sink: storeSink(ctx, node, 'session value', 'the session store') }));
+      ctx.drafts.push(taintDraft({ ruleId: 'session.untrusted', taint: value, sink: sinkAt(ctx, node, 'session value', 'the session store') }));
     }
     return;
   }
@@ -634,6 +631,6 @@ function checkStore(ctx: FileContext, scope: Scope, node: ts.BinaryExpression): 
   const nested = ts.isElementAccessExpression(holder) && reaches(taintOf(ctx, scope, holder.argumentExpression), 'prototype.pollution');
   const fn = functionStack[functionStack.length - 1];
   if (nested || (fn && isRecursive(fn))) {
-    ctx.drafts.push(taintDraft({ ruleId: 'prototype.pollution', taint: key, sink: storeSink(ctx, node, 'property key', 'an object property write') }));
+    ctx.drafts.push(taintDraft({ ruleId: 'prototype.pollution', taint: key, sink: sinkAt(ctx, node, 'property key', 'an object property write') }));
   }
 }

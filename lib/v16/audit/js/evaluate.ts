@@ -11,7 +11,7 @@ import { codeOf, stepAt, type FileContext, type Scope } from './context';
 import { resolveCallee, unwrap } from './modules';
 import { callEffect } from './propagation';
 import { looksLikeDatabase } from './sinks';
-import { argvSource, browserSource, envSource, isInputMember, isRequestObject, isStringInput, requestSource } from './sources';
+import { argvSource, browserSource, envSource, isBrowserInput, isInputMember, isRequestObject, isStringInput, isUrlHook, requestSource } from './sources';
 
 export { pathKey };
 
@@ -83,38 +83,6 @@ export function memberTaint(ctx: FileContext, scope: Scope, object: ts.Expressio
 }
 
 
-/** Parts of the page's URL and the window an attacker chooses: `location.hash`, `document.URL`, `document.referrer`, `window.name`. */
-const LOCATION_PARTS = new Set(['hash', 'search', 'href', 'pathname', 'toString']);
-const DOCUMENT_INPUTS = new Set(['URL', 'documentURI', 'baseURI', 'referrer', 'cookie']);
-
-/** A browser global, not hidden by a local binding or an import of that name. */
-function isGlobal(scope: Scope, e: ts.Expression, name: string): boolean {
-  return ts.isIdentifier(e) && e.text === name && !scope.env.lookup(name).bound;
-}
-
-/** `location`, `window.location`, `document.location`. */
-function isLocation(scope: Scope, expr: ts.Expression): boolean {
-  const e = unwrap(expr);
-  if (isGlobal(scope, e, 'location')) return true;
-  return ts.isPropertyAccessExpression(e) && e.name.text === 'location' && (isGlobal(scope, unwrap(e.expression), 'window') || isGlobal(scope, unwrap(e.expression), 'document'));
-}
-
-const URL_HOOKS = new Set([
-  'next/navigation.useSearchParams', 'next/navigation.useParams', 'next/navigation.usePathname',
-  'react-router-dom.useSearchParams', 'react-router-dom.useParams', 'react-router-dom.useLocation',
-  'react-router.useSearchParams', 'react-router.useParams', 'react-router.useLocation',
-]);
-
-/** An Angular route's parameters: `route.snapshot.queryParamMap`, `this.route.snapshot.params`. */
-const ROUTE_SNAPSHOT_PARTS = new Set(['queryParamMap', 'queryParams', 'paramMap', 'params', 'fragment']);
-
-function isBrowserInput(scope: Scope, object: ts.Expression, name: string): boolean {
-  if (LOCATION_PARTS.has(name) && isLocation(scope, object)) return true;
-  const o = unwrap(object);
-  if (ROUTE_SNAPSHOT_PARTS.has(name) && ts.isPropertyAccessExpression(o) && o.name.text === 'snapshot') return true;
-  if (DOCUMENT_INPUTS.has(name) && isGlobal(scope, o, 'document')) return true;
-  return name === 'name' && isGlobal(scope, o, 'window');
-}
 
 /**
  * `process` or `process.env` (the global, or imported from 'node:process'),
@@ -188,7 +156,7 @@ const projectCallCache = new WeakMap<ts.Node, { args: (Taint | undefined)[]; tai
 function callTaint(ctx: FileContext, scope: Scope, call: ts.CallExpression | ts.NewExpression): Taint | undefined {
   const callee = resolveCallee(call, ctx.modules);
   // Client components read the page's URL through hooks: Next's useSearchParams() / useParams(), React Router's.
-  if (callee.qualified !== undefined && URL_HOOKS.has(callee.qualified)) return browserSource(ctx, call);
+  if (isUrlHook(callee.qualified)) return browserSource(ctx, call);
   const effect = callEffect(callee, looksLikeDatabase(callee.receiver));
   if (effect.kind === 'clean') return undefined;
   // new URL(path, base): the path decides where it points; the base is usually the request's own origin.

@@ -168,6 +168,43 @@ export function requestSource(ctx: FileContext, node: ts.Node, confidence: Confi
   return sourceTaint(locate(ctx, node), shorten(codeOf(ctx, inputRead(node))), confidence);
 }
 
+/** Parts of the page's URL and the window an attacker chooses: `location.hash`, `document.URL`, `document.referrer`, `window.name`. */
+const LOCATION_PARTS = new Set(['hash', 'search', 'href', 'pathname', 'toString']);
+const DOCUMENT_INPUTS = new Set(['URL', 'documentURI', 'baseURI', 'referrer', 'cookie']);
+
+/** A browser global, not hidden by a local binding or an import of that name. */
+function isGlobal(scope: Scope, e: ts.Expression, name: string): boolean {
+  return ts.isIdentifier(e) && e.text === name && !scope.env.lookup(name).bound;
+}
+
+/** `location`, `window.location`, `document.location`. */
+function isLocation(scope: Scope, expr: ts.Expression): boolean {
+  const e = unwrap(expr);
+  if (isGlobal(scope, e, 'location')) return true;
+  return ts.isPropertyAccessExpression(e) && e.name.text === 'location' && (isGlobal(scope, unwrap(e.expression), 'window') || isGlobal(scope, unwrap(e.expression), 'document'));
+}
+
+const URL_HOOKS = new Set([
+  'next/navigation.useSearchParams', 'next/navigation.useParams', 'next/navigation.usePathname',
+  'react-router-dom.useSearchParams', 'react-router-dom.useParams', 'react-router-dom.useLocation',
+  'react-router.useSearchParams', 'react-router.useParams', 'react-router.useLocation',
+]);
+
+export function isUrlHook(qualified: string | undefined): boolean {
+  return qualified !== undefined && URL_HOOKS.has(qualified);
+}
+
+/** An Angular route's parameters: `route.snapshot.queryParamMap`, `this.route.snapshot.params`. */
+const ROUTE_SNAPSHOT_PARTS = new Set(['queryParamMap', 'queryParams', 'paramMap', 'params', 'fragment']);
+
+export function isBrowserInput(scope: Scope, object: ts.Expression, name: string): boolean {
+  if (LOCATION_PARTS.has(name) && isLocation(scope, object)) return true;
+  const o = unwrap(object);
+  if (ROUTE_SNAPSHOT_PARTS.has(name) && ts.isPropertyAccessExpression(o) && o.name.text === 'snapshot') return true;
+  if (DOCUMENT_INPUTS.has(name) && isGlobal(scope, o, 'document')) return true;
+  return name === 'name' && isGlobal(scope, o, 'window');
+}
+
 /** The page's URL, referrer or window name in browser code: whoever sends the link chooses them. */
 export function browserSource(ctx: FileContext, node: ts.Node): Taint {
   return sanitize(sourceTaint(locate(ctx, node), shorten(codeOf(ctx, inputRead(node))), 'high'), ['injection.nosql']);
