@@ -1,4 +1,4 @@
-import { getTableColumns, is, SQL, sql, type InferSelectModel, type Table } from 'drizzle-orm';
+import { getTableColumns, SQL, sql, type InferSelectModel, type Table } from 'drizzle-orm';
 
 // For statements the builder cannot say (data-modifying CTEs, NOTIFY in the
 // same statement): rows of `returning *` come back as the driver gives them
@@ -53,20 +53,6 @@ export function rowsOf<T extends Table>(table: T, rows: readonly Record<string, 
 
 /** Column values for an UPDATE's SET: a value (encoded by its column) or an SQL expression. */
 export type Changes<T extends Table> = { [K in keyof T['$inferInsert']]?: T['$inferInsert'][K] | SQL };
-
-/** `col = value` for each change, for raw UPDATE statements, each value encoded by its column as the builder would. */
-export function assignments<T extends Table>(table: T, changes: Changes<T>): SQL[] {
-  const columns = getTableColumns(table) as Record<string, { name: string } & Parameters<typeof sql.param>[1]>;
-  return Object.entries(changes)
-    .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => {
-      const column = columns[key];
-      if (!column) throw new Error(`no column ${key} in ${String(table)}`);
-      const rendered = value === null ? sql`null` : is(value, SQL) ? value : sql.param(value, column);
-      return sql`${sql.identifier(column.name)} = ${rendered}`;
-    });
-}
-
 
 /**
  * An array as one parameter (for `= any(…)`): drizzle's sql template spreads

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '../db/client';
 import { CHANNELS } from '../db/channels';
+import { frozen, literal } from '../db/frozen';
 import { parseNewEvents, type NewEvent } from './contract';
 
 // The one writer of scan_events. Events are appended inside the statement
@@ -25,22 +26,45 @@ export const repositoryLock = (repositoryId: SQL) => sql`pg_advisory_xact_lock(h
  * Postgres skips the NOTIFY. Events are checked against the contract first.
  */
 export function appendEventsCtes(source: string, events: readonly NewEvent[]): SQL {
-  const checked = parseNewEvents(events);
+  return appendEventsCtesOf(source, eventsParam(events));
+}
+
+/** The events of appendEventsCtes as its one parameter: checked against the contract, as JSON. */
+export function eventsParam(events: readonly NewEvent[]): string {
+  return JSON.stringify(parseNewEvents(events));
+}
+
+/** appendEventsCtes with its parameter given (eventsParam's value, or a placeholder for it). */
+export function appendEventsCtesOf(source: string, events: unknown): SQL {
+  const [head, tail] = eventCtesAround(source);
+  return sql`${head}${events}${tail}`;
+}
+
+// The text of the CTEs around the events' one parameter, rendered once per source name (lib/db/frozen.ts).
+const eventCtes = new Map<string, [SQL, SQL]>();
+function eventCtesAround(source: string): [SQL, SQL] {
+  let parts = eventCtes.get(source);
+  if (parts) return parts;
   const src = sql.identifier(source);
-  return sql`ev_locked as (
+  parts = [
+    frozen(sql`ev_locked as (
       select s.id, s.repository_id, s.attempt, ${repositoryLock(sql`s.repository_id`)} as locked
       from (select id, repository_id, attempt from ${src} order by repository_id, id) s
     ), ev_ins as (
       insert into scan_events (scan_id, repository_id, attempt, kind, step_id, data)
       select l.id, l.repository_id, l.attempt, e.ev->>'kind', e.ev->>'stepId', e.ev->'data'
-      from ev_locked l cross join jsonb_array_elements(${JSON.stringify(checked)}::jsonb) with ordinality as e(ev, ord)
+      from ev_locked l cross join jsonb_array_elements(`),
+    frozen(sql`::jsonb) with ordinality as e(ev, ord)
       order by l.repository_id, l.id, e.ord
       returning id, scan_id, repository_id, kind
     ), ev_notified as (
       -- pg_notify is volatile, so Postgres materializes this CTE in full the first time it is read
-      select pg_notify(${CHANNELS.events}, json_build_object('r', repository_id, 's', scan_id, 'id', max(id))::text), scan_id, max(id) as last_id
+      select pg_notify(${literal(CHANNELS.events)}, json_build_object('r', repository_id, 's', scan_id, 'id', max(id))::text), scan_id, max(id) as last_id
       from ev_ins group by repository_id, scan_id
-    )`;
+    )`),
+  ];
+  eventCtes.set(source, parts);
+  return parts;
 }
 
 /** The last event id written for the source row `scanIdColumn` (and the read that makes the NOTIFY happen). */

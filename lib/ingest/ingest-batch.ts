@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { ApiError } from '../api/errors';
 import { getDb, type Db } from '../db/client';
+import { frozen } from '../db/frozen';
 import { pipelinedTransaction } from '../db/pipelined';
 import { scans, type Scan, type ScanStatus } from '../db/schema';
 import { repositoryLock } from '../events/append';
@@ -8,7 +9,7 @@ import { contractIssue, type NewEvent } from '../events/contract';
 import { markFixed, markToolFixed, recordPlan } from '../findings/coverage';
 import { upsertFindings } from '../findings/upsert';
 import { recordBranchFindings } from '../findings/branch';
-import { isActive, isTerminal, touch, transition, type ScanChanges } from '../scans/lifecycle';
+import { Computed, isActive, isTerminal, NOW, touch, transition, type ScanChanges } from '../scans/lifecycle';
 import { recordSteps } from '../scans/steps';
 import { v16EventSchema } from '../v16/event-schema';
 import type { V16Event } from '../v16/types';
@@ -34,6 +35,16 @@ export interface IngestInput {
    */
   fixesTools?: string[];
 }
+
+type LockedScan = Pick<Scan, 'status' | 'attempt' | 'batchSeq' | 'branch'> & { repositoryId: string; cancelRequested: boolean };
+
+// The batch's first statement, around its one parameter (the scan id), rendered once (lib/db/frozen.ts).
+const LOCK_HEAD = frozen(sql`
+  with s as (select ${scans.repositoryId}, ${scans.status}, ${scans.attempt}, ${scans.batchSeq}, ${scans.cancelRequestedAt}, ${scans.branch} from ${scans} where ${scans.id} = `);
+const LOCK_TAIL = frozen(sql` for update)
+  select repository_id as "repositoryId", status, attempt, batch_seq as "batchSeq", cancel_requested_at is not null as "cancelRequested", branch,
+         ${repositoryLock(sql`s.repository_id`)}
+  from s`);
 
 /** The runner's events, checked against the engine's wire schema: a 422 naming the first field that is wrong. */
 export function parseEngineEvents(events: readonly unknown[]): V16Event[] {
@@ -79,11 +90,7 @@ export async function ingestBatch(input: IngestInput, db: Db = getDb()): Promise
     // The row lock, then the repository's id lock (the order every writer of
     // events uses), in one statement: the CTE locks the row before the outer
     // select takes the advisory lock.
-    const [scan] = await tx.execute<Pick<Scan, 'status' | 'attempt' | 'batchSeq' | 'branch'> & { repositoryId: string; cancelRequested: boolean }>(sql`
-      with s as (select ${scans.repositoryId}, ${scans.status}, ${scans.attempt}, ${scans.batchSeq}, ${scans.cancelRequestedAt}, ${scans.branch} from ${scans} where ${scans.id} = ${input.scanId} for update)
-      select repository_id as "repositoryId", status, attempt, batch_seq as "batchSeq", cancel_requested_at is not null as "cancelRequested", branch,
-             ${repositoryLock(sql`s.repository_id`)}
-      from s`);
+    const [scan] = await tx.execute<LockedScan>(sql`${LOCK_HEAD}${input.scanId}${LOCK_TAIL}`);
     if (!scan) return { accepted: false, reason: 'not_found', cancelRequested: false };
     const { cancelRequested } = scan;
     if (scan.attempt !== input.attempt) return { accepted: false, reason: 'fenced', status: scan.status, cancelRequested };
@@ -116,12 +123,12 @@ export async function ingestBatch(input: IngestInput, db: Db = getDb()): Promise
     const set: ScanChanges = {
       progressDone: next.progress?.done,
       progressTotal: next.progress?.total,
-      findingsCount: sql`${scans.findingsCount} + ${next.findings.length}`,
+      findingsCount: Computed.plus(next.findings.length),
       error: next.error ?? undefined,
       engineVersion: next.engineVersion ?? undefined,
-      heartbeatAt: sql`now()`,
+      heartbeatAt: NOW,
       batchSeq: input.batchSeq,
-      leaseExpiresAt: terminal ? undefined : sql`now() + make_interval(secs => ${input.leaseSeconds})`,
+      leaseExpiresAt: terminal ? undefined : Computed.secondsFromNow(input.leaseSeconds),
     };
     const changes = next.status !== scan.status;
     const completed = next.status === 'completed';
