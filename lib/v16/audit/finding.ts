@@ -35,6 +35,11 @@ export function secretContext(maskedCode: string, secret: string): string {
 }
 
 /** A finding for request input (`taint`) reaching a sink. */
+/** A predictable number bound to a name that must be unguessable: what the finding says. */
+export function randomBindingDetail(taint: Taint, name: string, line: number): string {
+  return `${originWords(taint)} (${taint.source}, line ${originOf(taint).line}) becomes \`${name}\` on line ${line}, a value that must be unguessable.`;
+}
+
 export function taintDraft(opts: {
   ruleId: RuleId;
   taint: Taint;

@@ -20,8 +20,12 @@ const SECURITY_WORDS = new Set([
 /** A name that says its value must be unguessable: resetToken, session_id, generate_password, otp. */
 export function isSecurityName(name: string | undefined): boolean {
   if (!name) return false;
-  return nameWords(name).some((w) => SECURITY_WORDS.has(w));
+  const words = nameWords(name);
+  return words.some((w) => SECURITY_WORDS.has(w)) && !words.some((w) => ORDERING_WORDS.has(w));
 }
+
+/** Words that make a "key" or a "code" something else: a sort or weight key, a cache key, a colour code. */
+const ORDERING_WORDS = new Set(['sort', 'weight', 'order', 'rank', 'index', 'cache', 'bucket', 'shard', 'sample', 'jitter', 'delay', 'backoff', 'retry', 'color', 'colour', 'seed']);
 
 /** Names of hashes used for something other than security: cache keys, ETags, checksums of public data. */
 export function isNonSecurityHashName(name: string | undefined): boolean {

@@ -25,10 +25,10 @@ import { createRequire } from 'node:module';
 const TYPESCRIPT_VERSION = (createRequire(import.meta.url)('typescript/package.json') as { version: string }).version;
 
 /** Bump when what the analysis reports for some file may change (rules, analyzers, parsers, secretlint, fingerprints). */
-export const ANALYSIS_VERSION = 4;
+export const ANALYSIS_VERSION = 5;
 
 /** The digest of the analysis sources ANALYSIS_VERSION was last bumped for (analysis-version.test.ts prints the new one). */
-export const ANALYSIS_SOURCES_DIGEST = '20cf3431aa7b682e94ee8be66eb73662a0225b37144ebd1075a9c356670339b4';
+export const ANALYSIS_SOURCES_DIGEST = '34d7d2feb7bf6f26405c2706b17b4011ca27268b8accf3f446210750382b816b';
 
 export function analysisIdentity(backend: { name: string; version: string }): string {
   return [`analysis ${ANALYSIS_VERSION}`, backend.name, backend.version, `typescript ${TYPESCRIPT_VERSION}`].join('\0');

@@ -4,13 +4,14 @@
 // walked once for all rules.
 
 import ts from 'typescript';
-import { taintDraft } from '../finding';
+import { randomBindingDetail, taintDraft } from '../finding';
 import { shorten } from '../source-text';
 import { TaintEnv } from '../taint/env';
 import { branches, fallThrough, type Branch } from '../taint/scope';
 import { applyFacts } from '../taint/guards';
 import { factsWhen } from './facts';
-import { addStep, joinAll, reaches, type Taint } from '../taint/taint';
+import { addStep, isWeakRandom, joinAll, reaches, type Taint } from '../taint/taint';
+import { isSecurityName } from '../patterns';
 import { checkSecretBinding, checkWeakPasswordHash } from './checks';
 import { collectClassStatement, finishDeclarations, mayBeMethodCall, resolveMethod } from './classes';
 import { codeOf, stepAt, type FileContext, type Scope } from './context';
@@ -276,7 +277,9 @@ function visit(ctx: FileContext, scope: Scope, node: ts.Node): void {
   }
   if (ts.isVariableDeclaration(node)) {
     if (node.initializer) visit(ctx, scope, node.initializer);
-    bindPattern(ctx, scope, node.name, node.initializer && taintOf(ctx, scope, node.initializer), node.initializer);
+    const taint = node.initializer && taintOf(ctx, scope, node.initializer);
+    bindPattern(ctx, scope, node.name, taint, node.initializer);
+    if (ts.isIdentifier(node.name)) checkRandomBinding(ctx, node.name.text, taint, node);
     checkSecretBinding(ctx, node.name, node.initializer);
     return;
   }
@@ -284,6 +287,9 @@ function visit(ctx: FileContext, scope: Scope, node: ts.Node): void {
     visit(ctx, scope, node.right);
     visitTargetParts(ctx, scope, node.left);
     checkStore(ctx, scope, node);
+    const target = unwrap(node.left);
+    const name = ts.isIdentifier(target) ? target.text : ts.isPropertyAccessExpression(target) ? target.name.text : undefined;
+    if (name !== undefined && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) checkRandomBinding(ctx, name, taintOf(ctx, scope, node.right), node);
     assign(ctx, scope, node);
     checkSecretBinding(ctx, node.left, node.right);
     checkPatternAssignment(ctx, node.left, node.right, node);
@@ -516,6 +522,11 @@ function checkCall(ctx: FileContext, scope: Scope, call: ts.CallExpression | ts.
     }
   }
   checkPatternCall(ctx, call, callee, false);
+  // A predictable random value as a cookie's value (res.cookie(name, value)): it is sent back as proof of who the browser is.
+  if (callee.name === 'cookie' && callee.receiver && call.arguments && call.arguments.length >= 2) {
+    const value = taintOf(ctx, scope, call.arguments[1]);
+    if (isWeakRandom(value)) ctx.drafts.push(taintDraft({ ruleId: 'random.insecure', taint: value, sink: sinkAt(ctx, call, 'cookie value', shorten(codeOf(ctx, call.expression), 40)) }));
+  }
   // A project function is analyzed with tainted arguments even when its result is not used (or not a sink's).
   // Only tainted arguments make a difference (the receiver's own calls are checked where they are visited).
   if (mayCallProject(ctx, call) && call.arguments?.some((a) => !ts.isFunctionLike(a) && taintOf(ctx, scope, a))) taintOf(ctx, scope, call);
@@ -619,6 +630,10 @@ function checkStore(ctx: FileContext, scope: Scope, node: ts.BinaryExpression): 
   }
   if (inSession(scope, holder)) {
     const value = taintOf(ctx, scope, node.right);
+    if (isWeakRandom(value)) {
+      ctx.drafts.push(taintDraft({ ruleId: 'random.insecure', taint: value, sink: sinkAt(ctx, node, 'session value', 'the session store') }));
+      return;
+    }
     // Through calls we cannot see (a password check, a lookup) the stored value is rarely the input itself.
     if (reaches(value, 'session.untrusted') && value.confidence !== 'low') {
       ctx.drafts.push(taintDraft({ ruleId: 'session.untrusted', taint: value, sink: sinkAt(ctx, node, 'session value', 'the session store') }));
@@ -633,4 +648,15 @@ function checkStore(ctx: FileContext, scope: Scope, node: ts.BinaryExpression): 
   if (nested || (fn && isRecursive(fn))) {
     ctx.drafts.push(taintDraft({ ruleId: 'prototype.pollution', taint: key, sink: sinkAt(ctx, node, 'property key', 'an object property write') }));
   }
+}
+
+/**
+ * A predictable random value, turned into text or arithmetic on the way,
+ * bound to a name that says it must be unguessable (`const state = String(r)`).
+ * The call bound directly (`const token = Math.random()`) is the pattern rule's.
+ */
+function checkRandomBinding(ctx: FileContext, name: string, taint: Taint | undefined, at: ts.Node): void {
+  if (!isWeakRandom(taint) || taint.steps.length < 2 || !isSecurityName(name)) return;
+  const sink = sinkAt(ctx, at, 'value that must be unguessable', `\`${name}\``);
+  ctx.drafts.push({ ...taintDraft({ ruleId: 'random.insecure', taint, sink }), detail: randomBindingDetail(taint, name, sink.line) });
 }

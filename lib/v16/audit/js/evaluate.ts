@@ -3,11 +3,11 @@
 
 import ts from 'typescript';
 import { PLACED_UNDER_DIRECTORY } from '../taint/process-inputs';
-import { addStep, capConfidence, joinAll, joinTaint, sanitize, wake, type Taint } from '../taint/taint';
+import { addStep, capConfidence, isWeakRandom, joinAll, joinTaint, sanitize, wake, weakRandom, type Taint } from '../taint/taint';
 import { DESTINATION_RULES, applyFacts, fixesDestination, sanitizedByName } from '../taint/guards';
 import { factsWhen, identifierPatternTest } from './facts';
 import { pathKey } from './path-key';
-import { codeOf, stepAt, type FileContext, type Scope } from './context';
+import { codeOf, locate, stepAt, type FileContext, type Scope } from './context';
 import { resolveCallee, unwrap } from './modules';
 import { callEffect } from './propagation';
 import { looksLikeDatabase } from './sinks';
@@ -125,8 +125,17 @@ function binaryTaint(ctx: FileContext, scope: Scope, e: ts.BinaryExpression): Ta
       return joinTaint(taintOf(ctx, scope, e.left), taintOf(ctx, scope, e.right));
     case ts.SyntaxKind.CommaToken:
       return taintOf(ctx, scope, e.right);
+    case ts.SyntaxKind.AsteriskToken:
+    case ts.SyntaxKind.MinusToken:
+    case ts.SyntaxKind.SlashToken:
+    case ts.SyntaxKind.PercentToken:
+    case ts.SyntaxKind.BarToken: {
+      // Arithmetic makes numbers, which carry no input; a predictable number scaled is still predictable.
+      const random = [taintOf(ctx, scope, e.left), taintOf(ctx, scope, e.right)].find(isWeakRandom);
+      return random && addStep(random, stepAt(ctx, e, 'scaled'));
+    }
     default:
-      // Comparisons and arithmetic produce booleans and numbers.
+      // Comparisons produce booleans.
       return undefined;
   }
 }
@@ -157,8 +166,10 @@ function callTaint(ctx: FileContext, scope: Scope, call: ts.CallExpression | ts.
   const callee = resolveCallee(call, ctx.modules);
   // Client components read the page's URL through hooks: Next's useSearchParams() / useParams(), React Router's.
   if (isUrlHook(callee.qualified)) return browserSource(ctx, call);
+  // Math.random(): a predictable number, followed to where it is used (taint.ts weakRandom).
+  if (callee.qualified === 'Math.random') return weakRandom(locate(ctx, call), 'Math.random()');
   const effect = callEffect(callee, looksLikeDatabase(callee.receiver));
-  if (effect.kind === 'clean') return undefined;
+  if (effect.kind === 'clean') return NUMBER_TO_TEXT.has(callee.qualified ?? '') ? weakRandomArgument(ctx, scope, call) : undefined;
   // new URL(path, base): the path decides where it points; the base is usually the request's own origin.
   if (callee.qualified === 'URL' && ts.isNewExpression(call) && call.arguments && call.arguments.length === 2) return taintOf(ctx, scope, call.arguments[0]);
   const target = unwrap(call.expression);
@@ -186,4 +197,15 @@ function callTaint(ctx: FileContext, scope: Scope, call: ts.CallExpression | ts.
   if (effect.kind === 'sanitize') return joinTaint(fromCallee, sanitize(passed, effect.rules));
   if (byName) return sanitize(passed, byName);
   return joinTaint(fromCallee, effect.kind === 'propagate' ? passed : capConfidence(passed, 'low'));
+}
+
+/** Calls that cannot carry input but keep a number's predictability: `Math.floor(Math.random() * n)`, `String(n)`. */
+const NUMBER_TO_TEXT = new Set(['Math.floor', 'Math.round', 'Math.ceil', 'Math.trunc', 'Math.abs', 'String', 'Number', 'parseInt', 'parseFloat']);
+
+function weakRandomArgument(ctx: FileContext, scope: Scope, call: ts.CallExpression | ts.NewExpression): Taint | undefined {
+  for (const arg of call.arguments ?? []) {
+    const taint = taintOf(ctx, scope, arg);
+    if (isWeakRandom(taint)) return addStep(taint, stepAt(ctx, call, `passed through ${codeOf(ctx, call.expression)}()`));
+  }
+  return undefined;
 }

@@ -51,24 +51,29 @@ export function checkPatternCall(ctx: FileContext, call: ts.CallExpression | ts.
   }
 }
 
-/** res.cookie(name, value, options): a session or token cookie needs Secure and HttpOnly. */
+/**
+ * res.cookie(name, value, options): a session or token cookie needs Secure
+ * and HttpOnly; any cookie whose options turn one of them off is reported.
+ */
 function checkCookie(ctx: FileContext, call: ts.CallExpression | ts.NewExpression, name: string, options: ts.Expression | undefined): void {
-  if (!isSensitiveCookie(name)) return;
+  const sensitive = isSensitiveCookie(name);
   if (options === undefined) {
+    if (!sensitive) return;
     draft(ctx, 'cookie.insecure', call, `Cookie "${name}" is set without the Secure flag.`);
     if (!isScriptReadableByDesign(name)) draft(ctx, 'cookie.httponly', call, `Cookie "${name}" is set without the HttpOnly flag.`);
     return;
   }
   const o = unwrap(options);
-  if (ts.isObjectLiteralExpression(o)) checkCookieOptions(ctx, call, name, o, true);
+  if (ts.isObjectLiteralExpression(o)) checkCookieOptions(ctx, call, name, o, true, sensitive);
 }
 
-function checkCookieOptions(ctx: FileContext, at: ts.Node, name: string, options: ts.ObjectLiteralExpression, httpOnlyDefaultsOff: boolean): void {
+function checkCookieOptions(ctx: FileContext, at: ts.Node, name: string, options: ts.ObjectLiteralExpression, httpOnlyDefaultsOff: boolean, sensitive = true): void {
   if (options.properties.some(ts.isSpreadAssignment)) return;
   const secure = property(options, 'secure');
   const httpOnly = property(options, 'httpOnly');
-  if (!secure || secure.kind === ts.SyntaxKind.FalseKeyword) draft(ctx, 'cookie.insecure', at, `Cookie "${name}" is set without the Secure flag.`);
-  const httpOnlyOff = httpOnly ? httpOnly.kind === ts.SyntaxKind.FalseKeyword : httpOnlyDefaultsOff;
+  // A flag left out matters for cookies that carry a session or a credential; one turned off, for any cookie.
+  if (secure ? secure.kind === ts.SyntaxKind.FalseKeyword : sensitive) draft(ctx, 'cookie.insecure', at, `Cookie "${name}" is set without the Secure flag.`);
+  const httpOnlyOff = httpOnly ? httpOnly.kind === ts.SyntaxKind.FalseKeyword : httpOnlyDefaultsOff && sensitive;
   if (httpOnlyOff && !isScriptReadableByDesign(name)) draft(ctx, 'cookie.httponly', at, `Cookie "${name}" is readable by scripts (no HttpOnly).`);
 }
 

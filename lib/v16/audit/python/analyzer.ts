@@ -2,18 +2,19 @@
 // statements in order per function update the bindings; every call is
 // checked against the sinks and the non-flow rules as it is met.
 
-import { taintDraft } from '../finding';
+import { randomBindingDetail, taintDraft } from '../finding';
 import { shorten } from '../source-text';
 import { TaintEnv } from '../taint/env';
 import { branches, fallThrough, type Branch, type Scope } from '../taint/scope';
 import { CONTAINED, NOT_DENIED, applyFacts, isDenyList, type Fact } from '../taint/guards';
-import { addStep, joinAll, reaches, type Taint } from '../taint/taint';
+import { addStep, isWeakRandom, joinAll, reaches, type Taint } from '../taint/taint';
+import { isSecurityName } from '../patterns';
 import { checkSecretBinding, checkWeakPasswordHash } from './checks';
 import { collectClassStatement, mayBeMethodCall, resolveMethod } from './classes';
 import { checkPatternAssignment, checkPatternCall } from './patterns';
 import { sanitize } from '../taint/taint';
 import { pathKey, taintOf } from './evaluate';
-import { resolveCallee } from './modules';
+import { qualifiedName, resolveCallee } from './modules';
 import { MUTATING_METHODS } from './propagation';
 import { matchSink } from './sinks';
 import { functionInputs, isRequestObject, isRouteDecorator, paramSource, parametersOf } from './sources';
@@ -39,6 +40,7 @@ export function preparePython(ctx: FileContext): void {
     else collectClassStatement(ctx, statement);
   }
   ctx.callProject = (call, args) => callProject(ctx, call, args);
+  ctx.factsWhen = (scope, condition, outcome) => factsWhen(ctx, scope, condition, outcome);
 }
 
 const MAX_CALL_DEPTH = 4;
@@ -256,6 +258,7 @@ function visitAssign(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
   const targets = parts.slice(0, lastAssign).filter(isExpression);
   for (const target of targets) {
     checkSessionStore(ctx, scope, target, value, node);
+    checkRandomBinding(ctx, target, taint, node);
     bind(ctx, scope, target, taint);
     checkSecretBinding(ctx, target, value);
     checkPatternAssignment(ctx, targetName(ctx, target), value, node);
@@ -423,6 +426,15 @@ function checkCall(ctx: FileContext, scope: Scope, call: SyntaxNode): void {
   }
   checkWeakPasswordHash(ctx, call, callee, args);
   checkPatternCall(ctx, call, callee, args);
+  // A predictable random value as a cookie's value: it is sent back as proof of who the browser is.
+  if (callee.name === 'set_cookie' && callee.receiver) {
+    const value = args.positional[1] ?? args.keywords.get('value');
+    const taint = value && taintOf(ctx, scope, value);
+    if (isWeakRandom(taint)) {
+      const line = ctx.lines.lineOf(call.from);
+      ctx.drafts.push(taintDraft({ ruleId: 'random.insecure', taint, sink: { path: ctx.path, start: call.from, end: call.to, line, code: textOf(ctx, call), name: shorten(textOf(ctx, call.firstChild!), 40), what: 'cookie value' } }));
+    }
+  }
   // `args.append(request.args["x"])` makes `args` carry request input.
   if (callee.receiver && MUTATING_METHODS.has(callee.name)) {
     const key = pathKey(ctx, callee.receiver);
@@ -451,20 +463,55 @@ function targetName(ctx: FileContext, target: SyntaxNode): string | undefined {
   return key ? textOf(ctx, key).replace(/^['"]|['"]$/g, '') : undefined;
 }
 
-/** `session["k"] = request…` (Flask) and `request.session["k"] = …` (Django): request input crosses into the session. */
+/**
+ * `session["k"] = request…` (Flask, `flask.session`), `request.session["k"] = …`
+ * (Django) and a store imported from a sessions module: request input
+ * crosses into the session. A predictable random value stored there is a
+ * weak-randomness finding (a session value is trusted as unguessable).
+ */
 function checkSessionStore(ctx: FileContext, scope: Scope, target: SyntaxNode, value: SyntaxNode, at: SyntaxNode): void {
   const t = unwrap(target);
   if (t.name !== 'MemberExpression') return;
   const holder = unwrap(t.firstChild!);
-  const flaskSession = holder.name === 'VariableName' && ctx.modules.get(textOf(ctx, holder)) === 'flask.session';
   const requestSession =
     holder.name === 'MemberExpression' && holder.getChild('PropertyName') !== null && textOf(ctx, holder.getChild('PropertyName')!) === 'session' && isRequestObject(ctx, scope, holder.firstChild!) !== undefined;
-  if (!flaskSession && !requestSession) return;
+  if (!requestSession && !isSessionModuleValue(ctx, holder)) return;
   const taint = taintOf(ctx, scope, value);
+  const line = ctx.lines.lineOf(at.from);
+  const sink = { path: ctx.path, start: at.from, end: at.to, line, code: textOf(ctx, at), name: 'the session store', what: 'session value' };
+  if (isWeakRandom(taint)) {
+    ctx.drafts.push(taintDraft({ ruleId: 'random.insecure', taint, sink }));
+    return;
+  }
   // Through calls we cannot see (a password check, a lookup) the stored value is rarely the input itself.
   if (!reaches(taint, 'session.untrusted') || taint.confidence === 'low') return;
+  ctx.drafts.push(taintDraft({ ruleId: 'session.untrusted', taint, sink }));
+}
+
+/** Modules whose `session` is a database or HTTP client's, not a user's. */
+const NOT_USER_SESSIONS = /^(?:sqlalchemy|requests|aiohttp|httpx|boto3|botocore|tensorflow|onnxruntime)\b/;
+
+/** `session` from flask, `flask.session`, or a name imported from a module called session(s): a per-user store. */
+function isSessionModuleValue(ctx: FileContext, holder: SyntaxNode): boolean {
+  const qualified = qualifiedName(ctx, holder);
+  if (!qualified || !qualified.includes('.') || NOT_USER_SESSIONS.test(qualified.replace(/^\.+/, ''))) return false;
+  // The module path, not the name itself: `from .sessions import store`, `flask.session`.
+  const segments = qualified.split('.').filter(Boolean);
+  return segments.some((s) => s === 'session' || s === 'sessions');
+}
+
+/**
+ * A predictable random value, turned into text or arithmetic on the way,
+ * bound to a name that says it must be unguessable (`reset_key = f"{n}"`).
+ * The call bound directly (`token = random.random()`) is the pattern rule's.
+ */
+function checkRandomBinding(ctx: FileContext, target: SyntaxNode, taint: Taint | undefined, at: SyntaxNode): void {
+  if (!isWeakRandom(taint) || taint.steps.length < 2) return;
+  const name = targetName(ctx, target);
+  if (!isSecurityName(name)) return;
   const line = ctx.lines.lineOf(at.from);
-  ctx.drafts.push(taintDraft({ ruleId: 'session.untrusted', taint, sink: { path: ctx.path, start: at.from, end: at.to, line, code: textOf(ctx, at), name: 'the session store', what: 'session value' } }));
+  const draft = taintDraft({ ruleId: 'random.insecure', taint, sink: { path: ctx.path, start: at.from, end: at.to, line, code: textOf(ctx, at), name: `\`${name}\``, what: 'value that must be unguessable' } });
+  ctx.drafts.push({ ...draft, detail: randomBindingDetail(taint, name!, line) });
 }
 
 /** A view's returned string is the HTML response (Flask): request input in it is reflected XSS. */

@@ -3,12 +3,14 @@
 
 import type { Scope } from '../taint/scope';
 import { PLACED_UNDER_DIRECTORY } from '../taint/process-inputs';
-import { addStep, capConfidence, joinAll, joinTaint, sanitize, wake, type Taint } from '../taint/taint';
+import { addStep, capConfidence, isWeakRandom, joinAll, joinTaint, sanitize, wake, weakRandom, type Taint } from '../taint/taint';
 import { resolveCallee } from './modules';
+import { RANDOM_FUNCTIONS } from './patterns';
 import { callEffect } from './propagation';
 import { argvSource, envSource, isInputAttribute, isRequestObject, isStringAttribute, requestSource } from './sources';
-import { callArgs, children, isExpression, stepAt, stringBody, textOf, unwrap, type FileContext, type SyntaxNode } from './syntax';
-import { DESTINATION_RULES, fixesDestination } from '../taint/guards';
+import { callArgs, children, isExpression, locate, stepAt, stringBody, textOf, unwrap, type FileContext, type SyntaxNode } from './syntax';
+import { DESTINATION_RULES, fixesDestination, type Fact } from '../taint/guards';
+import { TAINT_RULES } from '../rules';
 
 export function taintOf(ctx: FileContext, scope: Scope, node: SyntaxNode): Taint | undefined {
   const n = unwrap(node);
@@ -46,8 +48,9 @@ export function taintOf(ctx: FileContext, scope: Scope, node: SyntaxNode): Taint
       return binaryTaint(ctx, scope, n);
     case 'ConditionalExpression': {
       // a if condition else b
-      const [whenTrue, , whenFalse] = children(n).filter(isExpression);
-      return joinTaint(whenTrue && taintOf(ctx, scope, whenTrue), whenFalse && taintOf(ctx, scope, whenFalse));
+      const [whenTrue, condition, whenFalse] = children(n).filter(isExpression);
+      const branch = (value: SyntaxNode | undefined, outcome: boolean) => value && guarded(ctx, scope, value, condition && ctx.factsWhen?.(scope, condition, outcome));
+      return joinTaint(branch(whenTrue, true), branch(whenFalse, false));
     }
     case 'AwaitExpression':
     case 'NamedExpression':
@@ -138,6 +141,16 @@ function binaryTaint(ctx: FileContext, scope: Scope, n: SyntaxNode): Taint | und
     case 'and':
     case 'or':
       return joined();
+    case '*':
+    case '-':
+    case '/':
+    case '//':
+    case '|':
+    case '^': {
+      // Arithmetic makes numbers, which carry no input; a predictable number scaled is still predictable.
+      const random = [taintOf(ctx, scope, left), right && taintOf(ctx, scope, right)].find(isWeakRandom);
+      return random && addStep(random, stepAt(ctx, n, 'scaled'));
+    }
     default:
       return undefined;
   }
@@ -150,10 +163,12 @@ function callTaint(ctx: FileContext, scope: Scope, call: SyntaxNode): Taint | un
     const name = first && stringBody(ctx, first);
     if (name !== undefined) return envSource(ctx, call, name);
   }
+  // random.random(), randint(…): a predictable number, followed to where it is used.
+  if (callee.qualified && RANDOM_FUNCTIONS.test(callee.qualified)) return weakRandom(locate(ctx, call), `${callee.qualified}()`);
   // argparse reads sys.argv when it is given no list of its own.
   if ((callee.name === 'parse_args' || callee.name === 'parse_known_args') && callee.receiver && callArgs(ctx, call).positional.length === 0) return argvSource(ctx, call);
   const effect = callEffect(callee);
-  if (effect.kind === 'clean') return undefined;
+  if (effect.kind === 'clean') return NUMBER_TO_TEXT.has(callee.qualified ?? callee.name) ? weakRandomArgument(ctx, scope, call) : undefined;
 
   const target = call.firstChild!;
   // A method of tainted data (name.strip()) or of the request (request.get_json()).
@@ -173,4 +188,23 @@ function callTaint(ctx: FileContext, scope: Scope, call: SyntaxNode): Taint | un
   if (PATH_BUILDERS.has(callee.qualified ?? '') && !positional[0]) passed = wake(passed, PLACED_UNDER_DIRECTORY);
   if (effect.kind === 'sanitize') return joinTaint(fromCallee, sanitize(passed, effect.rules));
   return joinTaint(fromCallee, effect.kind === 'propagate' ? passed : capConfidence(passed, 'low'));
+}
+
+/** A branch of `a if c else b` that is the value the condition checked (`role if role in ROLES else …`): the check holds for it. */
+function guarded(ctx: FileContext, scope: Scope, value: SyntaxNode, facts: readonly Fact[] | undefined): Taint | undefined {
+  const taint = taintOf(ctx, scope, value);
+  const key = taint && facts?.length ? pathKey(ctx, unwrap(value)) : undefined;
+  const fact = key === undefined ? undefined : facts!.find((f) => f.key === key);
+  return fact ? sanitize(taint!, fact.rules === 'all' ? TAINT_RULES : fact.rules) : taint;
+}
+
+/** Calls that cannot carry input but keep a number's predictability: `int(random.random() * n)`, `hex(n)`. */
+const NUMBER_TO_TEXT = new Set(['int', 'str', 'float', 'hex', 'oct', 'bin', 'abs', 'round', 'format', 'math.floor', 'math.ceil', 'math.trunc']);
+
+function weakRandomArgument(ctx: FileContext, scope: Scope, call: SyntaxNode): Taint | undefined {
+  for (const arg of callArgs(ctx, call).positional) {
+    const taint = taintOf(ctx, scope, arg);
+    if (isWeakRandom(taint)) return addStep(taint, stepAt(ctx, call, `passed through ${textOf(ctx, call.firstChild!)}()`));
+  }
+  return undefined;
 }

@@ -20,10 +20,24 @@ export interface Callee {
  */
 export function collectModuleBindings(top: SyntaxNode, text: string): ModuleBindings {
   const bindings = new Map<string, string>();
-  const statements = children(top).flatMap((s) =>
-    s.name === 'TryStatement' || s.name === 'IfStatement' ? s.getChildren('Body').flatMap(children) : [s],
-  );
-  for (const statement of statements) if (statement.name === 'ImportStatement') addImport(bindings, statement, text);
+  for (const s of children(top)) {
+    if (s.name === 'ImportStatement') addImport(bindings, s, text);
+    else if (s.name === 'TryStatement' || s.name === 'IfStatement') {
+      // `try: from secrets import randbits` / `except ImportError: from random import …`:
+      // the first branch is what normally runs; a fallback binds only what it left unbound.
+      s.getChildren('Body').forEach((body, i) => {
+        for (const statement of children(body)) {
+          if (statement.name !== 'ImportStatement') continue;
+          if (i === 0) addImport(bindings, statement, text);
+          else {
+            const fallback = new Map<string, string>();
+            addImport(fallback, statement, text);
+            for (const [name, target] of fallback) if (!bindings.has(name)) bindings.set(name, target);
+          }
+        }
+      });
+    }
+  }
   return bindings;
 }
 
@@ -58,7 +72,7 @@ function joinModule(from: string, name: string): string {
 }
 
 /** Dotted name of a name / attribute chain with its root resolved through imports. */
-function qualifiedName(ctx: FileContext, node: SyntaxNode): string | undefined {
+export function qualifiedName(ctx: FileContext, node: SyntaxNode): string | undefined {
   if (node.name === 'VariableName') {
     const name = textOf(ctx, node);
     return ctx.modules.get(name) ?? name;

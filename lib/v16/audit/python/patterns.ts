@@ -9,7 +9,7 @@ import type { Callee } from './modules';
 import { stepAt, stringBody, textOf, unwrap, type CallArgs, type FileContext, type SyntaxNode } from './syntax';
 
 const WEAK_CIPHER_MODULES = /^(?:Crypto|Cryptodome)\.Cipher\.(?:DES|DES3|ARC2|ARC4|Blowfish|CAST)\.new$|algorithms\.(?:TripleDES|ARC4|Blowfish|CAST5|IDEA|SEED)$|^pyDes\.|modes\.ECB$/;
-const RANDOM_FUNCTIONS = /^random\.(?:random|randint|randrange|choice|choices|getrandbits|sample|shuffle|uniform|randbytes)$/;
+export const RANDOM_FUNCTIONS = /^random\.(?:random|randint|randrange|choice|choices|getrandbits|sample|shuffle|uniform|randbytes)$/;
 const REGEX_FUNCTIONS = /^(?:re|regex)\.(?:compile|match|search|fullmatch|findall|finditer|sub|subn|split)$/;
 const COOKIE_SETTINGS: Readonly<Record<string, RuleId>> = {
   SESSION_COOKIE_SECURE: 'cookie.insecure',
@@ -43,9 +43,14 @@ export function checkPatternCall(ctx: FileContext, call: SyntaxNode, callee: Cal
   if (callee.name === 'set_cookie' && callee.receiver) {
     const nameNode = first ?? args.keywords.get('key');
     const name = nameNode && stringBody(ctx, unwrap(nameNode));
-    if (name !== undefined && isSensitiveCookie(name)) {
-      if (!isTrue(ctx, args.keywords.get('secure'))) draft(ctx, 'cookie.insecure', call, `Cookie "${name}" is set without secure=True.`);
-      if (!isTrue(ctx, args.keywords.get('httponly')) && !isScriptReadableByDesign(name)) draft(ctx, 'cookie.httponly', call, `Cookie "${name}" is set without httponly=True.`);
+    const secure = args.keywords.get('secure');
+    const httponly = args.keywords.get('httponly');
+    // A flag left out matters for cookies that carry a session or a credential; one turned off, for any cookie.
+    const sensitive = name !== undefined && isSensitiveCookie(name);
+    const label = name === undefined ? 'The cookie' : `Cookie "${name}"`;
+    if (isFalse(ctx, secure) || (sensitive && !isTrue(ctx, secure))) draft(ctx, 'cookie.insecure', call, `${label} is set without secure=True.`);
+    if (isFalse(ctx, httponly) ? !(name !== undefined && isScriptReadableByDesign(name)) : sensitive && !isTrue(ctx, httponly) && !isScriptReadableByDesign(name!)) {
+      draft(ctx, 'cookie.httponly', call, `${label} is set without httponly=True.`);
     }
   }
   const verify = args.keywords.get('verify');

@@ -2,6 +2,7 @@
 // (Flask, Django, DRF, Starlette/FastAPI) and parameters of route handlers
 // (Flask URL variables, FastAPI query/path/body parameters, Django URL kwargs).
 
+import { qualifiedName } from './modules';
 import { shorten } from '../source-text';
 import type { Scope } from '../taint/scope';
 import { ARGV_DORMANT, CI_DORMANT, envVariableKind } from '../taint/process-inputs';
@@ -80,6 +81,8 @@ export function isRouteDecorator(ctx: FileContext, decorator: SyntaxNode): boole
 /** How sure we are that `node` is the incoming HTTP request; undefined when it is not. */
 export function isRequestObject(ctx: FileContext, scope: Scope, node: SyntaxNode): Confidence | undefined {
   const n = unwrap(node);
+  // `flask.request`, with the module imported whole.
+  if (n.name === 'MemberExpression') return /^(?:flask|quart)\.request$/.test(qualifiedName(ctx, n) ?? '') ? 'high' : undefined;
   if (n.name !== 'VariableName') return undefined;
   const name = textOf(ctx, n);
   // Flask's `request` is a module global; Django and Starlette pass it as a parameter of that name.

@@ -1,6 +1,8 @@
 // Small helpers over @lezer/python's concrete syntax tree, and the facts
 // about one Python file the analyzer's parts share.
 
+import type { Fact } from '../taint/guards';
+import type { Scope } from '../taint/scope';
 import { parser } from '@lezer/python';
 import type { TraceStep } from '../../types';
 import type { DraftFinding } from '../finding';
@@ -33,6 +35,8 @@ export interface FileContext {
   importModule?: (module: string) => FileContext | undefined;
   /** Analyzes a call into a project function with the caller's argument taints; set by the analyzer. */
   callProject?: (call: SyntaxNode, args: { positional: (Taint | undefined)[]; keywords: Map<string, Taint | undefined> }) => { taint: Taint | undefined } | undefined;
+  /** What a condition having a value proves (allow-lists, containment); set by the analyzer, read by `a if c else b`. */
+  factsWhen?: (scope: Scope, condition: SyntaxNode, outcome: boolean) => Fact[];
 }
 
 export function parsePython(text: string): { tree: Tree; errors: { from: number }[] } {

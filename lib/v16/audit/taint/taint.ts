@@ -6,7 +6,7 @@
 // can share them freely.
 
 import type { TraceStep } from '../../types';
-import type { TaintRuleId } from '../rules';
+import { TAINT_RULES, type TaintRuleId } from '../rules';
 
 export type Confidence = 'high' | 'medium' | 'low';
 
@@ -15,12 +15,13 @@ export type Confidence = 'high' | 'medium' | 'low';
  * (process.argv, sys.argv, argparse), or an environment variable that CI
  * fills with text a pull request's author chose (GITHUB_HEAD_REF, …).
  */
-export type Origin = 'request' | 'argv' | 'env';
+export type Origin = 'request' | 'argv' | 'env' | 'random';
 
 const ORIGIN_WORDS: Record<Origin, { enters: string; value: string }> = {
   request: { enters: 'request input enters', value: 'Request input' },
   argv: { enters: 'command-line argument enters', value: 'A command-line argument' },
   env: { enters: 'CI variable enters', value: 'A CI variable holding text a contributor wrote' },
+  random: { enters: 'a predictable random value is made', value: 'A predictable random value' },
 };
 
 /** "Request input", "A command-line argument": how messages name a taint's origin. */
@@ -74,7 +75,8 @@ export function sourceTaint(
 
 /** Makes `rules` matter again for a value (see Taint.dormant). */
 export function wake(taint: Taint, rules: readonly TaintRuleId[]): Taint {
-  if (!taint.dormant || !rules.some((r) => taint.dormant!.has(r))) return taint;
+  // A predictable number is not input: nothing wakes it (see weakRandom).
+  if (taint.origin === 'random' || !taint.dormant || !rules.some((r) => taint.dormant!.has(r))) return taint;
   return { ...taint, dormant: new Set([...taint.dormant].filter((r) => !rules.includes(r))) };
 }
 
@@ -99,6 +101,8 @@ export function capConfidence(taint: Taint, max: Confidence): Taint {
 export function joinTaint(a: Taint | undefined, b: Taint | undefined): Taint | undefined {
   if (!a || a === b) return b ?? a;
   if (!b) return a;
+  // Input mixed with a predictable number is input first.
+  if ((a.origin === 'random') !== (b.origin === 'random')) return a.origin === 'random' ? b : a;
   const rank = CONFIDENCE_RANK[a.confidence] - CONFIDENCE_RANK[b.confidence];
   const keep = rank > 0 || (rank === 0 && a.steps.length <= b.steps.length) ? a : b;
   const sanitizedFor = new Set([...a.sanitizedFor].filter((r) => b.sanitizedFor.has(r)));
@@ -111,6 +115,23 @@ export function joinAll(taints: Iterable<Taint | undefined>): Taint | undefined 
   let result: Taint | undefined;
   for (const t of taints) result = joinTaint(result, t);
   return result;
+}
+
+const EVERY_CLASS: ReadonlySet<TaintRuleId> = new Set(TAINT_RULES);
+
+/**
+ * A value from a predictable random generator (Python's random, Math.random):
+ * not input, so no injection class matters for it, but followed like input
+ * so that where it ends up (a cookie, the session, a reset key), whatever it
+ * is called on the way, is a weak-randomness finding (isWeakRandom).
+ */
+export function weakRandom(at: { path: string; line: number }, source: string): Taint {
+  return sourceTaint(at, source, 'high', 'random', EVERY_CLASS);
+}
+
+/** Whether a value may be a predictable random number. */
+export function isWeakRandom(taint: Taint | undefined): taint is Taint & { origin: 'random' } {
+  return taint?.origin === 'random';
 }
 
 export function reaches(taint: Taint | undefined, rule: TaintRuleId): taint is Taint {
