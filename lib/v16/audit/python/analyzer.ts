@@ -14,6 +14,7 @@ import { collectClassStatement, mayBeMethodCall, resolveMethod } from './classes
 import { checkPatternAssignment, checkPatternCall } from './patterns';
 import { sanitize } from '../taint/taint';
 import { pathKey, taintOf } from './evaluate';
+import { foldConstant } from './fold';
 import { qualifiedName, resolveCallee } from './modules';
 import { MUTATING_METHODS } from './propagation';
 import { matchSink } from './sinks';
@@ -163,7 +164,9 @@ function constantTruth(ctx: FileContext, node: SyntaxNode): boolean | undefined 
     const inner = constantTruth(ctx, parts[1]);
     return inner === undefined ? undefined : !inner;
   }
-  return undefined;
+  // Arithmetic and comparisons of literals and names bound once to one (`(7 * 42) - num > 200`).
+  const folded = foldConstant(ctx, n);
+  return folded === undefined ? undefined : Boolean(folded);
 }
 
 function visit(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
@@ -417,7 +420,7 @@ function checkCall(ctx: FileContext, scope: Scope, call: SyntaxNode): void {
   if (sink && !(mayBeMethodCall(ctx, call) && resolveMethod(ctx, call))) {
     for (const arg of sink.args) {
       const taint = taintOf(ctx, scope, arg);
-      if (!reaches(taint, sink.checkAs ?? sink.rule)) continue;
+      if (!reaches(taint, sink.checkAs ?? sink.rule) || (sink.requestOnly && taint.origin !== undefined)) continue;
       const sinkAt = { path: ctx.path, start: call.from, end: call.to, line: ctx.lines.lineOf(call.from) };
       const name = shorten(textOf(ctx, call.firstChild!), 40);
       ctx.drafts.push(taintDraft({ ruleId: sink.rule, taint, sink: { ...sinkAt, code: textOf(ctx, call), name, what: sink.what } }));

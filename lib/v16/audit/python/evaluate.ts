@@ -4,6 +4,7 @@
 import type { Scope } from '../taint/scope';
 import { PLACED_UNDER_DIRECTORY } from '../taint/process-inputs';
 import { addStep, capConfidence, isWeakRandom, joinAll, joinTaint, sanitize, wake, weakRandom, type Taint } from '../taint/taint';
+import { foldConstant } from './fold';
 import { resolveCallee } from './modules';
 import { RANDOM_FUNCTIONS } from './patterns';
 import { callEffect } from './propagation';
@@ -50,6 +51,9 @@ export function taintOf(ctx: FileContext, scope: Scope, node: SyntaxNode): Taint
       // a if condition else b
       const [whenTrue, condition, whenFalse] = children(n).filter(isExpression);
       const branch = (value: SyntaxNode | undefined, outcome: boolean) => value && guarded(ctx, scope, value, condition && ctx.factsWhen?.(scope, condition, outcome));
+      // A condition of constants (`(7 * 42) - num > 200`) takes one branch only.
+      const folded = condition && foldConstant(ctx, condition);
+      if (folded !== undefined) return folded ? branch(whenTrue, true) : branch(whenFalse, false);
       return joinTaint(branch(whenTrue, true), branch(whenFalse, false));
     }
     case 'AwaitExpression':

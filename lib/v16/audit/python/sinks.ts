@@ -4,7 +4,7 @@
 
 import type { TaintRuleId } from '../rules';
 import { resolveCallee, type Callee } from './modules';
-import { children, stringBody, textOf, unwrap, type CallArgs, type FileContext, type SyntaxNode } from './syntax';
+import { children, isExpression, stringBody, textOf, unwrap, type CallArgs, type FileContext, type SyntaxNode } from './syntax';
 
 export interface SinkMatch {
   rule: TaintRuleId;
@@ -13,6 +13,8 @@ export interface SinkMatch {
   what: string;
   /** The class whose sanitizers make the argument safe, when not `rule` itself ($where text is code). */
   checkAs?: TaintRuleId;
+  /** Only request input matters here (a command line naming the program to run is its invoker's choice). */
+  requestOnly?: boolean;
 }
 
 const SHELL_COMMAND = new Set(['os.system', 'os.popen', 'subprocess.getoutput', 'subprocess.getstatusoutput', 'commands.getoutput', 'asyncio.create_subprocess_shell']);
@@ -39,7 +41,9 @@ export function matchSink(ctx: FileContext, callee: Callee, args: CallArgs): Sin
   if (SHELL_COMMAND.has(qualified)) return sink('injection.command', first, 'shell command');
   if (PROCESS_SPAWN.has(qualified)) {
     const shell = args.keywords.get('shell');
-    return shell && textOf(ctx, shell) !== 'False' ? sink('injection.command', first ?? args.keywords.get('args'), 'shell command') : undefined;
+    const command = first ?? args.keywords.get('args');
+    if (shell && textOf(ctx, shell) !== 'False') return sink('injection.command', command, 'shell command');
+    return command && argvSink(ctx, command);
   }
   if (CODE_EVAL.has(qualified)) return sink('injection.code', first, 'code to evaluate');
   if (FILE_FUNCTIONS.has(qualified)) {
@@ -69,6 +73,11 @@ const DESERIALIZERS = new Set([
   'jsonpickle.decode', 'yaml.unsafe_load', 'yaml.unsafe_load_all', 'shelve.open', 'joblib.load', 'torch.load', 'pandas.read_pickle',
 ]);
 const LDAP_METHODS = new Set(['search', 'search_s', 'search_st', 'search_ext', 'search_ext_s', 'search_paged']);
+/** python-ldap's search methods: (base, scope, filterstr, …); no other client is known to use these names. */
+const PYTHON_LDAP_METHODS = new Set(['search_s', 'search_st', 'search_ext_s']);
+const LOCAL_LDAP_IMPORT = /^[ \t]*(?:import|from)[ \t]+ldap3?\b/m;
+/** Programs that run their `-c` argument as a shell command. */
+const SHELLS = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|dash|zsh|ksh|cmd(?:\.exe)?|powershell(?:\.exe)?|pwsh)$/;
 const ELEMENT_PATH_METHODS = new Set(['find', 'findall', 'findtext', 'iterfind']);
 const MONGO_METHODS = new Set(['find', 'find_one', 'find_one_and_update', 'find_one_and_delete', 'find_one_and_replace', 'update_one', 'update_many', 'delete_one', 'delete_many', 'count_documents', 'replace_one', 'aggregate', 'distinct']);
 const REGEX_FUNCTIONS = new Set(['re.compile', 're.match', 're.search', 're.fullmatch', 're.findall', 're.finditer', 're.sub', 're.subn', 're.split', 'regex.compile', 'regex.match', 'regex.search']);
@@ -100,10 +109,12 @@ function moreSinks(
     return loader && /Safe|BaseLoader/.test(textOf(ctx, loader)) ? undefined : sink('deserialization', first ?? args.keywords.get('stream'), 'YAML with an unsafe loader');
   }
   if (qualified === 'numpy.load' && args.keywords.get('allow_pickle') && textOf(ctx, args.keywords.get('allow_pickle')!) === 'True') return sink('deserialization', first, 'serialized data');
-  if (callee.receiver && LDAP_METHODS.has(callee.name) && imports(ctx, /^ldap/)) {
+  // python-ldap's search_s(base, scope, filterstr, …) names are its own; ldap3's search(base, filter)
+  // is an LDAP search when the file imports an LDAP module (at the top or in a function).
+  if (callee.receiver && (PYTHON_LDAP_METHODS.has(callee.name) || (LDAP_METHODS.has(callee.name) && (imports(ctx, /^ldap/) || LOCAL_LDAP_IMPORT.test(ctx.lines.text))))) {
     const keyword = args.keywords.get('filterstr') ?? args.keywords.get('search_filter');
-    const filter = keyword ?? (second && /SCOPE/.test(textOf(ctx, second)) ? third : second);
-    return sink('injection.ldap', filter, 'LDAP filter');
+    const scoped = PYTHON_LDAP_METHODS.has(callee.name) || (second !== undefined && /SCOPE/.test(textOf(ctx, second)));
+    return sink('injection.ldap', keyword ?? (scoped ? third : second), 'LDAP filter');
   }
   if (callee.receiver && callee.name === 'xpath') return sink('injection.xpath', first ?? args.keywords.get('_path'), 'XPath expression');
   if (qualified === 'lxml.etree.XPath' || qualified === 'etree.XPath') return sink('injection.xpath', first, 'XPath expression');
@@ -136,4 +147,41 @@ function isPathConstruction(ctx: FileContext, receiver: SyntaxNode): boolean {
 
 function isCollection(node: SyntaxNode): boolean {
   return ['ArrayExpression', 'TupleExpression', 'DictionaryExpression', 'SetExpression'].includes(unwrap(node).name);
+}
+
+/**
+ * subprocess without a shell, given an argument list: a `sh -c` list runs its
+ * third element as a shell command; otherwise the program itself (the first
+ * element) must not be chosen by the input. A list bound to a name earlier in
+ * the function is read from that assignment.
+ */
+function argvSink(ctx: FileContext, command: SyntaxNode): SinkMatch | undefined {
+  const list = listLiteral(ctx, unwrap(command));
+  if (!list) return undefined;
+  const items = children(list).filter(isExpression);
+  const literal = (n: SyntaxNode | undefined) => (n ? stringBody(ctx, unwrap(n)) : undefined);
+  const program = literal(items[0]);
+  if (program !== undefined && SHELLS.test(program) && /^[-/]c$/i.test(literal(items[1]) ?? '')) {
+    return items[2] ? { rule: 'injection.command', args: [items[2]], what: 'shell command' } : undefined;
+  }
+  return items[0] && program === undefined ? { rule: 'injection.command', args: [items[0]], what: 'program to run', requestOnly: true } : undefined;
+}
+
+/** `[...]` at the call, or the list a name was last bound to before the call in the same function. */
+function listLiteral(ctx: FileContext, node: SyntaxNode): SyntaxNode | undefined {
+  if (node.name === 'ArrayExpression') return node;
+  if (node.name !== 'VariableName') return undefined;
+  const name = textOf(ctx, node);
+  let fn: SyntaxNode | null = node.parent;
+  while (fn && fn.name !== 'FunctionDefinition') fn = fn.parent;
+  const body = fn?.getChild('Body');
+  if (!body) return undefined;
+  let found: SyntaxNode | undefined;
+  for (const statement of children(body)) {
+    if (statement.from >= node.from) break;
+    if (statement.name !== 'AssignStatement') continue;
+    const parts = children(statement);
+    if (parts.length === 3 && parts[0].name === 'VariableName' && textOf(ctx, parts[0]) === name) found = parts[2].name === 'ArrayExpression' ? parts[2] : undefined;
+  }
+  return found;
 }
