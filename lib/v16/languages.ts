@@ -21,12 +21,25 @@ const CODE_EXTENSIONS: Record<string, Exclude<Language, 'other'>> = {
 // Formats where credentials are commonly committed.
 const CONFIG_EXTENSIONS = new Set(['.json', '.yml', '.yaml', '.toml', '.ini', '.cfg', '.pem', '.key', '.tf', '.tfvars']);
 
-export function fileKind(path: string): FileKind | undefined {
+/** `#!/usr/bin/env node`, `#!/usr/bin/python3`, `#!/usr/bin/env -S npx tsx`: the interpreter of an extension-less script. */
+const SHEBANG = /^#![ \t]*(?:\S*\/)?(?:env[ \t]+(?:-S[ \t]+)?(?:npx[ \t]+)?)?(node|nodejs|bun|deno|tsx|ts-node|python[0-9.]*)\b/;
+const INTERPRETERS: Record<string, Exclude<Language, 'other'>> = { node: 'javascript', nodejs: 'javascript', bun: 'javascript', deno: 'typescript', tsx: 'typescript', 'ts-node': 'typescript' };
+
+/**
+ * What a file is to the engine, by its extension; a file without one (a
+ * `bin/` script) by the interpreter its first line names, when `head` (the
+ * file's first bytes) is given.
+ */
+export function fileKind(path: string, head?: string): FileKind | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1);
   const dot = name.lastIndexOf('.');
   const ext = dot > 0 ? name.slice(dot).toLowerCase() : '';
   const language = CODE_EXTENSIONS[ext];
   if (language) return { kind: 'code', language };
+  if (dot <= 0 && head?.startsWith('#!')) {
+    const interpreter = SHEBANG.exec(head)?.[1];
+    if (interpreter) return { kind: 'code', language: interpreter.startsWith('python') ? 'python' : INTERPRETERS[interpreter] };
+  }
   if (CONFIG_EXTENSIONS.has(ext) || name === '.env' || name.startsWith('.env.') || /^Dockerfile(\..+)?$/.test(name) || name.endsWith('.Dockerfile')) {
     return { kind: 'config' };
   }

@@ -66,7 +66,7 @@ function innermost(drafts: DraftFinding[]): DraftFinding[] {
 }
 
 function analyze(path: string, lines: LineIndex, readModule?: ReadModule): { drafts: DraftFinding[]; parseErrors: SourceAudit['parseErrors'] } {
-  const kind = fileKind(path);
+  const kind = fileKind(path, lines.text.slice(0, 200));
   const drafts: DraftFinding[] = [];
   if (kind?.kind === 'code' && kind.language === 'python') {
     // Most files of a tree hold nothing any rule looks for: they need no parse (python/markers.ts).
@@ -79,7 +79,9 @@ function analyze(path: string, lines: LineIndex, readModule?: ReadModule): { dra
   if (kind?.kind === 'code' || path.toLowerCase().endsWith('.json')) {
     // Most files of a tree hold nothing any rule looks for: they need no parse (js/markers.ts).
     if (!mayHaveFindings(lines.text)) return { drafts, parseErrors: [] };
-    const { sourceFile, errors } = parseScript(path, lines.text, { parents: hasSourceMarkers(lines.text) });
+    // An extension-less TypeScript script (`#!/usr/bin/env -S npx tsx`) is parsed as TypeScript.
+    const parseAs = kind?.kind === 'code' && kind.language === 'typescript' && !/\.[^/]+$/.test(path) ? `${path}.ts` : path;
+    const { sourceFile, errors } = parseScript(parseAs, lines.text, { parents: hasSourceMarkers(lines.text) });
     analyzeScript(scriptContext(path, lines, sourceFile, drafts, readModule));
     return { drafts, parseErrors: errors };
   }

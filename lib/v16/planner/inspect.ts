@@ -37,11 +37,13 @@ export function inspectFile(root: string, file: WalkedFile): Inspection {
   if (BINARY_EXTENSIONS.has(ext)) return { include: false, reason: 'binary file' };
   if (file.size > MAX_FILE_BYTES) return { include: false, reason: 'larger than 1 MB' };
 
-  const kind = fileKind(file.path);
+  let kind = fileKind(file.path);
   // Decided by the name alone: no need to read the file.
   if (kind && /\.d\.[cm]?ts$/.test(name)) return { include: false, reason: 'type declarations only' };
   const head = readHead(path.join(root, file.path), Math.min(file.size, kind ? HEAD_BYTES : SNIFF_BYTES));
   if (head.includes('\0')) return { include: false, reason: 'binary file' };
+  // An extension-less script (`bin/cli`) is what its first line says it is.
+  kind ??= fileKind(file.path, head);
   if (!kind) return { include: false, reason: 'language not audited' };
   if (/\.min\.[cm]?js$/.test(name) || (kind.kind === 'code' && kind.language !== 'python' && isMinified(head))) {
     return { include: false, reason: 'minified' };
