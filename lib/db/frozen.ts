@@ -29,11 +29,14 @@ export function literal(value: string): SQL {
  * when it is made (`now()` and the like are still evaluated by each run).
  */
 export function renderedOnce(statement: SQL): SQL {
-  const query = dialect.sqlToQuery(statement);
-  const once = new SQL([new StringChunk(query.sql)]);
-  // drizzle renders a statement by calling its toQuery (db.execute, every driver).
-  once.toQuery = () => query;
-  return once;
+  return rendered(dialect.sqlToQuery(statement));
+}
+
+/** An SQL whose rendering is `query`: drizzle renders a statement by calling its toQuery (db.execute, every driver). */
+function rendered(query: Query): SQL {
+  const out = new SQL([new StringChunk(query.sql)]);
+  out.toQuery = () => query;
+  return out;
 }
 
 /**
@@ -54,9 +57,6 @@ export class ShapeCache {
       if (this.shapes.size >= this.max) this.shapes.clear();
       this.shapes.set(shape, query);
     }
-    const filled = { sql: query.sql, params: fillPlaceholders(query.params, values) };
-    const once = new SQL([new StringChunk(filled.sql)]);
-    once.toQuery = () => filled;
-    return once;
+    return rendered({ sql: query.sql, params: fillPlaceholders(query.params, values) });
   }
 }

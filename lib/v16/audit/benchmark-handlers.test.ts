@@ -28,6 +28,23 @@ def view():
     expect(await rulesIn('app.py', code)).toEqual(['injection.command@13']);
   });
 
+  it('fold a module constant inside a function unless the function binds the name itself', async () => {
+    const code = `import os
+from flask import request
+ECHO_INPUT = False
+
+def view():
+    param = request.args.get("p", "")
+    os.system("echo " + (param if ECHO_INPUT else "safe"))
+
+def other():
+    ECHO_INPUT = request.args.get("on")
+    param = request.args.get("p", "")
+    os.system("echo " + (param if ECHO_INPUT else "safe"))
+`;
+    expect(await rulesIn('app.py', code)).toEqual(['injection.command@12']);
+  });
+
   it('read a sh -c argument list, and the program of an argument list, as commands', async () => {
     const code = `import subprocess
 import sys

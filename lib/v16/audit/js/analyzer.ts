@@ -289,7 +289,8 @@ function visit(ctx: FileContext, scope: Scope, node: ts.Node): void {
     checkStore(ctx, scope, node);
     const target = unwrap(node.left);
     const name = ts.isIdentifier(target) ? target.text : ts.isPropertyAccessExpression(target) ? target.name.text : undefined;
-    if (name !== undefined && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) checkRandomBinding(ctx, name, taintOf(ctx, scope, node.right), node);
+    // The right side's taint is only worth computing here for a name that must be unguessable.
+    if (isSecurityName(name) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) checkRandomBinding(ctx, name!, taintOf(ctx, scope, node.right), node);
     assign(ctx, scope, node);
     checkSecretBinding(ctx, node.left, node.right);
     checkPatternAssignment(ctx, node.left, node.right, node);

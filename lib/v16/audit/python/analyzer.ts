@@ -14,7 +14,7 @@ import { collectClassStatement, mayBeMethodCall, resolveMethod } from './classes
 import { checkPatternAssignment, checkPatternCall } from './patterns';
 import { sanitize } from '../taint/taint';
 import { pathKey, taintOf } from './evaluate';
-import { foldConstant } from './fold';
+import { foldConstant, literalConstant } from './fold';
 import { qualifiedName, resolveCallee } from './modules';
 import { MUTATING_METHODS } from './propagation';
 import { matchSink } from './sinks';
@@ -146,26 +146,15 @@ function collectConstants(ctx: FileContext, top: SyntaxNode): void {
     if (target?.name !== 'VariableName' || op?.name !== 'AssignOp' || !value) continue;
     const name = textOf(ctx, target);
     counts.set(name, (counts.get(name) ?? 0) + 1);
-    const text = textOf(ctx, value);
-    const literal = text === 'True' ? true : text === 'False' || text === 'None' ? false : /^\d+$/.test(text) ? Number(text) : undefined;
+    const literal = literalConstant(textOf(ctx, value));
     if (literal !== undefined) ctx.constants.set(name, literal);
   }
   for (const [name, n] of counts) if (n > 1) ctx.constants.delete(name);
 }
 
+/** Whether a condition is always true or always false (fold.ts): literals, constants, arithmetic and comparisons of them. */
 function constantTruth(ctx: FileContext, node: SyntaxNode): boolean | undefined {
-  const n = unwrap(node);
-  const text = textOf(ctx, n);
-  if (text === 'False' || text === 'None' || text === '0') return false;
-  if (text === 'True') return true;
-  if (n.name === 'VariableName' && ctx.constants.has(text)) return Boolean(ctx.constants.get(text));
-  const parts = children(n);
-  if (n.name === 'UnaryExpression' && parts[0]?.name === 'not') {
-    const inner = constantTruth(ctx, parts[1]);
-    return inner === undefined ? undefined : !inner;
-  }
-  // Arithmetic and comparisons of literals and names bound once to one (`(7 * 42) - num > 200`).
-  const folded = foldConstant(ctx, n);
+  const folded = foldConstant(ctx, node);
   return folded === undefined ? undefined : Boolean(folded);
 }
 
@@ -421,9 +410,7 @@ function checkCall(ctx: FileContext, scope: Scope, call: SyntaxNode): void {
     for (const arg of sink.args) {
       const taint = taintOf(ctx, scope, arg);
       if (!reaches(taint, sink.checkAs ?? sink.rule) || (sink.requestOnly && taint.origin !== undefined)) continue;
-      const sinkAt = { path: ctx.path, start: call.from, end: call.to, line: ctx.lines.lineOf(call.from) };
-      const name = shorten(textOf(ctx, call.firstChild!), 40);
-      ctx.drafts.push(taintDraft({ ruleId: sink.rule, taint, sink: { ...sinkAt, code: textOf(ctx, call), name, what: sink.what } }));
+      ctx.drafts.push(taintDraft({ ruleId: sink.rule, taint, sink: sinkAt(ctx, call, sink.what, shorten(textOf(ctx, call.firstChild!), 40)) }));
       break;
     }
   }
@@ -433,10 +420,7 @@ function checkCall(ctx: FileContext, scope: Scope, call: SyntaxNode): void {
   if (callee.name === 'set_cookie' && callee.receiver) {
     const value = args.positional[1] ?? args.keywords.get('value');
     const taint = value && taintOf(ctx, scope, value);
-    if (isWeakRandom(taint)) {
-      const line = ctx.lines.lineOf(call.from);
-      ctx.drafts.push(taintDraft({ ruleId: 'random.insecure', taint, sink: { path: ctx.path, start: call.from, end: call.to, line, code: textOf(ctx, call), name: shorten(textOf(ctx, call.firstChild!), 40), what: 'cookie value' } }));
-    }
+    if (isWeakRandom(taint)) ctx.drafts.push(taintDraft({ ruleId: 'random.insecure', taint, sink: sinkAt(ctx, call, 'cookie value', shorten(textOf(ctx, call.firstChild!), 40)) }));
   }
   // `args.append(request.args["x"])` makes `args` carry request input.
   if (callee.receiver && MUTATING_METHODS.has(callee.name)) {
@@ -480,8 +464,7 @@ function checkSessionStore(ctx: FileContext, scope: Scope, target: SyntaxNode, v
     holder.name === 'MemberExpression' && holder.getChild('PropertyName') !== null && textOf(ctx, holder.getChild('PropertyName')!) === 'session' && isRequestObject(ctx, scope, holder.firstChild!) !== undefined;
   if (!requestSession && !isSessionModuleValue(ctx, holder)) return;
   const taint = taintOf(ctx, scope, value);
-  const line = ctx.lines.lineOf(at.from);
-  const sink = { path: ctx.path, start: at.from, end: at.to, line, code: textOf(ctx, at), name: 'the session store', what: 'session value' };
+  const sink = sinkAt(ctx, at, 'session value', 'the session store');
   if (isWeakRandom(taint)) {
     ctx.drafts.push(taintDraft({ ruleId: 'random.insecure', taint, sink }));
     return;
@@ -512,9 +495,8 @@ function checkRandomBinding(ctx: FileContext, target: SyntaxNode, taint: Taint |
   if (!isWeakRandom(taint) || taint.steps.length < 2) return;
   const name = targetName(ctx, target);
   if (!isSecurityName(name)) return;
-  const line = ctx.lines.lineOf(at.from);
-  const draft = taintDraft({ ruleId: 'random.insecure', taint, sink: { path: ctx.path, start: at.from, end: at.to, line, code: textOf(ctx, at), name: `\`${name}\``, what: 'value that must be unguessable' } });
-  ctx.drafts.push({ ...draft, detail: randomBindingDetail(taint, name!, line) });
+  const sink = sinkAt(ctx, at, 'value that must be unguessable', `\`${name}\``);
+  ctx.drafts.push({ ...taintDraft({ ruleId: 'random.insecure', taint, sink }), detail: randomBindingDetail(taint, name!, sink.line) });
 }
 
 /** A view's returned string is the HTML response (Flask): request input in it is reflected XSS. */
@@ -526,6 +508,10 @@ function checkReturn(ctx: FileContext, scope: Scope, value: SyntaxNode): void {
   const taint = taintOf(ctx, scope, v);
   // Through calls we cannot see (low confidence) the returned text is too often not the input itself.
   if (!reaches(taint, 'xss') || taint.confidence === 'low') return;
-  const line = ctx.lines.lineOf(value.from);
-  ctx.drafts.push(taintDraft({ ruleId: 'xss', taint, sink: { path: ctx.path, start: value.from, end: value.to, line, code: textOf(ctx, value), name: 'the view’s return', what: 'HTML response body' } }));
+  ctx.drafts.push(taintDraft({ ruleId: 'xss', taint, sink: sinkAt(ctx, value, 'HTML response body', 'the view’s return') }));
+}
+
+/** Where a flow ends, for its finding: the node, its code, what the value is to it and what it is called. */
+function sinkAt(ctx: FileContext, node: SyntaxNode, what: string, name: string) {
+  return { path: ctx.path, start: node.from, end: node.to, line: ctx.lines.lineOf(node.from), code: textOf(ctx, node), name, what };
 }

@@ -10,8 +10,7 @@ import { RANDOM_FUNCTIONS } from './patterns';
 import { callEffect } from './propagation';
 import { argvSource, envSource, isInputAttribute, isRequestObject, isStringAttribute, requestSource } from './sources';
 import { callArgs, children, isExpression, locate, stepAt, stringBody, textOf, unwrap, type FileContext, type SyntaxNode } from './syntax';
-import { DESTINATION_RULES, fixesDestination, type Fact } from '../taint/guards';
-import { TAINT_RULES } from '../rules';
+import { applyFact, DESTINATION_RULES, fixesDestination, type Fact } from '../taint/guards';
 
 export function taintOf(ctx: FileContext, scope: Scope, node: SyntaxNode): Taint | undefined {
   const n = unwrap(node);
@@ -199,7 +198,7 @@ function guarded(ctx: FileContext, scope: Scope, value: SyntaxNode, facts: reado
   const taint = taintOf(ctx, scope, value);
   const key = taint && facts?.length ? pathKey(ctx, unwrap(value)) : undefined;
   const fact = key === undefined ? undefined : facts!.find((f) => f.key === key);
-  return fact ? sanitize(taint!, fact.rules === 'all' ? TAINT_RULES : fact.rules) : taint;
+  return fact ? applyFact(taint!, fact) : taint;
 }
 
 /** Calls that cannot carry input but keep a number's predictability: `int(random.random() * n)`, `hex(n)`. */

@@ -1,13 +1,13 @@
-// Constant folding of the conditions handlers use to pick a value: `(7 * 42)
-// - num > 200` with `num = 86` earlier in the function always takes one
-// branch, so the other branch's value never flows (benchmarks and real
-// code both write such dead branches; following them was a false positive).
+// Constant folding of conditions (`if`, `a if c else b`): `(7 * 42) -
+// num > 200` with `num = 86` earlier in the function always takes one
+// branch, so the other branch's value never flows (benchmarks and real code
+// both write such dead branches; following them was a false positive).
 
 import { children, textOf, unwrap, type FileContext, type SyntaxNode } from './syntax';
 
 type Constant = number | boolean;
 
-const localConstants = new WeakMap<SyntaxNode, Map<string, Constant>>();
+const localConstants = new WeakMap<SyntaxNode, { values: Map<string, Constant>; bound: Set<string> }>();
 
 /** The value of a numeric or boolean expression made of literals and names bound once to a literal, or undefined. */
 export function foldConstant(ctx: FileContext, node: SyntaxNode): Constant | undefined {
@@ -18,10 +18,9 @@ function fold(ctx: FileContext, node: SyntaxNode, depth: number): Constant | und
   if (depth > 20) return undefined;
   const n = unwrap(node);
   const text = textOf(ctx, n);
-  if (n.name === 'Number') return /^\d+$/.test(text) ? Number(text) : undefined;
-  if (n.name === 'Boolean' || text === 'True' || text === 'False') return text === 'True' ? true : text === 'False' ? false : undefined;
-  if (n.name === 'None') return false;
   if (n.name === 'VariableName') return constantOf(ctx, n, text);
+  const literal = literalConstant(text);
+  if (literal !== undefined) return literal;
   const parts = children(n);
   if (n.name === 'UnaryExpression') {
     const operand = parts[1] && fold(ctx, parts[1], depth + 1);
@@ -56,20 +55,27 @@ function fold(ctx: FileContext, node: SyntaxNode, depth: number): Constant | und
   }
 }
 
-/** A module constant, or a name the enclosing function binds exactly once, to a literal, and never takes as a parameter. */
+/** The value of a literal (`86`, `True`, `None`) as conditions read it, or undefined. */
+export function literalConstant(text: string): Constant | undefined {
+  return text === 'True' ? true : text === 'False' || text === 'None' ? false : /^\d+$/.test(text) ? Number(text) : undefined;
+}
+
+/**
+ * A name the enclosing function binds exactly once, to a literal, and never
+ * takes as a parameter; or, when the function does not bind it at all, a
+ * module constant (collectConstants).
+ */
 function constantOf(ctx: FileContext, at: SyntaxNode, name: string): Constant | undefined {
   let fn: SyntaxNode | null = at.parent;
   while (fn && fn.name !== 'FunctionDefinition') fn = fn.parent;
-  if (!fn) {
-    const value = ctx.constants.get(name);
-    return typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
-  }
-  let constants = localConstants.get(fn);
-  if (!constants) localConstants.set(fn, (constants = collectLocal(ctx, fn)));
-  return constants.get(name);
+  let local = fn ? localConstants.get(fn) : undefined;
+  if (fn && !local) localConstants.set(fn, (local = collectLocal(ctx, fn)));
+  if (local?.bound.has(name)) return local.values.get(name);
+  const value = ctx.constants.get(name);
+  return typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
 }
 
-function collectLocal(ctx: FileContext, fn: SyntaxNode): Map<string, Constant> {
+function collectLocal(ctx: FileContext, fn: SyntaxNode): { values: Map<string, Constant>; bound: Set<string> } {
   const counts = new Map<string, number>();
   const values = new Map<string, Constant>();
   const params = fn.getChild('ParamList');
@@ -83,8 +89,7 @@ function collectLocal(ctx: FileContext, fn: SyntaxNode): Map<string, Constant> {
         for (const t of targets) if (t?.name === 'VariableName') counts.set(textOf(ctx, t), (counts.get(textOf(ctx, t)) ?? 0) + 1);
         const value = parts[parts.length - 1];
         if (child.name === 'AssignStatement' && parts.length === 3 && parts[0].name === 'VariableName' && value) {
-          const text = textOf(ctx, value);
-          const literal = value.name === 'Number' && /^\d+$/.test(text) ? Number(text) : text === 'True' ? true : text === 'False' ? false : undefined;
+          const literal = literalConstant(textOf(ctx, value));
           if (literal !== undefined) values.set(textOf(ctx, parts[0]), literal);
         }
       } else if (child.name === 'ForStatement' || child.name === 'WithStatement' || child.name === 'TryStatement') {
@@ -97,5 +102,5 @@ function collectLocal(ctx: FileContext, fn: SyntaxNode): Map<string, Constant> {
   const body = fn.getChild('Body');
   if (body) walk(body);
   for (const [name, n] of counts) if (n > 1) values.delete(name);
-  return values;
+  return { values, bound: new Set(counts.keys()) };
 }

@@ -6,7 +6,7 @@
 
 import type { TaintRuleId } from '../rules';
 import { TAINT_RULES } from '../rules';
-import { sanitize } from './taint';
+import { sanitize, type Taint } from './taint';
 import type { Scope } from './scope';
 
 /** On a branch, the variable at `key` is safe for `rules` ('all': it is one of a few known values). */
@@ -23,8 +23,13 @@ export const NOT_DENIED: readonly TaintRuleId[] = ['prototype.pollution'];
 export function applyFacts(scope: Scope, facts: readonly Fact[]): void {
   for (const fact of facts) {
     const taint = scope.env.get(fact.key);
-    if (taint) scope.env.set(fact.key, sanitize(taint, fact.rules === 'all' ? TAINT_RULES : fact.rules));
+    if (taint) scope.env.set(fact.key, applyFact(taint, fact));
   }
+}
+
+/** A value the fact holds for, sanitized for what it proves. */
+export function applyFact(taint: Taint, fact: Fact): Taint {
+  return sanitize(taint, fact.rules === 'all' ? TAINT_RULES : fact.rules);
 }
 
 /** Collection names that say "these are the forbidden ones". */
