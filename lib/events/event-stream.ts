@@ -7,7 +7,11 @@ import { encodeSse } from './sse-format';
 
 const BACKLOG_PAGE = 1000;
 const encoder = new TextEncoder();
-const HELLO = encoder.encode('retry: 2000\n: connected\n\n');
+// The retry hint goes out at once (it flushes the headers); `: connected`
+// only once the stream is live, so a client knows every event committed
+// after it reaches it (a repository stream's "from now on" starts there).
+const HELLO = encoder.encode('retry: 2000\n\n');
+const LIVE = encoder.encode(': connected\n\n');
 const PING = encoder.encode(': ping\n\n');
 
 /** Where a stream's bytes go: a web ReadableStream or a node:http response. */
@@ -87,6 +91,7 @@ export function openEventStream(o: StreamOptions, out: StreamOut): () => void {
     }
     live = true;
     write(pending.splice(0));
+    send(LIVE);
     if (o.alreadyTerminal) close();
   };
   void (async () => {

@@ -7,7 +7,7 @@ import { getSql } from '../support/sql';
 import { ingestBatch } from '../../lib/ingest/ingest-batch';
 import { findingsFromSarif, sarifLogSchema } from '../../lib/sarif/parse';
 import type { V16Event } from '../../lib/v16/types';
-import { api, baseUrl, createGitRepository, newTeam, readSse, waitForScan } from '../support/api';
+import { api, baseUrl, createGitRepository, newTeam, liveSse, waitForScan } from '../support/api';
 import { sarifValidator } from '../support/sarif-schema';
 
 let token: string;
@@ -253,14 +253,14 @@ describe('SARIF imports across time: a tool’s later import marks what it no lo
     // A result the import cannot store, whatever went wrong: here, a fingerprint that is not one.
     const [run] = findingsFromSarif(sarifLogSchema.parse(toolLog('lint-d', ['p', 'q'])));
     const broken = { ...run, findings: [run.findings[0], { ...run.findings[1], fingerprint: 'not-a-fingerprint' }] };
-    const stream = readSse(`/v1/repositories/${repoId}/events/stream`, {
+    const stream = liveSse(`/v1/repositories/${repoId}/events/stream`, {
       token,
       until: (msgs) => msgs.some((m) => m.event === 'run_finalized' && m.data.status === 'failed'),
       timeoutMs: 30_000,
     });
-    await new Promise((r) => setTimeout(r, 300));
+    await stream.live;
     await expect(importSarif(repo, [broken], { userId: null, leaseSeconds: 60 })).rejects.toThrow(/fingerprint/);
-    const { messages } = await stream;
+    const { messages } = await stream.done;
     const failed = messages.find((m) => m.event === 'run_failed');
     expect(failed?.data).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^SARIF import failed: .*fingerprint/) });
     const own = messages.filter((m) => m.data.run_id === failed!.data.run_id).map((m) => m.event);

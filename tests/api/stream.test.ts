@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getSql } from '../support/sql';
 import { ingestBatch } from '../../lib/ingest/ingest-batch';
-import { api, createGitRepository, newTeam, readSse, waitForScan } from '../support/api';
+import { api, createGitRepository, liveSse, newTeam, readSse, waitForScan } from '../support/api';
 
 const TERMINAL = ['run_finalized', 'run_failed', 'run_aborted'];
 
@@ -112,14 +112,14 @@ describe('GET /v1/repositories/:id/events/stream', () => {
   it('streams new events of every scan of the repository', async () => {
     const { token } = await newTeam();
     const repo = await createGitRepository({ token }, 'clean-app');
-    const reading = readSse(`/v1/repositories/${repo.id}/events/stream`, {
+    const reading = liveSse(`/v1/repositories/${repo.id}/events/stream`, {
       token,
       until: (m) => m.some((x) => x.event === 'run_finalized'),
       timeoutMs: 30_000,
     });
-    await new Promise((r) => setTimeout(r, 300));
+    await reading.live;
     const scan = (await api(`/v1/repositories/${repo.id}/scans`, { token, method: 'POST' })).body;
-    const { messages } = await reading;
+    const { messages } = await reading.done;
     expect(messages[0].event).toBe('run_started');
     expect(messages.every((m) => m.data.run_id === scan.id)).toBe(true);
   });

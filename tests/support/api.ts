@@ -144,6 +144,25 @@ export interface SseMessage {
 }
 
 /**
+ * Opens an SSE stream and resolves `live` once the server says it is
+ * (`: connected`): every event committed after that reaches `done`.
+ */
+export function liveSse(urlPath: string, opts: Parameters<typeof readSse>[1]) {
+  let opened!: () => void;
+  const live = new Promise<void>((r) => (opened = r));
+  const done = readSse(urlPath, {
+    ...opts,
+    onComment: (c) => {
+      if (c === 'connected') opened();
+      opts.onComment?.(c);
+    },
+  });
+  // A stream refused or ended before it was live: nothing is waiting for it.
+  void done.finally(() => opened());
+  return { live, done };
+}
+
+/**
  * Reads an SSE stream until `until` says so, the server ends it, or the
  * timeout passes. Returns the messages and whether the server closed it.
  */
