@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { scanSummarySchema, tsSchema } from '../v16/event-schema';
+import { countSchema, idSchema, INT4_MAX, scanSummarySchema, stepKindSchema, text, tsSchema } from '../v16/event-schema';
 import { TERMINAL } from '../db/statuses';
 import { SEVERITIES, STEP_OUTCOMES } from '../v16/types';
 
@@ -11,13 +11,12 @@ import { SEVERITIES, STEP_OUTCOMES } from '../v16/types';
 // type checker. Every event is checked against it before it is stored
 // (appendEventsCtes): the log holds nothing the contract does not describe.
 
+// The limits (text lengths, int4 counts, ids) are the wire schema's, so an
+// engine event it takes maps onto an event this contract takes.
 const ts = tsSchema;
-const text = (max: number) => z.string().max(max);
-const id = text(300).min(1);
-/** What the store keeps as int4 (counts, line numbers, exit codes, durations). */
-const INT4_MAX = 2_147_483_647;
-const count = z.number().int().min(0).max(INT4_MAX);
-const stepKind = z.enum(['plan', 'audit']);
+const id = idSchema;
+const count = countSchema;
+const stepKind = stepKindSchema;
 const terminalStatus = z.enum(TERMINAL);
 
 /** The plan as the log keeps it: per-component counts, not file lists (those are in scan_components). */
@@ -125,10 +124,19 @@ export function newEvent<K extends EventKind>(kind: K, data: Omit<EventData<K>, 
   return { kind, stepId, data: { ts: new Date().toISOString(), ...data } } as unknown as NewEventOf<K>;
 }
 
-// Events checked once are not checked again (ingest checks a runner's events
-// to answer 422, then hands the same objects to the writer). Events are
-// never changed after they are made, so the check holds.
+// Events checked once are not checked again. Events are never changed after
+// they are made, so the check holds.
 const conforming = new WeakSet<NewEvent>();
+
+/**
+ * Marks events mapped (lib/events/from-engine.ts) from engine events the wire
+ * schema took: they conform by construction, since every field the mapping
+ * copies is checked there with this contract's limits (event-schema.test.ts
+ * holds the two together), so a runner's batch is checked once.
+ */
+export function conformsByConstruction(events: readonly NewEvent[]) {
+  for (const e of events) conforming.add(e);
+}
 
 /** Where an event does not fit the contract ("data.exit_code: Too big…"), or null when it does. */
 export function contractIssue(e: NewEvent): string | null {

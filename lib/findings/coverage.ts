@@ -1,15 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
+import type { Plan } from '../v16/types';
 import { getDb, type DbOrTx } from '../db/client';
 import { arrayParam } from '../db/rows';
 import { scanComponents } from '../db/schema';
-
-// The plan arrives from a runner, unchecked beyond the event envelope: only a
-// well-formed one is recorded (without it a scan fixes nothing).
-const planSchema = z.object({
-  components: z.array(z.looseObject({ id: z.string().min(1).max(300), files: z.array(z.string().max(4096)) })),
-  skipped: z.array(z.looseObject({ path: z.string().max(4096) })).default([]),
-});
 
 /** The component id of the row that lists what a plan saw but did not scan. */
 export const NOT_SCANNED = '(not scanned)';
@@ -20,11 +13,8 @@ export const NOT_SCANNED = '(not scanned)';
  * files did this scan cover, which files exist" must be answerable when the
  * scan ends.
  */
-export async function recordPlan(input: { scanId: string; attempt: number; plan: unknown }, tx: DbOrTx = getDb()) {
-  const parsed = planSchema.safeParse(input.plan);
-  if (!parsed.success) return;
-  const { scanId, attempt } = input;
-  const plan = parsed.data;
+export async function recordPlan(input: { scanId: string; attempt: number; plan: Pick<Plan, 'components' | 'skipped'> }, tx: DbOrTx = getDb()) {
+  const { scanId, attempt, plan } = input;
   const rows = plan.components.map((c) => ({ scanId, attempt, componentId: c.id, audited: true, files: c.files }));
   rows.push({ scanId, attempt, componentId: NOT_SCANNED, audited: false, files: plan.skipped.map((s) => s.path) });
   await tx.insert(scanComponents).values(rows).onConflictDoNothing();

@@ -5,7 +5,7 @@ import { frozen } from '../db/frozen';
 import { pipelinedTransaction } from '../db/pipelined';
 import { scans, type Scan, type ScanStatus } from '../db/schema';
 import { repositoryLock } from '../events/append';
-import { contractIssue, type NewEvent } from '../events/contract';
+import { conformsByConstruction, type NewEvent } from '../events/contract';
 import { markFixed, markToolFixed, recordPlan } from '../findings/coverage';
 import { upsertFindings } from '../findings/upsert';
 import { recordBranchFindings } from '../findings/branch';
@@ -13,7 +13,7 @@ import { Computed, isActive, isTerminal, NOW, touch, transition, type ScanChange
 import { recordSteps } from '../scans/steps';
 import { v16EventSchema } from '../v16/event-schema';
 import type { V16Event } from '../v16/types';
-import { applyEvents, type Applied } from './apply-events';
+import { applyEvents } from './apply-events';
 
 export type IngestResult =
   | { accepted: true; status: ScanStatus; cancelRequested: boolean; lastEventId: number | null; duplicate?: true }
@@ -57,20 +57,6 @@ export function parseEngineEvents(events: readonly unknown[]): V16Event[] {
 }
 
 /**
- * The events as they will be stored, checked against the event contract,
- * which is stricter where the store is (an int4 column, a non-empty id): a
- * 422 naming the runner's event and field. `stored[i]` is the runner's event
- * i (applyEvents maps one to one). A finding's event is its stored summary,
- * made later from a finding the wire schema checked in full.
- */
-function checkStored(stored: Applied['stored']) {
-  stored.forEach(({ event, finding }, i) => {
-    const issue = finding ? null : contractIssue(event as NewEvent);
-    if (issue) throw new ApiError('validation_failed', 422, `events.${i}.${issue.replace(/^data\./, '')}`);
-  });
-}
-
-/**
  * Writes one batch of engine events for one attempt of a scan, atomically:
  * events appended, findings upserted, steps recorded, the scan's status
  * (through the lifecycle) and progress moved.
@@ -105,8 +91,9 @@ export async function ingestBatch(input: IngestInput, db: Db = getDb()): Promise
     if (!isActive(scan.status)) return { accepted: false, reason: 'inactive', status: scan.status, cancelRequested };
 
     const next = applyEvents(scan.status, events);
-    // A 422 from here rolls the transaction back: nothing is written.
-    checkStored(next.stored);
+    // Mapped from events the wire schema took: they fit the contract (a
+    // finding's event is its stored summary, made and checked below).
+    conformsByConstruction(next.stored.flatMap(({ event, finding }) => (finding ? [] : [event as NewEvent])));
     // A branch scan's findings are its own; the default branch's are left alone.
     const record = scan.branch ? recordBranchFindings : upsertFindings;
     const [summaries] = await Promise.all([

@@ -98,7 +98,7 @@ describe('POST /v1/scans/:scanId/events', () => {
     expect(events.body).toEqual([]);
   });
 
-  it('refuses what the store cannot keep with a 422, never a 500: an empty component, numbers beyond int4, a year the database has not', async () => {
+  it('refuses what the store cannot keep with a 422, never a 500: an empty component, numbers beyond int4, a year the database has not, a plan that is not one', async () => {
     const scanId = await claimedScan();
     const scanToken = issueScanToken(scanId, 1, 60);
     const started = { type: 'scan_started', ts: ts(), engine: { name: 'x', version: '1' }, files: 1 };
@@ -108,6 +108,8 @@ describe('POST /v1/scans/:scanId/events', () => {
       [{ type: 'step_finished', ts: ts(), step_id: 'audit:a', kind: 'audit', exit_code: 0, duration_ms: 1e12 }, /^events\.1\.duration_ms/],
       [{ type: 'scan_progress', ts: ts(), done: 2 ** 31, total: 1, message: '' }, /^events\.1\.done/],
       [{ type: 'scan_log', ts: '0000-01-01T00:00:00Z', level: 'info', message: 'x' }, /^events\.1\.ts/],
+      [{ type: 'step_finished', ts: ts(), step_id: 'plan', kind: 'plan', exit_code: 0, duration_ms: 1, plan: { components: 'all' } }, /^events\.1\.plan\.components/],
+      [{ type: 'step_finished', ts: ts(), step_id: 'plan', kind: 'plan', exit_code: 0, duration_ms: 1, plan: { components: [], skipped: [{ path: 7 }] } }, /^events\.1\.plan\.skipped\.0\.path/],
     ];
     for (const [event, message] of cases) {
       const res = await post(scanId, { attempt: 1, events: [started, event] }, scanToken);
