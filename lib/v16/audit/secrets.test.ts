@@ -72,6 +72,16 @@ DEBUG_TOKEN = os.environ.get("DEBUG_TOKEN")
     expect(env.findings[0].snippet).toBe('JWT_SECRET=R9vT… # keep safe');
   });
 
+  it('takes translations for labels, not credentials: locale files and words beyond ASCII', async () => {
+    const labels = '{ "password": "Passwort!Vergessen2", "apiToken": "Jeton-APIexpiré9x", "newPassword": "NeuesPasswort123!" }\n';
+    for (const file of ['locales/de/common.json', 'src/i18n/fr.json', 'de.json', 'lang/pt_BR.yml']) {
+      expect((await auditSource(file, labels)).findings, file).toEqual([]);
+    }
+    expect((await auditSource('messages.json', '{ "resetToken": "Schlüssel-7Hq2mZx9Lp" }\n')).findings).toEqual([]);
+    // The same pair in a config file is a credential.
+    expect((await auditSource('config/app.json', labels)).findings.map((f) => f.ruleId)).toContain('secrets.hardcoded');
+  });
+
   it('reports a credential once when both detectors see it', async () => {
     const code = `const githubToken = '${GITHUB_TOKEN}';\n`;
     const { findings } = await auditSource('a.js', code);

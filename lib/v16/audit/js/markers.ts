@@ -10,6 +10,7 @@
 // that have no other marker (markers.test.ts checks the rules we
 // have).
 
+import { KEY_USE_WORDS } from '../secrets/key-uses';
 import { PROCESS_INPUT_MARKERS } from '../taint/process-inputs';
 
 /**
@@ -39,7 +40,8 @@ export function hasSourceMarkers(text: string): boolean {
  * - weak ciphers: createCipher(iv) / createDecipher(iv);
  * - insecure random: Math.random (tested separately: both words);
  * - cookies: res.cookie(…), express-session, cookie-session;
- * - XXE: libxmljs; TLS: rejectUnauthorized, NODE_TLS_REJECT_UNAUTHORIZED.
+ * - XXE: libxmljs; TLS: rejectUnauthorized, NODE_TLS_REJECT_UNAUTHORIZED;
+ * - literal keys by use: the modules of secrets/key-uses.ts (KEY_USE_WORDS).
  */
 const PATTERN_WORDS =
   /passw|pwd|passphrase|secret|token|credentials|(?:api|private|access|signing|encryption|auth)[^a-z0-9]*key|md[245]|sha-?1|ripemd|create(?:de)?cipher|cookie|express-session|libxmljs|rejectunauthorized|node_tls_reject_unauthorized/i;
@@ -58,7 +60,7 @@ const NESTED_QUANTIFIER = /\)(?:[+*]|\{\d+,\})/;
 export function mayHaveFindings(text: string): boolean {
   if (hasSourceMarkers(text) || NESTED_QUANTIFIER.test(text)) return true;
   const words = text.includes('\\') ? unescapeLoosely(text) : text;
-  return PATTERN_WORDS.test(words) || (/random/.test(words) && /Math/.test(words));
+  return PATTERN_WORDS.test(words) || KEY_USE_WORDS.test(words) || (/random/.test(words) && /Math/.test(words));
 }
 
 /**

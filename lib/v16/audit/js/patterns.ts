@@ -7,6 +7,7 @@ import type { DraftFinding } from '../finding';
 import type { RuleId } from '../rules';
 import { WEAK_HASH_NAMES, hasNestedQuantifier, isNonSecurityHashName, isScriptReadableByDesign, isSecurityName, isSensitiveCookie, isWeakCipherName } from '../patterns';
 import { codeOf, stepAt, type FileContext } from './context';
+import { checkKeyUse } from './key-uses';
 import { unwrap, type Callee } from './modules';
 
 const CIPHER_FUNCTIONS = new Set(['crypto.createCipheriv', 'crypto.createDecipheriv', 'crypto.createCipher', 'crypto.createDecipher', 'createCipheriv', 'createCipher']);
@@ -30,6 +31,7 @@ export function checkPatternCall(ctx: FileContext, call: ts.CallExpression | ts.
   const qualified = callee.qualified ?? callee.name;
   const first = args[0] && unwrap(args[0]);
   const literal = first && ts.isStringLiteralLike(first) ? first.text : undefined;
+  checkKeyUse(ctx, call, callee);
   if (HASH_FUNCTIONS.has(qualified) && literal && WEAK_HASH_NAMES.has(literal.toLowerCase()) && !weakPasswordHashReported) {
     const hmac = /Hmac$/.test(qualified);
     if (!hmac && !isNonSecurityHashName(enclosingName(call))) draft(ctx, 'crypto.weak-hash', call, `${literal.toUpperCase()} is used as a hash here.`, 'medium');

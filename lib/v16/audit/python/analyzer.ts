@@ -11,6 +11,7 @@ import { addStep, isWeakRandom, joinAll, reaches, type Taint } from '../taint/ta
 import { isSecurityName } from '../patterns';
 import { checkSecretBinding, checkWeakPasswordHash } from './checks';
 import { collectClassStatement, mayBeMethodCall, resolveMethod } from './classes';
+import { checkKeySetting } from './key-uses';
 import { checkPatternAssignment, checkPatternCall } from './patterns';
 import { sanitize } from '../taint/taint';
 import { pathKey, taintOf } from './evaluate';
@@ -253,6 +254,7 @@ function visitAssign(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
     checkRandomBinding(ctx, target, taint, node);
     bind(ctx, scope, target, taint);
     checkSecretBinding(ctx, target, value);
+    checkKeySetting(ctx, target, value, node);
     checkPatternAssignment(ctx, targetName(ctx, target), value, node);
   }
 }

@@ -5,6 +5,7 @@
 // raw text. A new rule in patterns.ts or checks.ts must add its word here
 // (markers.test.ts checks the rules we have).
 
+import { KEY_USE_WORDS } from '../secrets/key-uses';
 import { PROCESS_INPUT_MARKERS } from '../taint/process-inputs';
 
 /**
@@ -26,7 +27,8 @@ const REQUEST_MARKERS = /\b(?:request|req)\b|@[^@]{0,160}?\b(?:route|get|post|pu
  * - TLS: verify=False, verify_mode, _create_unverified_context, CERT_NONE,
  *   check_hostname;
  * - XXE: resolve_entities, external_ges / external_pes;
- * - regex.redos: `)` then a quantifier, in a pattern's raw text.
+ * - regex.redos: `)` then a quantifier, in a pattern's raw text;
+ * - literal keys by use: the modules of secrets/key-uses.ts (KEY_USE_WORDS).
  */
 const PATTERN_WORDS_ANY_CASE =
   /passw|pwd|passphrase|secret|token|credentials|(?:api|private|access|signing|encryption|auth)[^a-z0-9]*key|md[245]|sha-?1|ripemd|cookie|verify|unverified|cert_none|check_hostname|resolve_entities|external_[gp]es|random/i;
@@ -38,5 +40,5 @@ export function hasSourceMarkers(text: string): boolean {
 
 /** Whether any rule (taint or pattern) may report something in this file. */
 export function mayHaveFindings(text: string): boolean {
-  return hasSourceMarkers(text) || PATTERN_WORDS.test(text) || PATTERN_WORDS_ANY_CASE.test(text);
+  return hasSourceMarkers(text) || PATTERN_WORDS.test(text) || PATTERN_WORDS_ANY_CASE.test(text) || KEY_USE_WORDS.test(text);
 }

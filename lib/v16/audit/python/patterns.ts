@@ -7,6 +7,7 @@ import type { RuleId } from '../rules';
 import { WEAK_HASH_NAMES, hasNestedQuantifier, isNonSecurityHashName, isScriptReadableByDesign, isSecurityName, isSensitiveCookie } from '../patterns';
 import type { Callee } from './modules';
 import { stepAt, stringBody, textOf, unwrap, type CallArgs, type FileContext, type SyntaxNode } from './syntax';
+import { checkKeyUseCall } from './key-uses';
 
 const WEAK_CIPHER_MODULES = /^(?:Crypto|Cryptodome)\.Cipher\.(?:DES|DES3|ARC2|ARC4|Blowfish|CAST)\.new$|algorithms\.(?:TripleDES|ARC4|Blowfish|CAST5|IDEA|SEED)$|^pyDes\.|modes\.ECB$/;
 export const RANDOM_FUNCTIONS = /^random\.(?:random|randint|randrange|choice|choices|getrandbits|sample|shuffle|uniform|randbytes)$/;
@@ -30,6 +31,7 @@ const isFalse = (ctx: FileContext, node: SyntaxNode | undefined) => node !== und
 export function checkPatternCall(ctx: FileContext, call: SyntaxNode, callee: Callee, args: CallArgs): void {
   const qualified = callee.qualified ?? callee.name;
   const [first, second] = args.positional;
+  checkKeyUseCall(ctx, call, callee, args);
   const hash = /^hashlib\.(md5|sha1|md4)$/.exec(qualified)?.[1] ?? (qualified === 'hashlib.new' && first ? stringBody(ctx, first)?.toLowerCase() : undefined);
   if (hash && WEAK_HASH_NAMES.has(hash) && !isFalse(ctx, args.keywords.get('usedforsecurity')) && !isNonSecurityHashName(enclosingName(ctx, call))) {
     draft(ctx, 'crypto.weak-hash', call, `${hash.toUpperCase()} is used as a hash here.`, 'medium');

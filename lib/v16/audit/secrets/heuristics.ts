@@ -58,6 +58,8 @@ export function looksLikeSecretValue(value: string): boolean {
     !/^(https?:\/\/|\/|\.{0,2}\/)/.test(value) &&
     // A selector or attribute pattern: "[type=password]".
     !/^\[.*\]$/.test(value) &&
+    // Words of a language with letters beyond ASCII ("UngültigesPasswort!"): text for people, not a generated key.
+    !/[\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]/.test(value) &&
     !isIdentifier(value) &&
     shannonEntropy(value) >= MIN_ENTROPY_BITS
   );
@@ -72,6 +74,20 @@ function isIdentifier(value: string): boolean {
   if (!/^[A-Za-z]+(?:[_.-][A-Za-z]+)*$/.test(value)) return false;
   const words = nameWords(value);
   return words.length >= 2 && words.every((w) => w.length >= 3);
+}
+
+const LANGUAGE_CODES =
+  'ar|bg|bn|ca|cs|da|de|el|en|es|et|eu|fa|fi|fr|gl|he|hi|hr|hu|hy|id|it|ja|ka|kk|ko|lt|lv|nb|nl|nn|pl|pt|ro|ru|sk|sl|sr|sv|th|tr|uk|ur|vi|zh';
+const LOCALE_FILE = new RegExp(`(?:^|/)(?:${LANGUAGE_CODES})(?:[-_][A-Za-z]{2,4})?\\.(?:json|ya?ml|po|properties)$`);
+
+/**
+ * Translations and message catalogs: their "password" keys hold labels
+ * ("Passwort vergessen?"), never credentials. By folder (locales/, i18n/,
+ * lang/, translations/) or by a locale's data file name (de.json, en-US.yml,
+ * pt_BR.po).
+ */
+export function isTranslationFile(path: string): boolean {
+  return /(?:^|\/)(?:locales?|i18n|l10n|langs?|languages|translations?)\//i.test(path) || LOCALE_FILE.test(path);
 }
 
 /**
@@ -89,7 +105,7 @@ export function namedSecretDraft(opts: {
   fallback?: boolean;
 }): DraftFinding | undefined {
   const { name, value, lines } = opts;
-  if (!isSecretName(name) || !looksLikeSecretValue(value)) return undefined;
+  if (!isSecretName(name) || !looksLikeSecretValue(value) || isTranslationFile(opts.path)) return undefined;
   const line = lines.lineOf(opts.start);
   const masked = lines.text.slice(lines.lineStart(line), lines.lineEnd(line)).split(value).join(maskSecret(value));
   return {
