@@ -74,4 +74,46 @@ def view():
 `;
     expect(await rulesIn('app.py', code)).toEqual(['injection.ldap@7', 'injection.ldap@8']);
   });
+
+  it('read a dict key and a list element by what was stored there, not by the whole container', async () => {
+    const code = `import os
+from flask import request
+
+def view():
+    param = request.args.get("p", "")
+    m = {"keyA": "a", "keyB": param}
+    m["keyC"] = param
+    m["keyA"] = "still safe"
+    os.system("echo " + m["keyA"] + m.get("keyA", ""))
+    os.system("echo " + m["keyC"])
+    lst = ["first"]
+    lst.extend(["x", param])
+    lst.insert(0, "zero")
+    lst.pop()
+    os.system("echo " + lst[0] + lst[-1])
+    lst.append(param)
+    os.system("echo " + lst[-1])
+    other = [param]
+    helper(other)
+    os.system("echo " + other[0])
+`;
+    expect(await rulesIn('app.py', code)).toEqual(['injection.command@10', 'injection.command@17', 'injection.command@20']);
+  });
+
+  it('take isinstance(x, int) and safe_join as guards', async () => {
+    const code = `import os
+from flask import request
+from werkzeug.utils import safe_join
+
+def view():
+    n = request.get_json()["n"]
+    if isinstance(n, (int, float)):
+        os.system("sleep %d" % n)
+    if isinstance(n, str):
+        os.system("echo " + n)
+    path = safe_join("/srv", request.args["f"])
+    return open(path).read()
+`;
+    expect(await rulesIn('app.py', code)).toEqual(['injection.command@10']);
+  });
 });

@@ -14,13 +14,13 @@ import { collectClassStatement, mayBeMethodCall, resolveMethod } from './classes
 import { checkKeySetting } from './key-uses';
 import { checkPatternAssignment, checkPatternCall } from './patterns';
 import { sanitize } from '../taint/taint';
-import { pathKey, taintOf } from './evaluate';
+import { DICT_KEY, pathKey, taintOf } from './evaluate';
 import { foldConstant, literalConstant } from './fold';
 import { qualifiedName, resolveCallee } from './modules';
 import { MUTATING_METHODS } from './propagation';
 import { matchSink } from './sinks';
 import { functionInputs, isRequestObject, isRouteDecorator, paramSource, parametersOf } from './sources';
-import { allArgs, callArgs, children, isExpression, stepAt, textOf, unwrap, type FileContext, type SyntaxNode } from './syntax';
+import { allArgs, callArgs, children, isExpression, stepAt, stringBody, textOf, unwrap, type FileContext, type SyntaxNode } from './syntax';
 
 const REQUEST_PARAMS = new Set(['request', 'req']);
 /** Calls that never return normally: a branch ending in one does not reach the join. */
@@ -253,9 +253,23 @@ function visitAssign(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
     checkSessionStore(ctx, scope, target, value, node);
     checkRandomBinding(ctx, target, taint, node);
     bind(ctx, scope, target, taint);
+    bindDictKeys(ctx, scope, target, value);
     checkSecretBinding(ctx, target, value);
     checkKeySetting(ctx, target, value, node);
     checkPatternAssignment(ctx, targetName(ctx, target), value, node);
+  }
+}
+
+/** `m = {"keyA": "a", "keyB": param}`: each literal key keeps its own taint (read back by `m["keyA"]`, `m.get("keyA")`). */
+function bindDictKeys(ctx: FileContext, scope: Scope, target: SyntaxNode, value: SyntaxNode): void {
+  const dict = unwrap(value);
+  const base = dict.name === 'DictionaryExpression' ? pathKey(ctx, target) : undefined;
+  if (base === undefined) return;
+  const parts = children(dict);
+  for (let i = 0; i + 2 < parts.length; i++) {
+    if (parts[i].name !== 'String' || parts[i + 1].name !== ':') continue;
+    const key = stringBody(ctx, parts[i]);
+    if (key !== undefined && DICT_KEY.test(key)) scope.env.set(`${base}.${key}`, taintOf(ctx, scope, parts[i + 2]));
   }
 }
 
@@ -339,10 +353,28 @@ function factsWhen(ctx: FileContext, scope: Scope, condition: SyntaxNode, outcom
   }
   if (outcome && n.name === 'CallExpression') {
     const callee = resolveCallee(ctx, n);
+    // `isinstance(x, int)`: a number carries no payload.
+    if (callee.qualified === 'isinstance' || callee.name === 'isinstance') {
+      const [value, types] = callArgs(ctx, n).positional;
+      const key = value && pathKey(ctx, value);
+      return key !== undefined && types && isNumericTypes(ctx, types) ? [{ key, rules: 'all' }] : [];
+    }
     const key = callee.name === 'startswith' && callee.receiver ? pathKey(ctx, callee.receiver) : undefined;
     return key === undefined ? [] : [{ key, rules: CONTAINED }];
   }
   return [];
+}
+
+const NUMERIC_TYPES = new Set(['int', 'float', 'bool', 'complex', 'decimal.Decimal', 'Decimal', 'uuid.UUID', 'UUID']);
+
+/** `int`, `(int, float)`: types whose values are numbers. */
+function isNumericTypes(ctx: FileContext, node: SyntaxNode): boolean {
+  const n = unwrap(node);
+  if (n.name === 'TupleExpression') {
+    const types = children(n).filter(isExpression);
+    return types.length > 0 && types.every((t) => isNumericTypes(ctx, t));
+  }
+  return NUMERIC_TYPES.has(textOf(ctx, n));
 }
 
 function exitsAbruptly(ctx: FileContext, body: SyntaxNode): boolean {

@@ -30,8 +30,15 @@ export function taintOf(ctx: FileContext, scope: Scope, node: SyntaxNode): Taint
         const name = key && stringBody(ctx, key);
         return name === undefined ? undefined : envSource(ctx, n, name);
       }
-      // Subscripts (`request.args["q"]`, `rows[0]`) read from the container.
-      return property ? memberTaint(ctx, scope, object, textOf(ctx, property), n) : taintOf(ctx, scope, object);
+      if (property) return memberTaint(ctx, scope, object, textOf(ctx, property), n);
+      // A key stored on its own (`m["keyA"] = …`) reads back its own taint.
+      const key = pathKey(ctx, n);
+      const stored = key !== undefined ? scope.env.lookup(key) : undefined;
+      if (stored?.bound && !isRequestObject(ctx, scope, object)) return stored.taint;
+      const element = listElement(ctx, n);
+      if (element) return element.node && taintOf(ctx, scope, element.node);
+      // Other subscripts (`request.args["q"]`, `rows[0]`) read from the container.
+      return taintOf(ctx, scope, object);
     }
     case 'CallExpression':
       return callTaint(ctx, scope, n);
@@ -113,11 +120,27 @@ export function pathKey(ctx: FileContext, node: SyntaxNode): string | undefined 
   if (n.name === 'VariableName') return textOf(ctx, n);
   if (n.name === 'MemberExpression') {
     const property = n.getChild('PropertyName');
-    const base = property && pathKey(ctx, n.firstChild!);
-    return base === undefined || !property ? undefined : `${base}.${textOf(ctx, property)}`;
+    const name = property ? textOf(ctx, property) : literalKey(ctx, n);
+    const base = name !== undefined ? pathKey(ctx, n.firstChild!) : undefined;
+    return base === undefined ? undefined : `${base}.${name}`;
   }
   return undefined;
 }
+
+/**
+ * `m["keyA"]`: a subscript by a string literal, as a member path ("m.keyA"),
+ * so a dict filled key by key keeps each key's own taint. Keys with a dot
+ * would read as deeper paths: not tracked.
+ */
+function literalKey(ctx: FileContext, subscript: SyntaxNode): string | undefined {
+  const parts = children(subscript);
+  if (parts.length !== 4 || parts[1].name !== '[' || parts[2].name !== 'String') return undefined;
+  const key = stringBody(ctx, parts[2]);
+  return key !== undefined && DICT_KEY.test(key) ? key : undefined;
+}
+
+/** A dict key tracked on its own (a member path part: no dots). */
+export const DICT_KEY = /^[\w-]{1,100}$/;
 
 function binaryTaint(ctx: FileContext, scope: Scope, n: SyntaxNode): Taint | undefined {
   const [left, op, right] = children(n);
@@ -174,6 +197,14 @@ function callTaint(ctx: FileContext, scope: Scope, call: SyntaxNode): Taint | un
   if (effect.kind === 'clean') return NUMBER_TO_TEXT.has(callee.qualified ?? callee.name) ? weakRandomArgument(ctx, scope, call) : undefined;
 
   const target = call.firstChild!;
+  // `m.get("keyA", default)` of a key stored on its own: that key's taint (or the default's).
+  if (callee.name === 'get' && callee.receiver) {
+    const [key, fallback] = callArgs(ctx, call).positional;
+    const name = key?.name === 'String' ? stringBody(ctx, key) : undefined;
+    const base = name !== undefined && DICT_KEY.test(name) ? pathKey(ctx, callee.receiver) : undefined;
+    const stored = base !== undefined ? scope.env.lookup(`${base}.${name}`) : undefined;
+    if (stored?.bound) return joinTaint(stored.taint, fallback && taintOf(ctx, scope, fallback));
+  }
   // A method of tainted data (name.strip()) or of the request (request.get_json()).
   const fromCallee = target.name === 'MemberExpression' ? taintOf(ctx, scope, target) : undefined;
   const args = callArgs(ctx, call);
@@ -210,4 +241,83 @@ function weakRandomArgument(ctx: FileContext, scope: Scope, call: SyntaxNode): T
     if (isWeakRandom(taint)) return addStep(taint, stepAt(ctx, call, `passed through ${textOf(ctx, call.firstChild!)}()`));
   }
   return undefined;
+}
+
+/**
+ * `lst[i]` of a list built in the same block by literal steps (`lst = []`,
+ * `append`, `insert`, `extend` of a literal list, `pop`): the element at i,
+ * as the steps leave it. Anything else done with the list in between (a call
+ * it is passed to, a loop, a branch) and the whole list's taint is used.
+ */
+function listElement(ctx: FileContext, subscript: SyntaxNode): { node: SyntaxNode | undefined } | undefined {
+  const parts = children(subscript);
+  if (parts.length !== 4 || parts[0].name !== 'VariableName' || parts[1].name !== '[') return undefined;
+  const index = listIndex(ctx, parts[2]);
+  if (index === undefined) return undefined;
+  const name = textOf(ctx, parts[0]);
+  let statement: SyntaxNode | null = subscript;
+  while (statement?.parent && statement.parent.name !== 'Body' && statement.parent.name !== 'Script') statement = statement.parent;
+  const block = statement?.parent;
+  if (!statement || !block) return undefined;
+  const before = children(block).filter((s) => s.to <= statement!.from);
+  const word = new RegExp(`\\b${name}\\b`);
+  const mentions = (s: SyntaxNode) => word.test(textOf(ctx, s));
+  let start = -1;
+  for (let i = before.length - 1; i >= 0; i--) {
+    const s = before[i];
+    if (!mentions(s)) continue;
+    const [target, op, value] = children(s);
+    if (s.name === 'AssignStatement' && target?.name === 'VariableName' && textOf(ctx, target) === name && op?.name === 'AssignOp' && value?.name === 'ArrayExpression') {
+      start = i;
+      break;
+    }
+    if (s.name !== 'ExpressionStatement') return undefined;
+  }
+  if (start < 0) return undefined;
+  let elements: SyntaxNode[] = children(children(before[start])[2]).filter(isExpression);
+  for (const s of before.slice(start + 1)) {
+    if (!mentions(s)) continue;
+    const call = s.firstChild;
+    if (call?.name !== 'CallExpression' || call.firstChild?.name !== 'MemberExpression') return undefined;
+    const member = call.firstChild;
+    const method = member.getChild('PropertyName');
+    if (member.firstChild?.name !== 'VariableName' || textOf(ctx, member.firstChild) !== name || !method) return undefined;
+    const args = callArgs(ctx, call).positional;
+    if (args.some(mentions)) return undefined;
+    switch (textOf(ctx, method)) {
+      case 'append':
+        if (args.length !== 1) return undefined;
+        elements = [...elements, args[0]];
+        break;
+      case 'extend': {
+        const list = args[0] && unwrap(args[0]);
+        if (args.length !== 1 || list.name !== 'ArrayExpression') return undefined;
+        elements = [...elements, ...children(list).filter(isExpression)];
+        break;
+      }
+      case 'insert': {
+        const at = args[0] && listIndex(ctx, args[0]);
+        if (args.length !== 2 || at === undefined) return undefined;
+        elements = [...elements];
+        elements.splice(at < 0 ? Math.max(0, elements.length + at) : at, 0, args[1]);
+        break;
+      }
+      case 'pop': {
+        const at = args.length === 0 ? -1 : listIndex(ctx, args[0]);
+        if (at === undefined || elements.length === 0) return undefined;
+        elements = [...elements];
+        elements.splice(at < 0 ? elements.length + at : at, 1);
+        break;
+      }
+      default:
+        return undefined;
+    }
+  }
+  return { node: elements.at(index) };
+}
+
+/** A literal index: `0`, `-1`. */
+function listIndex(ctx: FileContext, node: SyntaxNode): number | undefined {
+  const text = textOf(ctx, unwrap(node)).replace(/\s+/g, '');
+  return /^-?\d{1,6}$/.test(text) ? Number(text) : undefined;
 }

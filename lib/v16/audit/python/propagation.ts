@@ -25,6 +25,12 @@ const SANITIZERS = new Map<string, 'all' | readonly TaintRuleId[]>([
   ['posixpath.basename', ['path.traversal']],
   ['werkzeug.utils.secure_filename', ['path.traversal']],
   ['werkzeug.secure_filename', ['path.traversal']],
+  // safe_join: None (werkzeug, flask) or an exception (django) for a path that leaves the directory.
+  ['werkzeug.utils.safe_join', ['path.traversal']],
+  ['werkzeug.security.safe_join', ['path.traversal']],
+  ['flask.safe_join', ['path.traversal']],
+  ['flask.helpers.safe_join', ['path.traversal']],
+  ['django.utils._os.safe_join', ['path.traversal']],
   ['shlex.quote', ['injection.command']],
   ['str', ['injection.nosql']],
   ['markupsafe.escape', ['xss']],
