@@ -4,7 +4,7 @@
 // (`/^[\w-]+$/.test(x)`). Used for `if` branches and for the arms of `?:`.
 
 import ts from 'typescript';
-import { CONTAINED, NOT_DENIED, isDenyList, isPollutingKey, type Fact } from '../taint/guards';
+import { CONTAINED, NOT_DENIED, NO_TRAVERSAL, TRAVERSAL_MARKERS, isContainmentCheckName, isDenyList, isPollutingKey, type Fact } from '../taint/guards';
 import { codeOf, type FileContext, type Scope } from './context';
 import type { Taint } from '../taint/taint';
 import { pathKey } from './path-key';
@@ -21,6 +21,9 @@ export function factsWhen(ctx: FileContext, scope: Scope, condition: ts.Expressi
     const op = e.operatorToken.kind;
     const both = (op === ts.SyntaxKind.AmpersandAmpersandToken && outcome) || (op === ts.SyntaxKind.BarBarToken && !outcome);
     if (both) return [...factsWhen(ctx, scope, e.left, outcome, taintOf), ...factsWhen(ctx, scope, e.right, outcome, taintOf)];
+    // `x.indexOf('..') === -1` (and `< 0`, `!== -1`, `>= 0`, `> -1`): whether x holds a traversal marker.
+    const holds = markerIndexTest(e, op);
+    if (holds !== undefined) return holds.found !== outcome ? [{ key: holds.key, rules: NO_TRAVERSAL }] : [];
     const equality = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
     const inequality = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
     if (equality || inequality) {
@@ -49,6 +52,16 @@ export function factsWhen(ctx: FileContext, scope: Scope, condition: ts.Expressi
       const key = pathKey(receiver);
       return key === undefined ? [] : [{ key, rules: CONTAINED }];
     }
+    // `x.includes('..')` failing: no traversal out of where x is joined.
+    const marker = e.arguments[0] && unwrap(e.arguments[0]);
+    if (!outcome && method === 'includes' && marker && ts.isStringLiteralLike(marker) && TRAVERSAL_MARKERS.has(marker.text)) {
+      const key = pathKey(receiver);
+      return key === undefined ? [] : [{ key, rules: NO_TRAVERSAL }];
+    }
+    if (!outcome && method === 'test' && marker && isTraversalPattern(receiver)) {
+      const key = pathKey(marker);
+      return key === undefined ? [] : [{ key, rules: NO_TRAVERSAL }];
+    }
     if ((method === 'has' || method === 'includes') && e.arguments[0]) {
       const key = pathKey(e.arguments[0]);
       if (key === undefined || taintOf(ctx, scope, receiver)) return [];
@@ -57,7 +70,42 @@ export function factsWhen(ctx: FileContext, scope: Scope, condition: ts.Expressi
       if (!outcome && denied) return [{ key, rules: NOT_DENIED }];
     }
   }
+  // The project's own containment check, by name: `allowPath(p)`, `utils.isPathInside(p, root)`.
+  if (outcome && ts.isCallExpression(e)) {
+    const target = unwrap(e.expression);
+    const name = ts.isIdentifier(target) ? target.text : ts.isPropertyAccessExpression(target) ? target.name.text : undefined;
+    if (name && isContainmentCheckName(name)) {
+      return e.arguments.flatMap((a) => {
+        const key = pathKey(a);
+        return key === undefined ? [] : [{ key, rules: CONTAINED }];
+      });
+    }
+  }
   return [];
+}
+
+/** `x.indexOf('..') === -1` and its forms: the tested key and whether the condition means "found". */
+function markerIndexTest(e: ts.BinaryExpression, op: ts.SyntaxKind): { key: string; found: boolean } | undefined {
+  const call = unwrap(e.left);
+  const bound = unwrap(e.right);
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'indexOf') return undefined;
+  const marker = call.arguments[0] && unwrap(call.arguments[0]);
+  if (!marker || !ts.isStringLiteralLike(marker) || !TRAVERSAL_MARKERS.has(marker.text)) return undefined;
+  const value = ts.isPrefixUnaryExpression(bound) && bound.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(bound.operand) ? -Number(bound.operand.text) : ts.isNumericLiteral(bound) ? Number(bound.text) : undefined;
+  const key = pathKey(call.expression.expression);
+  if (key === undefined || value === undefined) return undefined;
+  const K = ts.SyntaxKind;
+  if (value === -1 && (op === K.EqualsEqualsEqualsToken || op === K.EqualsEqualsToken)) return { key, found: false };
+  if (value === -1 && (op === K.ExclamationEqualsEqualsToken || op === K.ExclamationEqualsToken || op === K.GreaterThanToken)) return { key, found: true };
+  if (value === 0 && op === K.LessThanToken) return { key, found: false };
+  if (value === 0 && op === K.GreaterThanEqualsToken) return { key, found: true };
+  return undefined;
+}
+
+/** `/\.\./`, `/\.\.|\//`: a regular expression literal that finds `..`. */
+function isTraversalPattern(receiver: ts.Expression): boolean {
+  const regex = unwrap(receiver);
+  return ts.isRegularExpressionLiteral(regex) && /^\/(?:\^)?\\\.\\\.(?:[|/\\].*)?\/[a-z]*$/.test(regex.text);
 }
 
 /**

@@ -5,7 +5,7 @@
 import ts from 'typescript';
 import { JS_KEY_USES, keyUseDraft, type KeyUse } from '../secrets/key-uses';
 import type { FileContext } from './context';
-import { unwrap, type Callee } from './modules';
+import { constValue, type Callee } from './modules';
 
 const BY_CALLEE = new Map<string, KeyUse[]>();
 for (const use of JS_KEY_USES) BY_CALLEE.set(use.callee, [...(BY_CALLEE.get(use.callee) ?? []), use]);
@@ -33,13 +33,13 @@ export function checkKeyUse(ctx: FileContext, call: ts.CallExpression | ts.NewEx
 
 /** `{ connection: { password: … } }` at `path`, through consts bound to object literals. */
 function optionValue(ctx: FileContext, expr: ts.Expression, path: string[]): ts.Expression | undefined {
-  let node: ts.Expression | undefined = resolved(ctx, expr, 0);
+  let node: ts.Expression | undefined = constValue(expr, 0);
   for (const key of path) {
     if (!node || !ts.isObjectLiteralExpression(node)) return undefined;
     const prop: ts.ObjectLiteralElementLike | undefined = node.properties.find(
       (p) => p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === key,
     );
-    node = prop && ts.isPropertyAssignment(prop) ? resolved(ctx, prop.initializer, 0) : prop && ts.isShorthandPropertyAssignment(prop) ? resolved(ctx, prop.name, 0) : undefined;
+    node = prop && ts.isPropertyAssignment(prop) ? constValue(prop.initializer, 0) : prop && ts.isShorthandPropertyAssignment(prop) ? constValue(prop.name, 0) : undefined;
   }
   return node;
 }
@@ -47,7 +47,7 @@ function optionValue(ctx: FileContext, expr: ts.Expression, path: string[]): ts.
 /** The string literals a key expression is: itself, an array's, `Buffer.from(…)`'s, an env lookup's fallback, a const's. */
 function literalsOf(ctx: FileContext, expr: ts.Expression, depth: number): (ts.StringLiteral | ts.NoSubstitutionTemplateLiteral)[] {
   if (depth > 4) return [];
-  const e = resolved(ctx, expr, depth);
+  const e = constValue(expr, depth);
   if (!e) return [];
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return [e];
   if (ts.isArrayLiteralExpression(e)) return e.elements.flatMap((x) => literalsOf(ctx, x, depth + 1));
@@ -58,21 +58,4 @@ function literalsOf(ctx: FileContext, expr: ts.Expression, depth: number): (ts.S
     return literalsOf(ctx, e.arguments[0], depth + 1);
   }
   return [];
-}
-
-/** An identifier's value when it is a `const` of an enclosing block or the module; anything else as it is. */
-function resolved(ctx: FileContext, expr: ts.Expression, depth: number): ts.Expression | undefined {
-  const e = unwrap(expr);
-  if (!ts.isIdentifier(e) || depth > 4) return e;
-  for (let n: ts.Node | undefined = e.parent; n; n = n.parent) {
-    const statements = ts.isBlock(n) || ts.isSourceFile(n) || ts.isModuleBlock(n) ? n.statements : undefined;
-    if (!statements) continue;
-    for (const s of statements) {
-      if (!ts.isVariableStatement(s) || (s.declarationList.flags & ts.NodeFlags.Const) === 0) continue;
-      for (const d of s.declarationList.declarations) {
-        if (ts.isIdentifier(d.name) && d.name.text === e.text) return d.initializer && resolved(ctx, d.initializer, depth + 1);
-      }
-    }
-  }
-  return undefined;
 }

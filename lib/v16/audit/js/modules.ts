@@ -145,3 +145,24 @@ function resolveUncached(call: ts.CallExpression | ts.NewExpression, bindings: M
   const qualified = qualifiedName(target, bindings);
   return { qualified, name: qualified?.split('.').pop() ?? '' };
 }
+
+/**
+ * An identifier's value when it is a `const` of an enclosing block or of the
+ * module (followed through consts of consts); any other expression as it is;
+ * undefined for a name bound otherwise. Needs parent pointers up from `expr`.
+ */
+export function constValue(expr: ts.Expression, depth = 0): ts.Expression | undefined {
+  const e = unwrap(expr);
+  if (!ts.isIdentifier(e) || depth > 4) return e;
+  for (let n: ts.Node | undefined = e.parent; n; n = n.parent) {
+    const statements = ts.isBlock(n) || ts.isSourceFile(n) || ts.isModuleBlock(n) ? n.statements : undefined;
+    if (!statements) continue;
+    for (const s of statements) {
+      if (!ts.isVariableStatement(s) || (s.declarationList.flags & ts.NodeFlags.Const) === 0) continue;
+      for (const d of s.declarationList.declarations) {
+        if (ts.isIdentifier(d.name) && d.name.text === e.text) return d.initializer && constValue(d.initializer, depth + 1);
+      }
+    }
+  }
+  return undefined;
+}

@@ -5,7 +5,7 @@
 
 import ts from 'typescript';
 import type { TaintRuleId } from '../rules';
-import { unwrap, type Callee } from './modules';
+import { constValue, resolveCallee, unwrap, type Callee } from './modules';
 
 export interface SinkMatch {
   rule: TaintRuleId;
@@ -20,7 +20,20 @@ export interface SinkMatch {
 const SHELL_COMMAND = new Set(['child_process.exec', 'child_process.execSync', 'shelljs.exec']);
 const PROCESS_SPAWN = new Set(['child_process.spawn', 'child_process.spawnSync', 'child_process.execFile', 'child_process.execFileSync']);
 const SHELLS = /^(?:.*\/)?(?:sh|bash|zsh|dash|ksh|cmd(?:\.exe)?|powershell(?:\.exe)?|pwsh)$/;
-const CODE_EVAL = new Set(['eval', 'Function', 'vm.runInNewContext', 'vm.runInThisContext', 'vm.runInContext', 'vm.compileFunction', 'vm.Script', 'setTimeout', 'setInterval']);
+const CODE_EVAL = new Set([
+  'eval', 'Function', 'vm.runInNewContext', 'vm.runInThisContext', 'vm.runInContext', 'vm.compileFunction', 'vm.Script', 'setTimeout', 'setInterval',
+  // Expression languages and sandboxes that have been escaped: the expression is code.
+  'mathjs.evaluate', 'mathjs.eval', 'mathjs.compile', 'mathjs.parse', 'expr-eval.Parser.evaluate', 'expr-eval.Parser.parse',
+]);
+/** Objects whose methods evaluate their argument: `new VM().run(code)`, `new Parser().parse(expr)`. */
+const EVALUATING_METHODS = new Map([
+  ['vm2.VM', ['run']],
+  ['vm2.NodeVM', ['run']],
+  ['vm2.VMScript', []],
+  ['expr-eval.Parser', ['parse', 'evaluate']],
+]);
+/** Options of SQL ORMs (Sequelize, TypeORM, Prisma, Objection): `findOne({ where: … })` is not a MongoDB filter. */
+const SQL_ORM_OPTIONS = ['where', 'include', 'attributes', 'select', 'relations'];
 const FS_PATH_FUNCTIONS = new Set([
   'readFile', 'readFileSync', 'createReadStream', 'writeFile', 'writeFileSync', 'appendFile', 'appendFileSync',
   'createWriteStream', 'unlink', 'unlinkSync', 'rm', 'rmSync', 'readdir', 'readdirSync', 'open', 'openSync',
@@ -138,17 +151,26 @@ function moreSinks(callee: Callee, qualified: string, args: ts.NodeArray<ts.Expr
     const setter = /\.set(With)?$|^set-value$/.test(qualified);
     return sink('prototype.pollution', setter ? [args[1]] : args.slice(1), setter ? 'property path' : 'object merged into another');
   }
+  if (callee.receiver && EVALUATING_METHODS.get(constructedAs(callee.receiver, modules) ?? '')?.includes(name)) return sink('injection.code', [args[0]], 'code to evaluate');
   if (MONGO_METHODS.has(name) && callee.receiver) {
     const filter = args[0];
     const literal = filter && ts.isObjectLiteralExpression(unwrap(filter));
-    if (!filter || (!literal && !looksLikeCollection(callee.receiver))) return undefined;
-    if (literal && !looksLikeCollection(callee.receiver) && name === 'find') return undefined;
+    if (literal && SQL_ORM_OPTIONS.some((key) => propertyValue(unwrap(filter) as ts.ObjectLiteralExpression, key))) return undefined;
+    // A `$where` filter is MongoDB's whatever the collection is called.
     const where = literal ? propertyValue(unwrap(filter) as ts.ObjectLiteralExpression, '$where') : undefined;
     if (where) return { rule: 'injection.nosql', args: [where], what: '$where JavaScript', checkAs: 'injection.code' };
+    if (!filter || (!literal && !looksLikeCollection(callee.receiver))) return undefined;
+    if (literal && !looksLikeCollection(callee.receiver) && name === 'find') return undefined;
     if (ts.isFunctionLike(filter)) return undefined;
     return sink('injection.nosql', [filter], 'query filter');
   }
   return undefined;
+}
+
+/** The class a receiver was made from (`new VM(…)`, directly or through a const), with imports resolved. */
+function constructedAs(receiver: ts.Expression, modules: ReadonlyMap<string, string>): string | undefined {
+  const made = constValue(receiver);
+  return made && ts.isNewExpression(made) ? resolveCallee(made, modules).qualified : undefined;
 }
 
 function looksLikeCollection(receiver: ts.Expression): boolean {

@@ -6,7 +6,7 @@ import { randomBindingDetail, taintDraft } from '../finding';
 import { shorten } from '../source-text';
 import { TaintEnv } from '../taint/env';
 import { branches, fallThrough, type Branch, type Scope } from '../taint/scope';
-import { CONTAINED, NOT_DENIED, applyFacts, isDenyList, type Fact } from '../taint/guards';
+import { CONTAINED, NOT_DENIED, NO_TRAVERSAL, TRAVERSAL_MARKERS, applyFacts, isContainmentCheckName, isDenyList, type Fact } from '../taint/guards';
 import { addStep, isWeakRandom, joinAll, reaches, type Taint } from '../taint/taint';
 import { isSecurityName } from '../patterns';
 import { checkSecretBinding, checkWeakPasswordHash } from './checks';
@@ -333,8 +333,15 @@ function factsWhen(ctx: FileContext, scope: Scope, condition: SyntaxNode, outcom
     // `x in ALLOWED` / `x not in ALLOWED`: membership in a constant collection.
     const negated = op === 'not' && parts[2]?.name === 'in';
     if (op === 'in' || negated) {
-      const key = pathKey(ctx, parts[0]);
       const collection = parts[negated ? 3 : 2];
+      // `".." in name` failing: no traversal out of where name is joined.
+      const marker = parts[0]?.name === 'String' ? stringBody(ctx, parts[0]) : undefined;
+      if (marker !== undefined) {
+        const tested = collection && pathKey(ctx, collection);
+        const found = negated ? !outcome : outcome;
+        return tested !== undefined && !found && TRAVERSAL_MARKERS.has(marker) ? [{ key: tested, rules: NO_TRAVERSAL }] : [];
+      }
+      const key = pathKey(ctx, parts[0]);
       if (key === undefined || !collection || taintOf(ctx, scope, collection)) return [];
       const holds = negated ? !outcome : outcome;
       const denied = isDenyList(textOf(ctx, collection));
@@ -358,6 +365,13 @@ function factsWhen(ctx: FileContext, scope: Scope, condition: SyntaxNode, outcom
       const [value, types] = callArgs(ctx, n).positional;
       const key = value && pathKey(ctx, value);
       return key !== undefined && types && isNumericTypes(ctx, types) ? [{ key, rules: 'all' }] : [];
+    }
+    // The project's own containment check, by name: `is_safe_path(base, p)`, `within_directory(p)`.
+    if (isContainmentCheckName(callee.name)) {
+      return allArgs(callArgs(ctx, n)).flatMap((a) => {
+        const key = pathKey(ctx, a);
+        return key === undefined ? [] : [{ key, rules: CONTAINED }];
+      });
     }
     const key = callee.name === 'startswith' && callee.receiver ? pathKey(ctx, callee.receiver) : undefined;
     return key === undefined ? [] : [{ key, rules: CONTAINED }];

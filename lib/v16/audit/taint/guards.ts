@@ -17,6 +17,23 @@ export interface Fact {
 
 /** A containment check (`p.startsWith(base)`) keeps paths and URLs where they belong. */
 export const CONTAINED: readonly TaintRuleId[] = ['path.traversal', 'redirect.open', 'ssrf'];
+/** A value without `..` (or without a slash) stays in the directory it is joined under. */
+export const NO_TRAVERSAL: readonly TaintRuleId[] = ['path.traversal'];
+/** What a name must not contain for a path built from it to stay put: `..`, `/`, `\`. */
+export const TRAVERSAL_MARKERS = new Set(['..', '/', '\\', '../', '..\\']);
+
+/**
+ * A project's own containment check, by its name: `allowPath(p)`,
+ * `isPathInside(p, root)`, `is_safe_path(base, p)`, `within_directory(p)`.
+ * When it holds, the paths it was given are contained.
+ */
+export function isContainmentCheckName(name: string): boolean {
+  if (/^(?:get|make|to|join|resolve|normali[sz]e)/i.test(name)) return false;
+  if (/path|dir/i.test(name)) return /allow|safe|valid|inside|within|contain|permit|under|sub|belongs/i.test(name);
+  // "validateFile" may check a type or a size: a file check counts only when it says where.
+  return /file/i.test(name) && /inside|within|allow|contain|under|belongs/i.test(name);
+}
+
 /** Failing a deny-list check (`if (BLOCKED.has(key)) continue`) rules out the keys that pollute prototypes. */
 export const NOT_DENIED: readonly TaintRuleId[] = ['prototype.pollution'];
 
