@@ -66,6 +66,21 @@ def c():
   });
 });
 
+describe('redirect guards', () => {
+  it("Django's url_has_allowed_host_and_scheme (and is_safe_url) keeps a redirect on the allowed hosts when it holds", async () => {
+    const code = `from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+
+def a(request):
+    url = request.GET["next"]
+    if url_has_allowed_host_and_scheme(url, allowed_hosts=None):
+        return redirect(url)
+    return redirect(url)
+`;
+    expect(await rulesIn('views.py', code)).toEqual(['redirect.open@8']);
+  });
+});
+
 describe('expression evaluators and query options', () => {
   it('mathjs, vm2 and expr-eval evaluate code; a fixed expression is not input', async () => {
     const code = `const express = require('express');

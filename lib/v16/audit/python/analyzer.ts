@@ -366,6 +366,12 @@ function factsWhen(ctx: FileContext, scope: Scope, condition: SyntaxNode, outcom
       const key = value && pathKey(ctx, value);
       return key !== undefined && types && isNumericTypes(ctx, types) ? [{ key, rules: 'all' }] : [];
     }
+    // Django's redirect check (and its old name): the URL stays on the allowed hosts.
+    if (callee.name === 'url_has_allowed_host_and_scheme' || callee.name === 'is_safe_url') {
+      const url = callArgs(ctx, n).positional[0] ?? callArgs(ctx, n).keywords.get('url');
+      const key = url && pathKey(ctx, url);
+      return key === undefined ? [] : [{ key, rules: CONTAINED }];
+    }
     // The project's own containment check, by name: `is_safe_path(base, p)`, `within_directory(p)`.
     if (isContainmentCheckName(callee.name)) {
       return allArgs(callArgs(ctx, n)).flatMap((a) => {
