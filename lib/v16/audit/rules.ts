@@ -30,6 +30,7 @@ export type PatternRuleId =
   | 'cookie.insecure'
   | 'cookie.httponly'
   | 'tls.disabled'
+  | 'cors.credentials-any-origin'
   | 'xml.external-entities'
   | 'regex.redos';
 export type RuleId = TaintRuleId | PatternRuleId;
@@ -293,6 +294,17 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
     relatedCwes: [],
     explanation: 'The client accepts any certificate, so anyone able to intercept the connection can read and modify the traffic, credentials included.',
     recommendation: 'Leave verification on (rejectUnauthorized: true, verify=True, ssl.create_default_context()); for an internal CA pass its certificate (ca: …, verify="/path/ca.pem") instead of disabling checks.',
+  },
+  'cors.credentials-any-origin': {
+    id: 'cors.credentials-any-origin',
+    title: 'CORS lets any site read responses with the user\'s credentials',
+    severity: 'high',
+    cwe: 'CWE-942',
+    relatedCwes: ['CWE-346'],
+    explanation:
+      'Any web page the user visits can call this API with the user\'s cookies and read the answers, since every origin is allowed (or the request\'s own Origin is echoed back) together with credentials.',
+    recommendation:
+      'Allow a fixed list of the origins that need access (cors({ origin: [...] }), CORS_ALLOWED_ORIGINS, allow_origins=[...]); keep "any origin" only for public endpoints, without credentials.',
   },
   'xml.external-entities': {
     id: 'xml.external-entities',

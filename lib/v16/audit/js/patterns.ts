@@ -47,6 +47,10 @@ export function checkPatternCall(ctx: FileContext, call: ts.CallExpression | ts.
     const cookie = property(unwrap(args[0]) as ts.ObjectLiteralExpression, 'cookie');
     if (cookie && ts.isObjectLiteralExpression(unwrap(cookie))) checkCookieOptions(ctx, call, 'session', unwrap(cookie) as ts.ObjectLiteralExpression, false);
   }
+  if (qualified === 'cors' && args[0] && ts.isObjectLiteralExpression(unwrap(args[0]))) checkCorsOptions(ctx, call, unwrap(args[0]) as ts.ObjectLiteralExpression);
+  if (callee.receiver && (callee.name === 'setHeader' || callee.name === 'header' || callee.name === 'set') && args.length >= 2 && literal?.toLowerCase() === 'access-control-allow-origin') {
+    checkReflectedOrigin(ctx, call, args[1]);
+  }
   if (XML_PARSERS.has(qualified) && args[1] && ts.isObjectLiteralExpression(unwrap(args[1]))) {
     const noent = property(unwrap(args[1]) as ts.ObjectLiteralExpression, 'noent');
     if (noent && noent.kind === ts.SyntaxKind.TrueKeyword) draft(ctx, 'xml.external-entities', call, 'The XML parser is asked to substitute entities (noent: true).');
@@ -77,6 +81,29 @@ function checkCookieOptions(ctx: FileContext, at: ts.Node, name: string, options
   if (secure ? secure.kind === ts.SyntaxKind.FalseKeyword : sensitive) draft(ctx, 'cookie.insecure', at, `Cookie "${name}" is set without the Secure flag.`);
   const httpOnlyOff = httpOnly ? httpOnly.kind === ts.SyntaxKind.FalseKeyword : httpOnlyDefaultsOff && sensitive;
   if (httpOnlyOff && !isScriptReadableByDesign(name)) draft(ctx, 'cookie.httponly', at, `Cookie "${name}" is readable by scripts (no HttpOnly).`);
+}
+
+/** `cors({ origin: true | '*', credentials: true })`: every origin, with the user's cookies. */
+function checkCorsOptions(ctx: FileContext, call: ts.CallExpression | ts.NewExpression, options: ts.ObjectLiteralExpression): void {
+  const origin = property(options, 'origin');
+  const credentials = property(options, 'credentials');
+  const anyOrigin = origin && (origin.kind === ts.SyntaxKind.TrueKeyword || (ts.isStringLiteralLike(origin) && origin.text === '*'));
+  if (anyOrigin && credentials?.kind === ts.SyntaxKind.TrueKeyword) {
+    draft(ctx, 'cors.credentials-any-origin', call, 'CORS reflects every origin (origin: true) and allows credentials.');
+  }
+}
+
+/**
+ * `res.setHeader('Access-Control-Allow-Origin', req.headers.origin)` in a
+ * function that also sends `Access-Control-Allow-Credentials: true`.
+ */
+function checkReflectedOrigin(ctx: FileContext, call: ts.CallExpression | ts.NewExpression, value: ts.Expression): void {
+  const v = unwrap(value);
+  if (ts.isStringLiteralLike(v) || !/origin/i.test(codeOf(ctx, v))) return;
+  let scope: ts.Node = call;
+  while (scope.parent && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  if (!/access-control-allow-credentials['"`]\s*,\s*['"`]?true/i.test(codeOf(ctx, scope))) return;
+  draft(ctx, 'cors.credentials-any-origin', call, "The request's own Origin is sent back as Access-Control-Allow-Origin, with Access-Control-Allow-Credentials: true.");
 }
 
 /** `{ rejectUnauthorized: false }` anywhere (https.Agent, tls.connect, axios, got, pg, …). */

@@ -67,11 +67,36 @@ export function checkPatternCall(ctx: FileContext, call: SyntaxNode, callee: Cal
   if (callee.name === 'setFeature' && first && /external_(?:ges|pes)/.test(textOf(ctx, first)) && isTrue(ctx, second)) {
     draft(ctx, 'xml.external-entities', call, 'The SAX parser is told to load external entities.');
   }
+  checkCors(ctx, call, qualified, args);
   if (REGEX_FUNCTIONS.test(qualified) && first) {
     const pattern = stringBody(ctx, unwrap(first));
     if (pattern !== undefined && hasNestedQuantifier(pattern)) draft(ctx, 'regex.redos', first, `The pattern ${textOf(ctx, first).slice(0, 60)} nests a quantifier inside a quantified group.`, 'medium');
   }
 }
+
+/**
+ * Every origin with credentials: flask-cors `CORS(app, supports_credentials=True)`
+ * (or `@cross_origin(…)`) without its own origins (the default is "*"), and
+ * Starlette's `CORSMiddleware` with `allow_origins=["*"]` (it then echoes the
+ * request's Origin) or a match-all `allow_origin_regex`, with `allow_credentials=True`.
+ */
+function checkCors(ctx: FileContext, call: SyntaxNode, qualified: string, args: CallArgs): void {
+  if (/(?:^|\.)(?:CORS|cross_origin)$/.test(qualified) && /flask_cors/.test(qualified) && isTrue(ctx, args.keywords.get('supports_credentials'))) {
+    const origins = args.keywords.get('origins');
+    if (args.keywords.has('resources') || (origins && !/^\[?\s*["']\*["']\s*\]?$/.test(textOf(ctx, origins)))) return;
+    draft(ctx, 'cors.credentials-any-origin', call, 'flask-cors allows every origin (the default) together with credentials (supports_credentials=True).');
+  }
+  const middleware = args.positional[0];
+  if (middleware && /(?:^|\.)CORSMiddleware$/.test(textOf(ctx, middleware)) && isTrue(ctx, args.keywords.get('allow_credentials'))) {
+    const origins = args.keywords.get('allow_origins');
+    const regex = args.keywords.get('allow_origin_regex');
+    const everyOrigin = (origins && /["']\*["']/.test(textOf(ctx, origins))) || (regex && /^r?["']\^?\.\*\$?["']$/.test(textOf(ctx, regex)));
+    if (everyOrigin) draft(ctx, 'cors.credentials-any-origin', call, 'CORSMiddleware allows every origin together with credentials (allow_credentials=True): the request\'s own Origin is echoed back.');
+  }
+}
+
+/** django-cors-headers: every origin allowed in a settings module that also allows credentials. */
+const CORS_ALLOW_ALL = new Set(['CORS_ALLOW_ALL_ORIGINS', 'CORS_ORIGIN_ALLOW_ALL']);
 
 /** `SESSION_COOKIE_SECURE = False`, `app.config["SESSION_COOKIE_HTTPONLY"] = False`, `ctx.verify_mode = ssl.CERT_NONE`. */
 export function checkPatternAssignment(ctx: FileContext, name: string | undefined, value: SyntaxNode, at: SyntaxNode): void {
@@ -79,6 +104,9 @@ export function checkPatternAssignment(ctx: FileContext, name: string | undefine
   // Own keys only: `constructor = None` is not a cookie setting.
   const rule = Object.hasOwn(COOKIE_SETTINGS, name) ? COOKIE_SETTINGS[name] : undefined;
   if (rule && isFalse(ctx, unwrap(value))) draft(ctx, rule, at, `${name} is turned off.`);
+  if (CORS_ALLOW_ALL.has(name) && isTrue(ctx, unwrap(value)) && /^CORS_ALLOW_CREDENTIALS\s*=\s*True\b/m.test(ctx.lines.text)) {
+    draft(ctx, 'cors.credentials-any-origin', at, `${name} = True in settings that also set CORS_ALLOW_CREDENTIALS = True.`);
+  }
   if (name === 'verify_mode' && /CERT_NONE/.test(textOf(ctx, value))) draft(ctx, 'tls.disabled', at, 'The SSL context verifies no certificates (CERT_NONE).');
   if (name === 'check_hostname' && textOf(ctx, value) === 'False') draft(ctx, 'tls.disabled', at, 'The SSL context does not check host names.');
 }
