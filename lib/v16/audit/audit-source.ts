@@ -108,6 +108,7 @@ function scriptContext(path: string, lines: LineIndex, sourceFile: ts.SourceFile
     depth: 0,
   };
   if (!readModule) return ctx;
+  ctx.readFile = readModule;
   ctx.importModule = (specifier) => {
     const base = posix.join(posix.dirname(path), specifier.replace(/\.(js|mjs|cjs|jsx)$/, ''));
     if (base.startsWith('..')) return undefined;
@@ -133,6 +134,7 @@ function pythonContext(path: string, lines: LineIndex, top: SyntaxNode, drafts: 
   const modules = collectPythonImports(top, lines.text);
   const ctx: PythonContext = { path, lines, modules, webFramework: importsPythonWebFramework(modules), drafts, functions: new Map(), constants: new Map(), classes: new Map(), instances: new Map(), top };
   if (!readModule) return ctx;
+  ctx.readFile = readModule;
   ctx.importModule = (module) => {
     // "from .repo import f" → ".repo"; "from ..db import q" → "..db"
     const dots = /^\.+/.exec(module)?.[0].length ?? 0;

@@ -16,7 +16,8 @@ import { checkSecretBinding, checkWeakPasswordHash } from './checks';
 import { collectClassStatement, finishDeclarations, mayBeMethodCall, resolveMethod } from './classes';
 import { codeOf, stepAt, type FileContext, type Scope } from './context';
 import { memberTaint, pathKey, taintOf } from './evaluate';
-import { resolveCallee, unwrap } from './modules';
+import { resolveCallee, unwrap, type Callee } from './modules';
+import { renderDrafts } from '../templates';
 import { checkPatternAssignment, checkPatternCall, checkPatternProperty, checkRegexLiteral } from './patterns';
 import { MUTATING_METHODS } from './propagation';
 import { hasSourceMarkers } from './markers';
@@ -523,6 +524,7 @@ function checkCall(ctx: FileContext, scope: Scope, call: ts.CallExpression | ts.
     }
   }
   checkPatternCall(ctx, call, callee, false);
+  checkRender(ctx, scope, call, callee);
   // A predictable random value as a cookie's value (res.cookie(name, value)): it is sent back as proof of who the browser is.
   if (callee.name === 'cookie' && callee.receiver && call.arguments && call.arguments.length >= 2) {
     const value = taintOf(ctx, scope, call.arguments[1]);
@@ -555,6 +557,21 @@ function visitTargetParts(ctx: FileContext, scope: Scope, target: ts.Expression)
 }
 
 /** The sink of a finding at `node` (a store, a result, an attribute): where it is, what it is called, what the value is to it. */
+/** `res.render('view', { name: … })`: request input the template writes unescaped (templates.ts). */
+function checkRender(ctx: FileContext, scope: Scope, call: ts.CallExpression | ts.NewExpression, callee: Callee): void {
+  const [view, locals] = call.arguments ?? [];
+  if (callee.name !== 'render' || !callee.receiver || !view || !locals) return;
+  const name = unwrap(view);
+  const object = unwrap(locals);
+  if (!ts.isStringLiteralLike(name) || !ts.isObjectLiteralExpression(object)) return;
+  const values = object.properties.flatMap((p) => {
+    if (ts.isShorthandPropertyAssignment(p)) return [{ name: p.name.text, taint: taintOf(ctx, scope, p.name) }];
+    if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) return [{ name: p.name.text, taint: taintOf(ctx, scope, p.initializer) }];
+    return [];
+  });
+  ctx.drafts.push(...renderDrafts({ read: ctx.readFile, from: ctx.path, view: name.text, values, sink: sinkAt(ctx, call, 'view', shorten(codeOf(ctx, call.expression), 40)) }));
+}
+
 function sinkAt(ctx: FileContext, node: ts.Node, what: string, name: string) {
   const start = node.getStart(ctx.sourceFile);
   return { path: ctx.path, start, end: node.end, line: ctx.lines.lineOf(start), code: codeOf(ctx, node), name, what };

@@ -31,6 +31,8 @@ export interface FileContext {
   callProject?: (call: ts.CallExpression | ts.NewExpression, args: (Taint | undefined)[]) => { taint: Taint | undefined } | undefined;
   /** Another module of the component, by import specifier relative to this file. */
   importModule?: (specifier: string) => FileContext | undefined;
+  /** Any file of the component by its path from the snapshot root (templates a handler renders). */
+  readFile?: (path: string) => string | undefined;
   /** How many project calls deep the current analysis is. */
   depth: number;
 }

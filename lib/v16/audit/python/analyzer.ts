@@ -16,11 +16,12 @@ import { checkPatternAssignment, checkPatternCall } from './patterns';
 import { sanitize } from '../taint/taint';
 import { DICT_KEY, pathKey, taintOf } from './evaluate';
 import { foldConstant, literalConstant } from './fold';
-import { qualifiedName, resolveCallee } from './modules';
+import { qualifiedName, resolveCallee, type Callee } from './modules';
+import { renderDrafts } from '../templates';
 import { MUTATING_METHODS } from './propagation';
 import { matchSink } from './sinks';
 import { functionInputs, isRequestObject, isRouteDecorator, paramSource, parametersOf } from './sources';
-import { allArgs, callArgs, children, isExpression, stepAt, stringBody, textOf, unwrap, type FileContext, type SyntaxNode } from './syntax';
+import { allArgs, callArgs, children, isExpression, stepAt, stringBody, textOf, unwrap, type CallArgs, type FileContext, type SyntaxNode } from './syntax';
 
 const REQUEST_PARAMS = new Set(['request', 'req']);
 /** Calls that never return normally: a branch ending in one does not reach the join. */
@@ -470,6 +471,7 @@ function checkCall(ctx: FileContext, scope: Scope, call: SyntaxNode): void {
   }
   checkWeakPasswordHash(ctx, call, callee, args);
   checkPatternCall(ctx, call, callee, args);
+  checkRender(ctx, scope, call, callee, args);
   // A predictable random value as a cookie's value: it is sent back as proof of who the browser is.
   if (callee.name === 'set_cookie' && callee.receiver) {
     const value = args.positional[1] ?? args.keywords.get('value');
@@ -481,6 +483,42 @@ function checkCall(ctx: FileContext, scope: Scope, call: SyntaxNode): void {
     const key = pathKey(ctx, callee.receiver);
     if (key !== undefined) for (const arg of allArgs(args)) scope.env.add(key, taintOf(ctx, scope, arg));
   }
+}
+
+/** Django's render(request, view, context), render_to_string(view, context), TemplateResponse(request, view, context). */
+const DJANGO_RENDERS: Readonly<Record<string, number>> = {
+  'django.shortcuts.render': 1,
+  'django.shortcuts.render_to_response': 0,
+  'django.template.loader.render_to_string': 0,
+  'django.template.response.TemplateResponse': 1,
+};
+
+/**
+ * `render_template("hello.html", name=…)` (Flask) and Django's renders with a
+ * dict literal: request input the template writes unescaped (templates.ts).
+ */
+function checkRender(ctx: FileContext, scope: Scope, call: SyntaxNode, callee: Callee, args: CallArgs): void {
+  const qualified = callee.qualified ?? callee.name;
+  let view: SyntaxNode | undefined;
+  let values: { name: string; taint: Taint | undefined }[] = [];
+  if (qualified === 'flask.render_template' || qualified === 'render_template') {
+    view = args.positional[0] ?? args.keywords.get('template_name_or_list');
+    values = [...args.keywords].map(([name, value]) => ({ name, taint: taintOf(ctx, scope, value) }));
+  } else if (Object.hasOwn(DJANGO_RENDERS, qualified)) {
+    const at = DJANGO_RENDERS[qualified];
+    view = args.positional[at] ?? args.keywords.get('template_name');
+    const context = args.positional[at + 1] ?? args.keywords.get('context');
+    const dict = context && unwrap(context);
+    if (dict?.name !== 'DictionaryExpression') return;
+    const parts = children(dict);
+    for (let i = 0; i + 2 < parts.length; i++) {
+      const key = parts[i].name === 'String' && parts[i + 1].name === ':' ? stringBody(ctx, parts[i]) : undefined;
+      if (key !== undefined) values.push({ name: key, taint: taintOf(ctx, scope, parts[i + 2]) });
+    }
+  }
+  const name = view && stringBody(ctx, unwrap(view));
+  if (name === undefined) return;
+  ctx.drafts.push(...renderDrafts({ read: ctx.readFile, from: ctx.path, view: name, values, sink: sinkAt(ctx, call, 'view', shorten(textOf(ctx, call.firstChild!), 40)) }));
 }
 
 /** Keyword arguments and dict entries that bind a literal to a name: `connect(password="…")`, `{"api_key": "…"}`. */

@@ -33,6 +33,8 @@ export interface FileContext {
   top: SyntaxNode;
   /** Another module of the component, by relative module name (".repo"). */
   importModule?: (module: string) => FileContext | undefined;
+  /** Any file of the component by its path from the snapshot root (templates a view renders). */
+  readFile?: (path: string) => string | undefined;
   /** Analyzes a call into a project function with the caller's argument taints; set by the analyzer. */
   callProject?: (call: SyntaxNode, args: { positional: (Taint | undefined)[]; keywords: Map<string, Taint | undefined> }) => { taint: Taint | undefined } | undefined;
   /** What a condition having a value proves (allow-lists, containment); set by the analyzer, read by `a if c else b`. */
