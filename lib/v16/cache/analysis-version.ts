@@ -25,10 +25,10 @@ import { createRequire } from 'node:module';
 const TYPESCRIPT_VERSION = (createRequire(import.meta.url)('typescript/package.json') as { version: string }).version;
 
 /** Bump when what the analysis reports for some file may change (rules, analyzers, parsers, secretlint, fingerprints). */
-export const ANALYSIS_VERSION = 14;
+export const ANALYSIS_VERSION = 15;
 
 /** The digest of the analysis sources ANALYSIS_VERSION was last bumped for (analysis-version.test.ts prints the new one). */
-export const ANALYSIS_SOURCES_DIGEST = 'ef06e514775d52df62496c9b614ac98741cb9ec4e1bfe16ce339c19819fdc917';
+export const ANALYSIS_SOURCES_DIGEST = 'c64b0ecfc60f62e83ad12b2e48394ff2a7635393ee7eb98ebcbb529cf15eb82b';
 
 export function analysisIdentity(backend: { name: string; version: string }): string {
   return [`analysis ${ANALYSIS_VERSION}`, backend.name, backend.version, `typescript ${TYPESCRIPT_VERSION}`].join('\0');

@@ -16,7 +16,9 @@ const SECRET_TAILS = [
   ['auth', 'key'], ['client', 'secret'], ['credentials'],
 ];
 
-const PLACEHOLDER = /change.?me|x{3,}|\*{3,}|example|placeholder|dummy|sample|your[_-]|replace[_-]?me|todo|fixme|redacted|^<.*>$|\$\{.{0,256}\}|\{\{.{0,256}\}\}|%\(.{0,256}\)s|process\.env|os\.environ|getenv/i;
+// Template holes exclude their own brackets (`\{\{[^{}]…\}\}`, not `.{0,256}`): a run of
+// `{` would otherwise be scanned 256 characters ahead from each of its positions.
+const PLACEHOLDER = /change.?me|x{3,}|\*{3,}|example|placeholder|dummy|sample|your[_-]|replace[_-]?me|todo|fixme|redacted|^<.*>$|\$\{[^{}]{0,256}\}|\{\{[^{}]{0,256}\}\}|%\([^()]{0,256}\)s|process\.env|os\.environ|getenv/i;
 
 /** "dbPassword", "DB_PASSWORD", "db-password" → ["db", "password"]. */
 export function nameWords(name: string): string[] {
