@@ -31,6 +31,7 @@ export type PatternRuleId =
   | 'cookie.httponly'
   | 'tls.disabled'
   | 'cors.credentials-any-origin'
+  | 'config.debug'
   | 'xml.external-entities'
   | 'regex.redos';
 export type RuleId = TaintRuleId | PatternRuleId;
@@ -305,6 +306,17 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
       'Any web page the user visits can call this API with the user\'s cookies and read the answers, since every origin is allowed (or the request\'s own Origin is echoed back) together with credentials.',
     recommendation:
       'Allow a fixed list of the origins that need access (cors({ origin: [...] }), CORS_ALLOWED_ORIGINS, allow_origins=[...]); keep "any origin" only for public endpoints, without credentials.',
+  },
+  'config.debug': {
+    id: 'config.debug',
+    title: 'Debug mode on in deployed code',
+    severity: 'medium',
+    cwe: 'CWE-489',
+    relatedCwes: ['CWE-215', 'CWE-94'],
+    explanation:
+      'Debug mode shows visitors stack traces, settings and source code; Flask\'s Werkzeug debugger goes further and runs any Python typed into its error page.',
+    recommendation:
+      'Turn debug on only from the environment of a developer\'s machine (FLASK_DEBUG, DJANGO_DEBUG, NODE_ENV=development) or a dev settings module, never in the code that is deployed.',
   },
   'xml.external-entities': {
     id: 'xml.external-entities',

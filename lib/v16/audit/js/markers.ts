@@ -41,11 +41,11 @@ export function hasSourceMarkers(text: string): boolean {
  * - insecure random: Math.random (tested separately: both words);
  * - cookies: res.cookie(…), express-session, cookie-session;
  * - XXE: libxmljs; TLS: rejectUnauthorized, NODE_TLS_REJECT_UNAUTHORIZED;
- * - CORS: the cors package, Access-Control-Allow-* headers;
+ * - CORS: the cors package, Access-Control-Allow-* headers; debug: errorhandler;
  * - literal keys by use: the modules of secrets/key-uses.ts (KEY_USE_WORDS).
  */
 const PATTERN_WORDS =
-  /passw|pwd|passphrase|secret|token|credentials|(?:api|private|access|signing|encryption|auth)[^a-z0-9]*key|md[245]|sha-?1|ripemd|create(?:de)?cipher|cookie|express-session|libxmljs|rejectunauthorized|node_tls_reject_unauthorized|cors|access-control-allow/i;
+  /passw|pwd|passphrase|secret|token|credentials|(?:api|private|access|signing|encryption|auth)[^a-z0-9]*key|md[245]|sha-?1|ripemd|create(?:de)?cipher|cookie|express-session|libxmljs|rejectunauthorized|node_tls_reject_unauthorized|cors|access-control-allow|errorhandler/i;
 
 /**
  * regex.redos: a quantified group right after a group, `(…)+`, `(…)*` or

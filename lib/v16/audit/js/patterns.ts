@@ -51,6 +51,9 @@ export function checkPatternCall(ctx: FileContext, call: ts.CallExpression | ts.
   if (callee.receiver && (callee.name === 'setHeader' || callee.name === 'header' || callee.name === 'set') && args.length >= 2 && literal?.toLowerCase() === 'access-control-allow-origin') {
     checkReflectedOrigin(ctx, call, args[1]);
   }
+  if (qualified === 'errorhandler' && !isConditional(call)) {
+    draft(ctx, 'config.debug', call, 'errorhandler() sends every error\'s stack trace to the browser, and runs here in every environment.');
+  }
   if (XML_PARSERS.has(qualified) && args[1] && ts.isObjectLiteralExpression(unwrap(args[1]))) {
     const noent = property(unwrap(args[1]) as ts.ObjectLiteralExpression, 'noent');
     if (noent && noent.kind === ts.SyntaxKind.TrueKeyword) draft(ctx, 'xml.external-entities', call, 'The XML parser is asked to substitute entities (noent: true).');
@@ -104,6 +107,15 @@ function checkReflectedOrigin(ctx: FileContext, call: ts.CallExpression | ts.New
   while (scope.parent && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
   if (!/access-control-allow-credentials['"`]\s*,\s*['"`]?true/i.test(codeOf(ctx, scope))) return;
   draft(ctx, 'cors.credentials-any-origin', call, "The request's own Origin is sent back as Access-Control-Allow-Origin, with Access-Control-Allow-Credentials: true.");
+}
+
+/** Inside an `if`, `?:`, `&&` or `||`: run only in some environments (`if (env === 'development')`). */
+function isConditional(node: ts.Node): boolean {
+  for (let n = node.parent; n && !ts.isSourceFile(n); n = n.parent) {
+    if (ts.isIfStatement(n) || ts.isConditionalExpression(n)) return true;
+    if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return true;
+  }
+  return false;
 }
 
 /** `{ rejectUnauthorized: false }` anywhere (https.Agent, tls.connect, axios, got, pg, …). */

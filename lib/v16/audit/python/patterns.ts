@@ -68,6 +68,7 @@ export function checkPatternCall(ctx: FileContext, call: SyntaxNode, callee: Cal
     draft(ctx, 'xml.external-entities', call, 'The SAX parser is told to load external entities.');
   }
   checkCors(ctx, call, qualified, args);
+  checkDebugCall(ctx, call, callee, args);
   if (REGEX_FUNCTIONS.test(qualified) && first) {
     const pattern = stringBody(ctx, unwrap(first));
     if (pattern !== undefined && hasNestedQuantifier(pattern)) draft(ctx, 'regex.redos', first, `The pattern ${textOf(ctx, first).slice(0, 60)} nests a quantifier inside a quantified group.`, 'medium');
@@ -95,6 +96,26 @@ function checkCors(ctx: FileContext, call: SyntaxNode, qualified: string, args: 
   }
 }
 
+/**
+ * `app.run(debug=True)` (Flask; the Werkzeug debugger runs code from its
+ * error page), `FastAPI(debug=True)`, `Starlette(debug=True)`.
+ */
+function checkDebugCall(ctx: FileContext, call: SyntaxNode, callee: Callee, args: CallArgs): void {
+  const debug = args.keywords.get('debug');
+  if (!debug || !isTrue(ctx, unwrap(debug))) return;
+  const qualified = callee.qualified ?? callee.name;
+  const flaskRun = callee.name === 'run' && callee.receiver !== undefined && /\bflask\b/i.test([...ctx.modules.values()].join(' '));
+  if (flaskRun) draft(ctx, 'config.debug', call, 'The Flask app runs with debug=True: its Werkzeug debugger runs any Python typed into an error page.', 'high');
+  else if (/(?:^|\.)(?:FastAPI|Starlette)$/.test(qualified)) draft(ctx, 'config.debug', call, `${qualified}(debug=True) shows stack traces to visitors.`);
+}
+
+/** A Django settings module that is not a developer's own (settings.py, settings/base.py, production.py; not dev.py, local.py, test.py). */
+function isDeployedSettings(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (/^(?:dev|develop|development|local|test|tests|testing|ci)(?:_settings)?\.py$|^settings_(?:dev|local|test)\.py$/.test(name)) return false;
+  return name === 'settings.py' || /\/settings\/[\w]+\.py$/.test(path) || /^(?:production|prod)(?:_settings)?\.py$/.test(name);
+}
+
 /** django-cors-headers: every origin allowed in a settings module that also allows credentials. */
 const CORS_ALLOW_ALL = new Set(['CORS_ALLOW_ALL_ORIGINS', 'CORS_ORIGIN_ALLOW_ALL']);
 
@@ -104,6 +125,14 @@ export function checkPatternAssignment(ctx: FileContext, name: string | undefine
   // Own keys only: `constructor = None` is not a cookie setting.
   const rule = Object.hasOwn(COOKIE_SETTINGS, name) ? COOKIE_SETTINGS[name] : undefined;
   if (rule && isFalse(ctx, unwrap(value))) draft(ctx, rule, at, `${name} is turned off.`);
+  // `DEBUG = True` in Django's settings, `app.debug = True`, `app.config["DEBUG"] = True`.
+  if ((name === 'DEBUG' || name === 'debug') && isTrue(ctx, unwrap(value))) {
+    const target = at.firstChild;
+    const flask = target?.name === 'MemberExpression' && /\bflask\b/i.test([...ctx.modules.values()].join(' '));
+    const django = target?.name === 'VariableName' && name === 'DEBUG' && isDeployedSettings(ctx.path) && at.parent?.name === 'Script';
+    if (flask) draft(ctx, 'config.debug', at, 'The Flask app is put in debug mode: its Werkzeug debugger runs any Python typed into an error page.', 'high');
+    else if (django) draft(ctx, 'config.debug', at, 'DEBUG = True in Django settings: error pages show settings, source and stack traces to visitors.');
+  }
   if (CORS_ALLOW_ALL.has(name) && isTrue(ctx, unwrap(value)) && /^CORS_ALLOW_CREDENTIALS\s*=\s*True\b/m.test(ctx.lines.text)) {
     draft(ctx, 'cors.credentials-any-origin', at, `${name} = True in settings that also set CORS_ALLOW_CREDENTIALS = True.`);
   }
