@@ -25,10 +25,10 @@ import { createRequire } from 'node:module';
 const TYPESCRIPT_VERSION = (createRequire(import.meta.url)('typescript/package.json') as { version: string }).version;
 
 /** Bump when what the analysis reports for some file may change (rules, analyzers, parsers, secretlint, fingerprints). */
-export const ANALYSIS_VERSION = 16;
+export const ANALYSIS_VERSION = 17;
 
 /** The digest of the analysis sources ANALYSIS_VERSION was last bumped for (analysis-version.test.ts prints the new one). */
-export const ANALYSIS_SOURCES_DIGEST = '15027b62ded5f014fbefb4a795d2bec9866fe8d235a95e5438ca4a64663dd71e';
+export const ANALYSIS_SOURCES_DIGEST = 'b9040b78718712637755b2802e39dabcd1ec6621c8c0f90a65ab3792d3aa860d';
 
 export function analysisIdentity(backend: { name: string; version: string }): string {
   return [`analysis ${ANALYSIS_VERSION}`, backend.name, backend.version, `typescript ${TYPESCRIPT_VERSION}`].join('\0');

@@ -18,7 +18,7 @@ export function checkKeyUse(ctx: FileContext, call: ts.CallExpression | ts.NewEx
   for (const use of uses) {
     const arg = call.arguments?.[use.arg];
     if (!arg) continue;
-    const at = use.option ? optionValue(ctx, arg, use.option.split('.')) : arg;
+    const at = use.option ? optionValue(arg, use.option.split('.')) : arg;
     if (!at) continue;
     for (const literal of literalsOf(ctx, at, 0)) {
       const start = literal.getStart(ctx.sourceFile) + 1;
@@ -32,14 +32,14 @@ export function checkKeyUse(ctx: FileContext, call: ts.CallExpression | ts.NewEx
 }
 
 /** `{ connection: { password: … } }` at `path`, through consts bound to object literals. */
-function optionValue(ctx: FileContext, expr: ts.Expression, path: string[]): ts.Expression | undefined {
-  let node: ts.Expression | undefined = constValue(expr, 0);
+function optionValue(expr: ts.Expression, path: string[]): ts.Expression | undefined {
+  let node: ts.Expression | undefined = constValue(expr);
   for (const key of path) {
     if (!node || !ts.isObjectLiteralExpression(node)) return undefined;
     const prop: ts.ObjectLiteralElementLike | undefined = node.properties.find(
       (p) => p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === key,
     );
-    node = prop && ts.isPropertyAssignment(prop) ? constValue(prop.initializer, 0) : prop && ts.isShorthandPropertyAssignment(prop) ? constValue(prop.name, 0) : undefined;
+    node = prop && ts.isPropertyAssignment(prop) ? constValue(prop.initializer) : prop && ts.isShorthandPropertyAssignment(prop) ? constValue(prop.name) : undefined;
   }
   return node;
 }

@@ -6,7 +6,7 @@
 
 import { KEY_SETTINGS, keyUseDraft, PYTHON_KEY_USES, type KeyUse } from '../secrets/key-uses';
 import type { Callee } from './modules';
-import { children, textOf, unwrap, type CallArgs, type FileContext, type SyntaxNode } from './syntax';
+import { children, stringBodyRange, textOf, unwrap, type CallArgs, type FileContext, type SyntaxNode } from './syntax';
 
 const BY_CALLEE = new Map<string, KeyUse[]>();
 for (const use of PYTHON_KEY_USES) BY_CALLEE.set(use.callee, [...(BY_CALLEE.get(use.callee) ?? []), use]);
@@ -43,12 +43,9 @@ export function checkKeySetting(ctx: FileContext, target: SyntaxNode, value: Syn
 
 function report(ctx: FileContext, use: Pick<KeyUse, 'what'>, name: string, arg: SyntaxNode, at: SyntaxNode): void {
   const literal = stringLiteralOf(ctx, arg, 0);
-  if (!literal) return;
-  const raw = textOf(ctx, literal);
-  const prefix = /^[rRbBuU]*/.exec(raw)![0].length;
-  const quote = raw.startsWith('"""', prefix) || raw.startsWith("'''", prefix) ? 3 : 1;
-  const start = literal.from + prefix + quote;
-  const end = literal.to - quote;
+  const range = literal && stringBodyRange(ctx, literal);
+  if (!range) return;
+  const { start, end } = range;
   if (ctx.drafts.some((d) => d.ruleId === 'secrets.hardcoded' && d.start <= start && d.end >= end)) return;
   const draft = keyUseDraft({ use, name, value: ctx.lines.text.slice(start, end), start, end, useLine: ctx.lines.lineOf(at.from), lines: ctx.lines, path: ctx.path });
   if (draft) ctx.drafts.push(draft);

@@ -99,11 +99,17 @@ export function unwrap(node: SyntaxNode): SyntaxNode {
  * undefined for f-strings and anything else.
  */
 export function stringBody(ctx: FileContext, node: SyntaxNode): string | undefined {
+  const range = stringBodyRange(ctx, node);
+  return range && ctx.lines.text.slice(range.start, range.end);
+}
+
+/** Where stringBody's text is in the file (offsets), for findings that point at the literal itself. */
+export function stringBodyRange(ctx: FileContext, node: SyntaxNode): { start: number; end: number } | undefined {
   if (node.name !== 'String') return undefined;
   const raw = textOf(ctx, node);
   const prefix = /^[rRbBuU]*/.exec(raw)![0].length;
   const quote = raw.startsWith('"""', prefix) || raw.startsWith("'''", prefix) ? 3 : 1;
-  return raw.slice(prefix + quote, raw.length - quote);
+  return { start: node.from + prefix + quote, end: node.to - quote };
 }
 
 export interface CallArgs {
