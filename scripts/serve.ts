@@ -39,7 +39,7 @@ async function main() {
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(port, resolve));
-  log(`database: ${db.embedded ? `embedded Postgres on port ${env().VEGA_EMBEDDED_PG_PORT}` : 'DATABASE_URL'}`);
+  log(`database: ${db.embedded ? `embedded Postgres on port ${new URL(db.url).port}` : 'DATABASE_URL'}`);
   log(`scan execution mode: ${env().VEGA_SCAN_EXECUTION_MODE}`);
   log(`${dev ? 'development' : 'production'} server on http://localhost:${port}`);
   if (env().seedDemo) log('sign in as demo@vega.local / vega-demo');

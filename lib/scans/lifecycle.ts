@@ -268,7 +268,12 @@ function assignments(set: ScanChanges, bind: Bind): SQL[] {
 
 /** The one statement of a write: the compare-and-set UPDATE, and the events appended from its RETURNING. */
 function statementOf(w: Write, brief: boolean, bind: Bind = direct): SQL {
-  const target = typeof w.scan === 'string' ? sql`id = ${bind('scan', w.scan)}` : sql`id in (${w.scan})`;
+  // A chosen set (the claim's `limit n for update skip locked`) is chosen
+  // once: as `id in (…)` Postgres ran it as the inner side of a nested-loop
+  // semi-join, once per queued row, and under SKIP LOCKED each rescan chose
+  // other rows while other workers claimed, so one claim took 100+ scans
+  // against a limit of 2. `= any(array(…))` is an InitPlan, run once.
+  const target = typeof w.scan === 'string' ? sql`id = ${bind('scan', w.scan)}` : sql`id = any(array(${w.scan}))`;
   const fence = w.attempt === undefined ? sql`` : sql` and attempt = ${bind('attempt', w.attempt)}`;
   const also = w.where ? sql` and (${w.where})` : sql``;
   const requeued = w.journal?.to === 'queued';

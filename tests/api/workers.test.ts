@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getSql } from '../support/sql';
 import { recoverStaleScans } from '../../lib/execution/recovery';
+import { claimNextScans } from '../../lib/scans/claim';
 import { api, createGitRepository, newTeam, settledKinds } from '../support/api';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -51,6 +52,44 @@ describe('workers', () => {
     expect(rows.filter((r) => r.status !== 'completed')).toEqual([]);
     expect(rows.filter((r) => r.terminals !== 1)).toEqual([]);
   }, 240_000);
+
+  it('a claim takes no more scans than its free slots, however many workers claim at once', async () => {
+    const { token } = await newTeam();
+    const repo = await createGitRepository({ token }, 'clean-app');
+    const sql = getSql();
+    const ids = (
+      await sql<{ id: string }[]>`
+        insert into scans (repository_id, team_id, snapshot_id, status, created_at)
+        select r.id, r.team_id, s.id, 'queued', now() - interval '1 day'
+        from repositories r join snapshots s on s.repository_id = r.id, generate_series(1, 120)
+        where r.id = ${repo.id}
+        returning id`
+    ).map((r) => r.id);
+    // Eight claimers, each taking 2 at a time until the backlog (older than
+    // anything else queued in the suite) is gone: the web process claims too.
+    const sizes: number[] = [];
+    const mine = new Set(ids);
+    const taken: string[] = [];
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, w) => {
+        for (;;) {
+          const claimed = await claimNextScans({ workerId: `claimer-${w}`, leaseSeconds: 60, limit: 2 });
+          sizes.push(claimed.length);
+          taken.push(...claimed.filter((s) => mine.has(s.id)).map((s) => s.id));
+          if (claimed.length === 0) break;
+        }
+      }),
+    );
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(2);
+    expect(new Set(taken).size).toBe(taken.length);
+    const [{ left }] = await sql<{ left: number }[]>`select count(*)::int as left from scans where id in ${sql(ids)} and status = 'queued'`;
+    expect(left).toBe(0);
+    // Claimed by nobody alive: cancelled, and the recovery loop ends them.
+    await sql`update scans set cancel_requested_at = now(), lease_expires_at = now() - interval '1 second' where id in ${sql(taken)}`;
+    while ((await recoverStaleScans({ maxAttempts: 3, staleSeconds: 21600 })) > 0);
+    const [{ open }] = await sql<{ open: number }[]>`select count(*)::int as open from scans where id in ${sql(taken)} and status <> 'cancelled'`;
+    expect(open).toBe(0);
+  });
 
   it('cancel in the claimed state, with no runner alive: the recovery loop ends it cancelled', async () => {
     const { token } = await newTeam();
