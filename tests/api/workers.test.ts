@@ -51,7 +51,14 @@ describe('workers', () => {
     expect(rows.filter((r) => r.attempt !== 1)).toEqual([]);
     expect(rows.filter((r) => r.status !== 'completed')).toEqual([]);
     expect(rows.filter((r) => r.terminals !== 1)).toEqual([]);
-  }, 240_000);
+    // And each is sealed into its evidence envelope: the web's sealer works through the burst of 200 endings.
+    let sealed = 0;
+    for (let i = 0; i < 1200 && sealed < 200; i++) {
+      [{ sealed }] = await sql<{ sealed: number }[]>`select count(*)::int as sealed from evidence where scan_id in ${sql(ids)} and envelope_json is not null`;
+      if (sealed < 200) await sleep(100);
+    }
+    expect(sealed).toBe(200);
+  }, 360_000);
 
   it('a claim takes no more scans than its free slots, however many workers claim at once', async () => {
     const { token } = await newTeam();
