@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { agentTurn, isCodexRequest, streamTurn, type AgentConfig } from './scripted-agent';
 
 // An OpenAI-compatible LLM on loopback for tests: /v1/models,
 // /v1/chat/completions and /v1/responses, streamed (SSE, chunk by chunk)
@@ -19,6 +20,8 @@ export interface FakeLlmConfig {
   omitUsage: boolean;
   /** Delay before answering, and between stream chunks. */
   delayMs: number;
+  /** Answer the real Codex CLI's requests as a model driving its shell tool would (scripted-agent.ts); null: plain answers. */
+  agent: AgentConfig | null;
 }
 
 /** The fields of a chat-completions or responses request that the fake reads; it keeps the rest as received. */
@@ -38,7 +41,7 @@ export interface FakeLlmRequest {
   body: LlmRequestBody | null;
 }
 
-const DEFAULTS: FakeLlmConfig = { reply: 'ok', refuseWhen: null, usage: null, omitUsage: false, delayMs: 0 };
+const DEFAULTS: FakeLlmConfig = { reply: 'ok', refuseWhen: null, usage: null, omitUsage: false, delayMs: 0, agent: null };
 export const REFUSAL_TEXT = "I'm sorry, but I can't help with that.";
 
 export interface FakeLlm {
@@ -85,6 +88,7 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     const cap = body?.max_output_tokens ?? body?.max_completion_tokens ?? body?.max_tokens ?? Infinity;
     const usage = c.usage ?? { input: Math.ceil(raw.length / 4), output: Math.min(cap, Math.ceil(text.length / 4)) };
     const chat = path === '/v1/chat/completions';
+    if (c.agent && !chat && isCodexRequest(body)) return streamTurn(res, requests.length, agentTurn(body, c.agent), body.model, usage);
     if (body?.stream === true) return stream(res, chat, body, text, refused, c, usage);
     const reported = c.omitUsage ? {} : { usage: chat ? chatUsage(usage) : responsesUsage(usage) };
     if (chat) {

@@ -48,6 +48,8 @@ export function codexBackend(o: CodexBackendOptions): EngineBackend {
         env: {
           PATH: o.baseEnv.PATH,
           HOME: o.baseEnv.HOME,
+          // Codex's own home for this run only: the worker's ~/.codex (config.toml, MCP servers, credentials) is never read.
+          CODEX_HOME: dir,
           VEGA_LLM_API_KEY: o.llm.token,
           // For commands that speak the OpenAI SDK's conventions instead of Codex's config.
           OPENAI_BASE_URL: o.llm.baseUrl,
@@ -83,7 +85,7 @@ export function codexBackend(o: CodexBackendOptions): EngineBackend {
       if (run.cancelled) return { components: [], skipped: [] };
       const failure = problemOf(run);
       if (failure) {
-        if (failure.includes('budget_exhausted')) budgetExhausted = failure;
+        if (isBudgetExhausted(failure)) budgetExhausted = failure;
         throw new Error(`codex could not plan the scan: ${failure}`);
       }
       const answer = parseJson(run.messages.at(-1));
@@ -111,7 +113,7 @@ export function codexBackend(o: CodexBackendOptions): EngineBackend {
       if (run.cancelled) return usage;
 
       const failure = problemOf(run);
-      if (failure?.includes('budget_exhausted')) {
+      if (failure && isBudgetExhausted(failure)) {
         budgetExhausted = failure;
         await hooks.log('warn', `${component.name}: the scan's LLM budget is exhausted (${failure})`);
         return { outcome: 'budget_exhausted', message: failure, ...usage };
@@ -139,6 +141,13 @@ async function refused(hooks: AuditHooks, component: Component, reason: string, 
   await hooks.log('warn', `${message}; coverage of this component is partial`);
   return { outcome: 'refused', message, ...usage };
 }
+
+/**
+ * The proxy refused a model call because the scan's budget is spent: its 402
+ * (the proxy's only one) with code budget_exhausted. The real CLI reports the
+ * status and message ("unexpected status 402 Payment Required: …"), not the code.
+ */
+const isBudgetExhausted = (failure: string) => /\bbudget_exhausted\b|\b402 Payment Required\b/.test(failure);
 
 /** Why a run produced no usable answer, or null when it ran to the end. */
 function problemOf(run: CodexResult): string | null {

@@ -28,6 +28,14 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const count = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
 const clip = (s: string, n = 200) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
+/** "Reconnecting... 2/5 (…)": Codex retries a model request that failed. */
+const RETRYING = /^Reconnecting\.\.\. \d+\/\d+/;
+
+/** Codex reports its final error twice (an error event, then turn.failed with the same message): keep it once. */
+function addFailure(t: CodexTranscript, message: string) {
+  if (!t.failures.includes(message)) t.failures.push(message);
+}
+
 export function readCodexLine(t: CodexTranscript, line: string, lineNo: number): void {
   if (!line.trim()) return;
   let event: unknown;
@@ -61,12 +69,16 @@ export function readCodexLine(t: CodexTranscript, line: string, lineNo: number):
     }
     case 'turn.failed': {
       const err = isObj(event.error) ? event.error : {};
-      t.failures.push(typeof err.message === 'string' ? err.message : 'turn failed');
+      addFailure(t, typeof err.message === 'string' ? err.message : 'turn failed');
       return;
     }
-    case 'error':
-      t.failures.push(typeof event.message === 'string' ? event.message : 'error');
+    case 'error': {
+      const message = typeof event.message === 'string' ? event.message : 'error';
+      // The real CLI reports each retry of a model request as an error event; the run may still succeed.
+      if (RETRYING.test(message)) t.warnings.push(`codex: ${clip(message, 1000)}`);
+      else addFailure(t, message);
       return;
+    }
     default:
       return;
   }

@@ -45,6 +45,16 @@ describe('codex exec --json output', () => {
     readCodexLine(t, '{"type":"error","message":"stream closed"}', 2);
     expect(t.failures).toEqual(['402 budget_exhausted', 'stream closed']);
   });
+
+  it('keeps the real CLI\'s retries as warnings and its final error once', () => {
+    const t = emptyTranscript();
+    const final = 'unexpected status 402 Payment Required: budget spent, url: http://api/v1/llm/responses';
+    readCodexLine(t, JSON.stringify({ type: 'error', message: `Reconnecting... 1/5 (${final})` }), 1);
+    readCodexLine(t, JSON.stringify({ type: 'error', message: final }), 2);
+    readCodexLine(t, JSON.stringify({ type: 'turn.failed', error: { message: final } }), 3);
+    expect(t.failures).toEqual([final]);
+    expect(t.warnings).toEqual([`codex: Reconnecting... 1/5 (${final})`]);
+  });
 });
 
 describe('findings from the model', () => {

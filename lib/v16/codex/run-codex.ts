@@ -33,10 +33,18 @@ export function runCodex(inv: CodexInvocation): Promise<CodexResult> {
     let timedOut = false;
     let cancelled = false;
     let lineNo = 0;
-    const child = spawn(inv.argv[0], inv.argv.slice(1), { cwd: inv.cwd, env: inv.env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    // Its own process group, so a stop reaches the commands Codex started too (a shell tool's `sleep 600` must not outlive a cancel).
+    const child = spawn(inv.argv[0], inv.argv.slice(1), { cwd: inv.cwd, env: inv.env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    const signalGroup = (signal: NodeJS.Signals) => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, signal);
+      } catch {
+        // The group is gone already.
+      }
+    };
     const stop = () => {
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS).unref();
+      signalGroup('SIGTERM');
+      setTimeout(() => signalGroup('SIGKILL'), KILL_GRACE_MS).unref();
     };
     const timer = setTimeout(() => {
       timedOut = true;
@@ -73,6 +81,10 @@ export function runCodex(inv: CodexInvocation): Promise<CodexResult> {
       finish(null, null);
     });
     // 'close', not 'exit': stdout is fully read by then.
-    child.on('close', (code, signal) => finish(code, signal));
+    child.on('close', (code, signal) => {
+      // Whatever Codex left running in its group ends with it.
+      signalGroup('SIGKILL');
+      finish(code, signal);
+    });
   });
 }
