@@ -84,3 +84,14 @@ export function hasNestedQuantifier(pattern: string): boolean {
   }
   return false;
 }
+
+/**
+ * csrf.missing: a CSRF defence named anywhere in the file (csurf, csrf-csrf,
+ * lusca, tiny-csrf, Flask-WTF / CSRFProtect, Flask-SeaSurf, a hand-rolled
+ * check of an X-CSRF-Token or X-XSRF-Token header) counts as one; the rule is
+ * about an app with none at all.
+ */
+export const CSRF_DEFENCE = /csrf|csurf|xsrf|lusca|seasurf|wtforms|FlaskForm/i;
+
+/** A session cookie the browser keeps to its own site's requests (SameSite Strict or Lax). */
+export const SAME_SITE_COOKIE = /same_?site['"]?\s*[:=]\s*(?:['"`](?:strict|lax)['"`]|true\b)/i;

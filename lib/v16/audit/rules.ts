@@ -32,6 +32,7 @@ export type PatternRuleId =
   | 'tls.disabled'
   | 'cors.credentials-any-origin'
   | 'config.debug'
+  | 'csrf.missing'
   | 'xml.external-entities'
   | 'regex.redos';
 export type RuleId = TaintRuleId | PatternRuleId;
@@ -317,6 +318,17 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
       'Debug mode shows visitors stack traces, settings and source code; Flask\'s Werkzeug debugger goes further and runs any Python typed into its error page.',
     recommendation:
       'Turn debug on only from the environment of a developer\'s machine (FLASK_DEBUG, DJANGO_DEBUG, NODE_ENV=development) or a dev settings module, never in the code that is deployed.',
+  },
+  'csrf.missing': {
+    id: 'csrf.missing',
+    title: 'Cookie sessions without CSRF protection',
+    severity: 'medium',
+    cwe: 'CWE-352',
+    relatedCwes: ['CWE-1275'],
+    explanation:
+      'The app keeps its users signed in with a session cookie and changes state on POST, PUT, PATCH or DELETE, with no CSRF token check in sight: a page on any other site can submit a form to it, and the browser attaches the user\'s session cookie.',
+    recommendation:
+      'Check a CSRF token on every state-changing request (csrf-csrf or lusca in Express, Flask-WTF\'s CSRFProtect, Django\'s CsrfViewMiddleware), or set the session cookie SameSite=Strict (Lax at least) where every browser in use honours it.',
   },
   'xml.external-entities': {
     id: 'xml.external-entities',

@@ -5,7 +5,7 @@
 import ts from 'typescript';
 import type { DraftFinding } from '../finding';
 import type { RuleId } from '../rules';
-import { WEAK_HASH_NAMES, hasNestedQuantifier, isNonSecurityHashName, isScriptReadableByDesign, isSecurityName, isSensitiveCookie, isWeakCipherName } from '../patterns';
+import { CSRF_DEFENCE, SAME_SITE_COOKIE, WEAK_HASH_NAMES, hasNestedQuantifier, isNonSecurityHashName, isScriptReadableByDesign, isSecurityName, isSensitiveCookie, isWeakCipherName } from '../patterns';
 import { codeOf, stepAt, type FileContext } from './context';
 import { checkKeyUse } from './key-uses';
 import { unwrap, type Callee } from './modules';
@@ -47,6 +47,7 @@ export function checkPatternCall(ctx: FileContext, call: ts.CallExpression | ts.
     const cookie = property(unwrap(args[0]) as ts.ObjectLiteralExpression, 'cookie');
     if (cookie && ts.isObjectLiteralExpression(unwrap(cookie))) checkCookieOptions(ctx, call, 'session', unwrap(cookie) as ts.ObjectLiteralExpression, false);
   }
+  if (qualified === 'express-session' || qualified === 'cookie-session') checkCsrfDefence(ctx, call, first);
   if (qualified === 'cors' && args[0] && ts.isObjectLiteralExpression(unwrap(args[0]))) checkCorsOptions(ctx, call, unwrap(args[0]) as ts.ObjectLiteralExpression);
   if (callee.receiver && (callee.name === 'setHeader' || callee.name === 'header' || callee.name === 'set') && args.length >= 2 && literal?.toLowerCase() === 'access-control-allow-origin') {
     checkReflectedOrigin(ctx, call, args[1]);
@@ -108,6 +109,26 @@ function checkReflectedOrigin(ctx: FileContext, call: ts.CallExpression | ts.New
   if (!/access-control-allow-credentials['"`]\s*,\s*['"`]?true/i.test(codeOf(ctx, scope))) return;
   draft(ctx, 'cors.credentials-any-origin', call, "The request's own Origin is sent back as Access-Control-Allow-Origin, with Access-Control-Allow-Credentials: true.");
 }
+
+/**
+ * Express with cookie sessions (express-session, cookie-session), a browser
+ * app (it parses forms or renders views) that changes state on POST / PUT /
+ * PATCH / DELETE routes, and no CSRF defence in the file: a form on any site
+ * can make the user's browser send those requests with the session cookie.
+ * Not when the session cookie is SameSite Strict or Lax. Low confidence: a
+ * defence set up in another module is not seen.
+ */
+function checkCsrfDefence(ctx: FileContext, call: ts.Node, options: ts.Expression | undefined): void {
+  const text = ctx.sourceFile.text;
+  if (ctx.drafts.some((d) => d.ruleId === 'csrf.missing') || CSRF_DEFENCE.test(text)) return;
+  if (options && SAME_SITE_COOKIE.test(codeOf(ctx, options))) return;
+  if (!STATE_CHANGING_ROUTE.test(text) || !BROWSER_APP.test(text)) return;
+  draft(ctx, 'csrf.missing', call, 'Sessions ride in a cookie and routes change state on POST/PUT/PATCH/DELETE, with no CSRF token check.', 'low');
+}
+/** `app.post('/…'`, `router.delete("/…"`, a route's path as its first argument. */
+const STATE_CHANGING_ROUTE = /\.\s*(?:post|put|patch|delete)\s*\(\s*['"`]\//;
+/** Form bodies or server-rendered views: pages a browser uses, not only an API. */
+const BROWSER_APP = /\burlencoded\s*\(|\bmulter\b|\bformidable\b|\bbusboy\b|\.render\s*\(/;
 
 /** Inside an `if`, `?:`, `&&` or `||`: run only in some environments (`if (env === 'development')`). */
 function isConditional(node: ts.Node): boolean {

@@ -12,7 +12,7 @@ import { isSecurityName } from '../patterns';
 import { checkSecretBinding, checkWeakPasswordHash } from './checks';
 import { collectClassStatement, mayBeMethodCall, resolveMethod } from './classes';
 import { checkKeySetting } from './key-uses';
-import { checkPatternAssignment, checkPatternCall } from './patterns';
+import { checkPatternAssignment, checkPatternCall, checkRouteDecorators } from './patterns';
 import { sanitize } from '../taint/taint';
 import { DICT_KEY, pathKey, taintOf } from './evaluate';
 import { foldConstant, literalConstant } from './fold';
@@ -166,6 +166,7 @@ function visit(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
       return enterFunction(ctx, scope, node, []);
     case 'DecoratedStatement': {
       const decorators = node.getChildren('Decorator');
+      checkRouteDecorators(ctx, decorators);
       const target = node.getChild('FunctionDefinition') ?? node.getChild('ClassDefinition');
       if (target?.name === 'FunctionDefinition') return enterFunction(ctx, scope, target, decorators);
       if (target) visit(ctx, scope, target);

@@ -48,6 +48,7 @@ describe('the Python pre-parse filter', () => {
       'DB_PASSWORD = "k7Hs9Qp2LmX4vB8z"',
       '@app.route("/x")\ndef x(name):\n    pass',
       'import sys\nos.system(sys.argv[1])',
+      'MIDDLEWARE = ["django.contrib.sessions.middleware.SessionMiddleware"]',
     ]) {
       expect(mayHaveFindings(text), text).toBe(true);
     }

@@ -29,10 +29,11 @@ const REQUEST_MARKERS = /\b(?:request|req)\b|@[^@]{0,160}?\b(?:route|get|post|pu
  * - XXE: resolve_entities, external_ges / external_pes;
  * - regex.redos: `)` then a quantifier, in a pattern's raw text;
  * - CORS: flask_cors, CORSMiddleware, CORS_* settings; debug mode: debug=True, DEBUG = True;
+ * - csrf.missing: Django's MIDDLEWARE (Flask's routes are request markers);
  * - literal keys by use: the modules of secrets/key-uses.ts (KEY_USE_WORDS).
  */
 const PATTERN_WORDS_ANY_CASE =
-  /passw|pwd|passphrase|secret|token|credentials|(?:api|private|access|signing|encryption|auth)[^a-z0-9]*key|md[245]|sha-?1|ripemd|cookie|verify|unverified|cert_none|check_hostname|resolve_entities|external_[gp]es|random|cors|debug/i;
+  /passw|pwd|passphrase|secret|token|credentials|(?:api|private|access|signing|encryption|auth)[^a-z0-9]*key|md[245]|sha-?1|ripemd|cookie|verify|unverified|cert_none|check_hostname|resolve_entities|external_[gp]es|random|cors|debug|middleware/i;
 const PATTERN_WORDS = /DES|ARC[24]|Blowfish|CAST|IDEA|SEED|pyDes|ECB|\)(?:[+*]|\{\d+,\})/;
 
 export function hasSourceMarkers(text: string): boolean {

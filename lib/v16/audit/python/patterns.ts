@@ -4,7 +4,7 @@
 
 import type { DraftFinding } from '../finding';
 import type { RuleId } from '../rules';
-import { WEAK_HASH_NAMES, hasNestedQuantifier, isNonSecurityHashName, isScriptReadableByDesign, isSecurityName, isSensitiveCookie } from '../patterns';
+import { CSRF_DEFENCE, SAME_SITE_COOKIE, WEAK_HASH_NAMES, hasNestedQuantifier, isNonSecurityHashName, isScriptReadableByDesign, isSecurityName, isSensitiveCookie } from '../patterns';
 import type { Callee } from './modules';
 import { stepAt, stringBody, textOf, unwrap, type CallArgs, type FileContext, type SyntaxNode } from './syntax';
 import { checkKeyUseCall } from './key-uses';
@@ -109,10 +109,50 @@ function checkDebugCall(ctx: FileContext, call: SyntaxNode, callee: Callee, args
   else if (/(?:^|\.)(?:FastAPI|Starlette)$/.test(qualified)) draft(ctx, 'config.debug', call, `${qualified}(debug=True) shows stack traces to visitors.`);
 }
 
+/**
+ * csrf.missing in Flask: a route that changes state (`@bp.post`,
+ * `@app.route(…, methods=["POST"])`) in an app that keeps a session
+ * (`session`, flask's signed cookie), with no CSRF defence in the file
+ * (Flask-WTF's CSRFProtect, FlaskForm, Flask-SeaSurf). Reported once per
+ * file, at the first such route; low confidence, since a defence set up in
+ * the app factory's module is not seen.
+ */
+export function checkRouteDecorators(ctx: FileContext, decorators: SyntaxNode[]): void {
+  if (decorators.length === 0 || ctx.drafts.some((d) => d.ruleId === 'csrf.missing')) return;
+  const route = decorators.find((d) => isStateChangingRoute(ctx, d));
+  if (!route || !/\bflask\b/i.test([...ctx.modules.values()].join(' '))) return;
+  const text = ctx.lines.text;
+  if (!/\bsession\b/.test(text) || CSRF_DEFENCE.test(text) || SAME_SITE_COOKIE.test(text)) return;
+  draft(ctx, 'csrf.missing', route, 'The app keeps a cookie session and this route changes state, with no CSRF token check (Flask-WTF CSRFProtect).', 'low');
+}
+
+const STATE_CHANGING_METHODS = /^(?:post|put|patch|delete)$/;
+
+function isStateChangingRoute(ctx: FileContext, decorator: SyntaxNode): boolean {
+  const text = textOf(ctx, decorator);
+  const m = /^@\s*[\w.]+\.(\w+)\s*\(/.exec(text);
+  if (!m) return false;
+  if (STATE_CHANGING_METHODS.test(m[1])) return true;
+  return (m[1] === 'route' || m[1] === 'api_route') && /methods\s*=\s*[[(][^\])]{0,200}['"](?:POST|PUT|PATCH|DELETE)['"]/i.test(text);
+}
+
+/** Django's MIDDLEWARE keeps sessions (SessionMiddleware) without CsrfViewMiddleware. */
+function checkDjangoMiddleware(ctx: FileContext, value: SyntaxNode, at: SyntaxNode): void {
+  const list = textOf(ctx, unwrap(value));
+  if (!/SessionMiddleware/.test(list) || /CsrfViewMiddleware/.test(list)) return;
+  draft(ctx, 'csrf.missing', at, 'MIDDLEWARE keeps sessions (SessionMiddleware) but leaves out django.middleware.csrf.CsrfViewMiddleware.', 'medium');
+}
+
+/** dev.py, local.py, test.py, settings_dev.py: a developer's own settings. */
+function isDeveloperSettings(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return /^(?:dev|develop|development|local|test|tests|testing|ci)(?:_settings)?\.py$|^settings_(?:dev|local|test)\.py$/.test(name);
+}
+
 /** A Django settings module that is not a developer's own (settings.py, settings/base.py, production.py; not dev.py, local.py, test.py). */
 function isDeployedSettings(path: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1);
-  if (/^(?:dev|develop|development|local|test|tests|testing|ci)(?:_settings)?\.py$|^settings_(?:dev|local|test)\.py$/.test(name)) return false;
+  if (isDeveloperSettings(path)) return false;
   return name === 'settings.py' || /\/settings\/[\w]+\.py$/.test(path) || /^(?:production|prod)(?:_settings)?\.py$/.test(name);
 }
 
@@ -133,6 +173,7 @@ export function checkPatternAssignment(ctx: FileContext, name: string | undefine
     if (flask) draft(ctx, 'config.debug', at, 'The Flask app is put in debug mode: its Werkzeug debugger runs any Python typed into an error page.', 'high');
     else if (django) draft(ctx, 'config.debug', at, 'DEBUG = True in Django settings: error pages show settings, source and stack traces to visitors.');
   }
+  if (name === 'MIDDLEWARE' && at.parent?.name === 'Script' && !isDeveloperSettings(ctx.path)) checkDjangoMiddleware(ctx, value, at);
   if (CORS_ALLOW_ALL.has(name) && isTrue(ctx, unwrap(value)) && /^CORS_ALLOW_CREDENTIALS\s*=\s*True\b/m.test(ctx.lines.text)) {
     draft(ctx, 'cors.credentials-any-origin', at, `${name} = True in settings that also set CORS_ALLOW_CREDENTIALS = True.`);
   }
