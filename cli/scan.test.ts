@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sarifValidator } from '../tests/support/sarif-schema';
+import { fileBudgetMs, fileMemoryMb } from './scan';
 
 const repo = path.resolve(import.meta.dirname, '..');
 function vega(...args: string[]) {
@@ -53,6 +54,13 @@ describe('vega scan', () => {
     expect(vega('fixtures/repos/clean-app', '--format', 'xml').code).toBe(2);
     expect(vega('fixtures/repos/clean-app', '--fail-on', 'severe').code).toBe(2);
     expect(vega('fixtures/repos/does-not-exist').code).toBe(2);
+  });
+
+  it('reads the per-file budgets as the server does (VEGA_ENGINE_FILE_BUDGET_MS, VEGA_ENGINE_FILE_MEMORY_MB)', () => {
+    expect([fileBudgetMs(undefined), fileBudgetMs('250')]).toEqual([10_000, 250]);
+    expect([fileMemoryMb(undefined), fileMemoryMb(''), fileMemoryMb('512')]).toEqual([1024, 1024, 512]);
+    expect(() => fileMemoryMb('16')).toThrow(/at least 32/);
+    expect(() => fileMemoryMb('1.5')).toThrow(/whole number/);
   });
 
   it('writes SARIF 2.1.0 that the official schema accepts, one result per finding with its fingerprint', () => {

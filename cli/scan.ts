@@ -74,7 +74,7 @@ export async function scanDirectory(dir: string, progress: (line: string) => voi
   let failure: string | undefined;
   const summary = await runEngine({
     root,
-    backend: createBuiltinBackend({ budget: { fileMs: fileBudgetMs(process.env.VEGA_ENGINE_FILE_BUDGET_MS) } }),
+    backend: createBuiltinBackend({ budget: { fileMs: fileBudgetMs(process.env.VEGA_ENGINE_FILE_BUDGET_MS), memoryMb: fileMemoryMb(process.env.VEGA_ENGINE_FILE_MEMORY_MB) } }),
     profile: DEFAULT_THREAT_PROFILE,
     isCancelled: () => false,
     emit: (event) => {
@@ -113,6 +113,14 @@ export function fileBudgetMs(raw: string | undefined): number {
   const ms = Number(raw);
   if (!Number.isInteger(ms) || ms < 10) throw new ScanUsageError(`VEGA_ENGINE_FILE_BUDGET_MS must be a whole number of milliseconds (at least 10), got ${JSON.stringify(raw)}`);
   return ms;
+}
+
+/** VEGA_ENGINE_FILE_MEMORY_MB, as the server reads it (MB of heap, at least 32; default 1024). */
+export function fileMemoryMb(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 1024;
+  const mb = Number(raw);
+  if (!Number.isInteger(mb) || mb < 32) throw new ScanUsageError(`VEGA_ENGINE_FILE_MEMORY_MB must be a whole number of megabytes (at least 32), got ${JSON.stringify(raw)}`);
+  return mb;
 }
 
 export function failsAt(findings: readonly EngineFinding[], failOn: FailOn): boolean {

@@ -66,6 +66,8 @@ const schema = z.object({
   VEGA_INCREMENTAL: bool.default(true),
   /** Wall-clock time the builtin engine may spend on one file (its analysis runs in a worker thread that is stopped past it): the file is then reported as not analyzed. */
   VEGA_ENGINE_FILE_BUDGET_MS: z.coerce.number().int().min(10).default(10_000),
+  /** The heap (old generation) the builtin engine's analysis of one file may use; past it the file is reported as not analyzed. */
+  VEGA_ENGINE_FILE_MEMORY_MB: z.coerce.number().int().min(32).default(1024),
   VEGA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   VEGA_SCAN_WORKER_EXECUTION_MODE: z.enum(['local', 'ecs']).default('local'),
   /** Scans one worker (or the web process in thread mode) runs at once. */

@@ -36,6 +36,7 @@ function chooseLauncher(): Launcher {
       VEGA_ARTIFACTS: e.VEGA_ARTIFACTS,
       VEGA_LOG_LEVEL: e.VEGA_LOG_LEVEL,
       VEGA_ENGINE_FILE_BUDGET_MS: String(e.VEGA_ENGINE_FILE_BUDGET_MS),
+      VEGA_ENGINE_FILE_MEMORY_MB: String(e.VEGA_ENGINE_FILE_MEMORY_MB),
       // The codex engine runs in the runner.
       VEGA_CODEX_COMMAND: e.VEGA_CODEX_COMMAND,
       VEGA_CODEX_MODEL: e.VEGA_CODEX_MODEL,

@@ -15,10 +15,10 @@ export const ENGINES = ['builtin', 'codex'] as const;
 /**
  * The backend a scan runs with (scans.engine, set from VEGA_ENGINE when the
  * scan was created); the builtin one reuses `cache`'s results and gives each
- * file VEGA_ENGINE_FILE_BUDGET_MS.
+ * file VEGA_ENGINE_FILE_BUDGET_MS and VEGA_ENGINE_FILE_MEMORY_MB.
  */
 export function backendFor(engine: string, llm: LlmAccess | undefined, o: { cache?: AnalysisCache } = {}): EngineBackend {
-  if (engine === 'builtin') return createBuiltinBackend({ cache: o.cache, budget: { fileMs: env().VEGA_ENGINE_FILE_BUDGET_MS } });
+  if (engine === 'builtin') return createBuiltinBackend({ cache: o.cache, budget: { fileMs: env().VEGA_ENGINE_FILE_BUDGET_MS, memoryMb: env().VEGA_ENGINE_FILE_MEMORY_MB } });
   if (engine === 'codex') {
     if (!llm) throw new Error('the codex engine needs the LLM proxy, and this runner was given no LLM token');
     const e = env();

@@ -12,9 +12,9 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** About 900 KB of route handlers: a second or more of analysis, far over a quarter-second budget. */
-function slowFile(): string {
+function slowFile(length = 6000): string {
   const routes = Array.from(
-    { length: 6000 },
+    { length },
     (_, i) => `app.get('/r${i}', (req, res) => { const q${i} = req.query.q${i} + '${i}'; db.query("SELECT * FROM t WHERE a = '" + q${i} + "'"); res.send(q${i}); });`,
   );
   return `const express = require('express');\nconst app = express();\nconst db = require('./db');\n${routes.join('\n')}\n`;
@@ -61,5 +61,14 @@ describe('per-file analysis budget', () => {
     expect(uses.kind === 'audited' && uses.audit.findings.map((f) => f.ruleId)).toEqual(['injection.command']);
     expect(uses.kind === 'audited' && uses.reads).toContain('helper.js');
     expect(await analyzer.analyze('missing.js')).toEqual({ kind: 'failed', message: 'not loaded' });
+  });
+
+  it('a file over its memory budget is reported as not analyzed, and the next file gets a new worker', async () => {
+    // 4.5 MB of handlers: its syntax tree alone is far over 64 MB of heap.
+    const analyzer = isolatedAnalyzer({ fileMs: 120_000, memoryMb: 64 });
+    analyzer.load(new Map([['big.js', slowFile(30_000)], ['ping.js', CMDI]]));
+    expect(await analyzer.analyze('big.js')).toEqual({ kind: 'not_analyzed', reason: 'ran out of memory (over 64 MB)' });
+    const ping = await analyzer.analyze('ping.js');
+    expect(ping.kind === 'audited' && ping.audit.findings.map((f) => f.ruleId)).toEqual(['injection.command']);
   });
 });

@@ -27,7 +27,7 @@ export interface FileAnalyzer {
 export interface AnalyzerBudget {
   /** Wall-clock time one file may take (VEGA_ENGINE_FILE_BUDGET_MS). */
   fileMs: number;
-  /** Old-generation heap of the worker, in MB. */
+  /** Old-generation heap of the worker, in MB (VEGA_ENGINE_FILE_MEMORY_MB). */
   memoryMb: number;
 }
 
