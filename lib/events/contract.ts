@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countSchema, idSchema, INT4_MAX, scanSummarySchema, stepKindSchema, text, tsSchema } from '../v16/event-schema';
+import { appInputsSchema, countSchema, idSchema, INT4_MAX, scanSummarySchema, stepKindSchema, text, tsSchema } from '../v16/event-schema';
 import { TERMINAL } from '../db/statuses';
 import { SEVERITIES, STEP_OUTCOMES } from '../v16/types';
 
@@ -34,6 +34,7 @@ export const storedPlanSchema = z.object({
   ),
   skipped_count: count,
   skipped: z.array(z.object({ path: text(4096), reason: text(2000) })),
+  inputs: appInputsSchema().optional(),
 });
 
 /** What the log and the stream say of a finding once it is stored (never its snippet). */

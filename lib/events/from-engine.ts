@@ -21,6 +21,7 @@ export function compactPlan(plan: Plan): NonNullable<EventData<'step_finished'>[
     })),
     skipped_count: plan.skipped.length,
     skipped: plan.skipped.slice(0, SKIPPED_SAMPLE).map((s) => ({ path: s.path, reason: s.reason })),
+    ...(plan.inputs ? { inputs: { kind: plan.inputs.kind, reason: plan.inputs.reason } } : {}),
   };
 }
 

@@ -45,7 +45,8 @@ export interface ScanView {
   /** The gate the scan waits at (needs_input), until it is resolved. */
   gate: { id: string; kind: string; reason: string; expiresAt: string | null } | null;
   progress: { done: number; total: number; message: string } | null;
-  plan: { components: PlanComponentView[]; skippedCount: number } | null;
+  /** inputs: what the repository was audited as (a web application, a library, …) and why; null when the planner did not say. */
+  plan: { components: PlanComponentView[]; skippedCount: number; inputs: { kind: string; reason: string } | null } | null;
   steps: StepView[];
   logs: { id: number; level: string; message: string; stepId: string | null }[];
   findings: FindingView[];
@@ -130,7 +131,8 @@ export function reduceScanView(state: ScanView, msg: SseMessage): ScanView {
           files: c.files ?? 0,
           estimated_bytes: c.estimated_bytes ?? 0,
         }));
-        s.plan = { components, skippedCount: done.plan.skipped_count ?? 0 };
+        const inputs = done.plan.inputs?.kind ? { kind: done.plan.inputs.kind, reason: done.plan.inputs.reason ?? '' } : null;
+        s.plan = { components, skippedCount: done.plan.skipped_count ?? 0, inputs };
       }
       if (!FINAL.has(s.phase)) s.phase = 'running';
       break;

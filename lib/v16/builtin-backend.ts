@@ -1,11 +1,12 @@
 // The builtin backend (ARCHITECTURE §6): offline, plans from the
 // repository's structure and audits with real parsers and rules.
 
+import { resolveAppKind } from './app-kind';
 import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { AuditResult, Component, EngineBackend, ThreatProfile } from './types';
-import type { SourceAudit } from './audit/audit-source';
+import type { AuditOptions, SourceAudit } from './audit/audit-source';
 import { fileAnalyzer, type AnalyzerBudget, type FileAnalyzer } from './isolation/file-analyzer';
 import { AnalysisCache } from './cache/analysis-cache';
 import { sha256Hex } from './fingerprint';
@@ -63,7 +64,12 @@ async function auditComponent(
   };
   const readable = new Map<string, string>();
   for (const [file, text] of texts) if (typeof text === 'string') readable.set(file, text);
-  analyzer.load(readable);
+  // What is input besides requests: a library's exported functions' arguments (the profile's kind, or inferred: app-kind.ts).
+  const inputs = resolveAppKind(realRoot, profile, component.root);
+  const options: AuditOptions = inputs.kind === 'library' ? { libraryEntries: inputs.entries ?? 'all' } : {};
+  analyzer.load(readable, options);
+  // A file's result depends on those options too: a library's is cached apart.
+  const identity = options.libraryEntries ? { name: IDENTITY.name, version: `${IDENTITY.version}+library:${sha256Hex(JSON.stringify(options.libraryEntries))}` } : IDENTITY;
   /** Files over their budget: the component's coverage is partial. */
   const notAnalyzed: string[] = [];
   const hashes = new Map<string, string>();
@@ -88,7 +94,7 @@ async function auditComponent(
       continue;
     }
     const fileSha256 = hashOf(file, text);
-    const key = cache && AnalysisCache.key(IDENTITY, file, fileSha256);
+    const key = cache && AnalysisCache.key(identity, file, fileSha256);
     let result: SourceAudit | undefined = key ? cache.lookup(key, readNow) : undefined;
     if (result) stats.reused++;
     else {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SEVERITIES, STEP_OUTCOMES } from './types';
+import { APP_KINDS, SEVERITIES, STEP_OUTCOMES } from './types';
 
 // The engine's events as they cross a process boundary (runner → API, Codex
 // → runner): validated, never trusted. Unknown extra fields pass through (and
@@ -46,6 +46,9 @@ export const engineFindingSchema = z.object({
 
 const count = countSchema;
 
+/** What the repository was planned as (a web application, a library, …) and why. */
+export const appInputsSchema = () => z.object({ kind: z.enum(APP_KINDS as [string, ...string[]]), reason: text(500) });
+
 /**
  * The planner's plan (the plan step's end carries it): its file lists are
  * recorded for the coverage rule, its counts go into the log.
@@ -63,6 +66,7 @@ export const planSchema = z.object({
     }),
   ),
   skipped: z.array(z.looseObject({ path: text(4096), reason: text(2000) })),
+  inputs: appInputsSchema().optional(),
 });
 
 /** A scan's summary; every field optional, since runners other than the builtin engine may know less. */

@@ -1,5 +1,6 @@
 // The builtin planner: snapshot → ranked components (ARCHITECTURE §6).
 
+import { resolveAppKind } from './app-kind';
 import type { Plan, ThreatProfile } from './types';
 import { groupComponents, type IncludedFile } from './planner/components';
 import { inspectFile, type Inspection } from './planner/inspect';
@@ -26,7 +27,7 @@ export async function planSnapshot(root: string, profile: ThreatProfile): Promis
     files.map((f) => f.path),
   );
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { components: rankComponents(groups, signals, profile), skipped };
+  return { components: rankComponents(groups, signals, profile), skipped, inputs: resolveAppKind(root, profile) };
 }
 
 async function inspectAll(root: string, files: readonly WalkedFile[]): Promise<Inspection[]> {

@@ -18,6 +18,20 @@ export interface ThreatProfile {
   version: number;
   /** Path globs ("services/payments/**") the team wants audited first; optional. */
   focusPaths?: string[];
+  /** What the software is, which decides what is untrusted (app-kind.ts); "auto" or absent: inferred from the root's manifests. */
+  kind?: AppKind | 'auto';
+}
+
+/** A web application, a library (its exported functions' arguments are input), a command-line tool, a serverless function. */
+export type AppKind = 'web' | 'library' | 'cli' | 'serverless';
+export const APP_KINDS: readonly AppKind[] = ['web', 'library', 'cli', 'serverless'];
+
+/** The kind a scan audits the repository as, and why (the profile said so, or what inferred it). */
+export interface AppInputs {
+  kind: AppKind;
+  reason: string;
+  /** A library's entry modules (package.json main / module / exports), whose exported functions' arguments are input; absent: every module's. */
+  entries?: string[];
 }
 
 export interface Component {
@@ -45,6 +59,8 @@ export interface Plan {
   components: Component[];
   /** Files the planner saw but no component covers, with the reason. */
   skipped: { path: string; reason: string }[];
+  /** What the repository was planned as (the builtin planner says; other backends may not). */
+  inputs?: AppInputs;
 }
 
 export interface TraceStep {

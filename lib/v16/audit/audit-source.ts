@@ -30,11 +30,24 @@ export interface SourceAudit {
 /** Reads another file of the snapshot (posix path relative to its root) for flows across modules; undefined when absent. */
 export type ReadModule = (path: string) => string | undefined;
 
+/** What the analysis treats as input beyond requests, command lines and events: the profile's kind decides (app-kind.ts). */
+export interface AuditOptions {
+  /**
+   * A library: the arguments of the functions its entry modules export come
+   * from callers it does not know. The entry modules' paths, or 'all' when
+   * the library does not say which (every module's public functions).
+   */
+  libraryEntries?: readonly string[] | 'all';
+}
+
+const isLibraryEntry = (path: string, options: AuditOptions) =>
+  options.libraryEntries === 'all' || (options.libraryEntries?.includes(path) ?? false);
+
 /** `path` is relative to the snapshot root (posix); it decides the language and appears in findings. */
-export async function auditSource(path: string, text: string, readModule?: ReadModule): Promise<SourceAudit> {
+export async function auditSource(path: string, text: string, readModule?: ReadModule, options: AuditOptions = {}): Promise<SourceAudit> {
   const lines = new LineIndex(text);
   const provider = await secretlintDrafts(path, lines);
-  const { drafts, parseErrors } = analyze(path, lines, readModule);
+  const { drafts, parseErrors } = analyze(path, lines, readModule, options);
   // A literal secretlint already recognised is the same credential, better named.
   const named = drafts.filter((d) => d.ruleId !== 'secrets.hardcoded' || !provider.some((p) => p.start < d.end && d.start < p.end));
   return { findings: finalizeFindings(path, lines, [...provider, ...innermost(distinct(named))]), parseErrors };
@@ -65,24 +78,29 @@ function innermost(drafts: DraftFinding[]): DraftFinding[] {
   return drafts.filter((d) => !drafts.some((inner) => encloses(d, inner)));
 }
 
-function analyze(path: string, lines: LineIndex, readModule?: ReadModule): { drafts: DraftFinding[]; parseErrors: SourceAudit['parseErrors'] } {
+function analyze(path: string, lines: LineIndex, readModule: ReadModule | undefined, options: AuditOptions): { drafts: DraftFinding[]; parseErrors: SourceAudit['parseErrors'] } {
   const kind = fileKind(path, lines.text.slice(0, 200));
   const drafts: DraftFinding[] = [];
   if (kind?.kind === 'code' && kind.language === 'python') {
-    // Most files of a tree hold nothing any rule looks for: they need no parse (python/markers.ts).
-    if (!mayHavePythonFindings(lines.text)) return { drafts, parseErrors: [] };
+    // Most files of a tree hold nothing any rule looks for: they need no parse (python/markers.ts). A library's entry always has input.
+    const library = isLibraryEntry(path, options);
+    if (!library && !mayHavePythonFindings(lines.text)) return { drafts, parseErrors: [] };
     const { tree, errors } = parsePython(lines.text);
     const ctx = pythonContext(path, lines, tree.topNode, drafts, readModule);
+    ctx.libraryInputs = library;
     analyzePython(ctx, tree.topNode);
     return { drafts, parseErrors: errors.map((e) => ({ line: lines.lineOf(e.from), message: 'invalid Python syntax' })) };
   }
   if (kind?.kind === 'code' || path.toLowerCase().endsWith('.json')) {
-    // Most files of a tree hold nothing any rule looks for: they need no parse (js/markers.ts).
-    if (!mayHaveFindings(lines.text)) return { drafts, parseErrors: [] };
+    // Most files of a tree hold nothing any rule looks for: they need no parse (js/markers.ts). A library's entry always has input.
+    const library = isLibraryEntry(path, options);
+    if (!library && !mayHaveFindings(lines.text)) return { drafts, parseErrors: [] };
     // An extension-less TypeScript script (`#!/usr/bin/env -S npx tsx`) is parsed as TypeScript.
     const parseAs = kind?.kind === 'code' && kind.language === 'typescript' && !/\.[^/]+$/.test(path) ? `${path}.ts` : path;
-    const { sourceFile, errors } = parseScript(parseAs, lines.text, { parents: hasSourceMarkers(lines.text) });
-    analyzeScript(scriptContext(path, lines, sourceFile, drafts, readModule));
+    const { sourceFile, errors } = parseScript(parseAs, lines.text, { parents: library || hasSourceMarkers(lines.text) });
+    const ctx = scriptContext(path, lines, sourceFile, drafts, readModule);
+    ctx.libraryInputs = library;
+    analyzeScript(ctx);
     return { drafts, parseErrors: errors };
   }
   if (kind?.kind === 'config' && !/\.(pem|key)$/i.test(path)) return { drafts: configLineDrafts(path, lines), parseErrors: [] };

@@ -4,15 +4,17 @@
 // from outside when a file takes longer than its budget.
 
 import { parentPort } from 'node:worker_threads';
-import { auditSource } from '../audit/audit-source';
+import { auditSource, type AuditOptions } from '../audit/audit-source';
 import type { AnalyzeReply, AnalyzeRequest } from './protocol';
 
 const port = parentPort!;
 let texts = new Map<string, string>();
+let options: AuditOptions = {};
 
 port.on('message', (message: AnalyzeRequest) => {
   if (message.type === 'load') {
     texts = new Map(message.texts);
+    options = message.options;
     return;
   }
   const reads: string[] = [];
@@ -26,7 +28,7 @@ port.on('message', (message: AnalyzeRequest) => {
     reply({ id: message.id, ok: false, message: 'not loaded' });
     return;
   }
-  auditSource(message.file, text, readModule).then(
+  auditSource(message.file, text, readModule, options).then(
     (r) => reply({ id: message.id, ok: true, findings: r.findings, parseErrors: r.parseErrors, reads }),
     (err: unknown) => reply({ id: message.id, ok: false, message: err instanceof Error ? err.message : String(err) }),
   );

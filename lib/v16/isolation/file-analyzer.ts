@@ -1,3 +1,4 @@
+import type { AuditOptions } from '../audit/audit-source';
 import { DEFAULT_BUDGET, isolatedAnalyzer, workerEntry, type AnalyzerBudget, type FileAnalyzer, type FileVerdict } from './isolated-analyzer';
 
 export type { AnalyzerBudget, FileAnalyzer, FileVerdict };
@@ -17,9 +18,11 @@ export function fileAnalyzer(budget: Partial<AnalyzerBudget> = {}): FileAnalyzer
 /** Analysis on the caller's thread: no budget can stop it. For builds without the worker. */
 export function inThreadAnalyzer(): FileAnalyzer {
   let texts: ReadonlyMap<string, string> = new Map();
+  let options: AuditOptions = {};
   return {
-    load(next) {
+    load(next, nextOptions = {}) {
       texts = next;
+      options = nextOptions;
     },
     async analyze(file): Promise<FileVerdict> {
       const text = texts.get(file);
@@ -28,10 +31,15 @@ export function inThreadAnalyzer(): FileAnalyzer {
       try {
         // Loaded only here: with a worker, this thread never loads the parsers.
         const { auditSource } = await import('../audit/audit-source');
-        const audit = await auditSource(file, text, (p) => {
-          reads.push(p);
-          return texts.get(p);
-        });
+        const audit = await auditSource(
+          file,
+          text,
+          (p) => {
+            reads.push(p);
+            return texts.get(p);
+          },
+          options,
+        );
         return { kind: 'audited', audit, reads };
       } catch (err) {
         return { kind: 'failed', message: err instanceof Error ? err.message : String(err) };

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compiledWorker } from './compile-worker';
-import type { SourceAudit } from '../audit/audit-source';
+import type { AuditOptions, SourceAudit } from '../audit/audit-source';
 import type { AnalyzeReply, AnalyzeRequest } from './protocol';
 
 export type FileVerdict =
@@ -20,7 +20,8 @@ export type FileVerdict =
 
 export interface FileAnalyzer {
   /** The component every later file is analyzed in (its texts: analyses follow calls into other modules). */
-  load(texts: ReadonlyMap<string, string>): void;
+  /** The component's texts, and what the analysis treats as input (AuditOptions). */
+  load(texts: ReadonlyMap<string, string>, options?: AuditOptions): void;
   analyze(file: string): Promise<FileVerdict>;
 }
 
@@ -63,6 +64,7 @@ export function workerEntry(): { file: string; compiled: boolean } | null {
 export function isolatedAnalyzer(budget: AnalyzerBudget = DEFAULT_BUDGET, entry = workerEntry()): FileAnalyzer {
   if (!entry) throw new Error('the analysis worker is missing from this build');
   let texts: [string, string][] = [];
+  let options: AuditOptions = {};
   let worker: InstanceType<typeof Worker> | null = null;
   let ready: Promise<void> | null = null;
   let idle: NodeJS.Timeout | null = null;
@@ -99,7 +101,7 @@ export function isolatedAnalyzer(budget: AnalyzerBudget = DEFAULT_BUDGET, entry 
       });
     }).then(() => {
       w.on('message', (r: AnalyzeReply) => pending.get(r.id)?.settle(r));
-      w.postMessage({ type: 'load', texts } satisfies AnalyzeRequest);
+      w.postMessage({ type: 'load', texts, options } satisfies AnalyzeRequest);
     });
     // Awaited by the next analyze(); a failure before then is not an unhandled rejection.
     ready.catch(() => {});
@@ -155,13 +157,15 @@ export function isolatedAnalyzer(budget: AnalyzerBudget = DEFAULT_BUDGET, entry 
   };
 
   return {
-    load(next) {
+    load(next, nextOptions = {}) {
       texts = [...next];
+      options = nextOptions;
       // A worker already running gets the new component now; a new one gets it when it starts.
       if (worker && ready) {
         const w = worker;
         const load = texts;
-        ready = ready.then(() => w.postMessage({ type: 'load', texts: load } satisfies AnalyzeRequest));
+        const opts = options;
+        ready = ready.then(() => w.postMessage({ type: 'load', texts: load, options: opts } satisfies AnalyzeRequest));
         ready.catch(() => {});
       }
     },

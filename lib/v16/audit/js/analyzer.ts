@@ -35,7 +35,7 @@ const functionStack: ts.FunctionLikeDeclaration[] = [];
 export function analyzeScript(ctx: FileContext): void {
   // No source, no flow starts here (calls from files that have one still analyze this file's
   // functions with their taint): only the pattern rules need the walk.
-  if (!hasSourceMarkers(ctx.lines.text)) {
+  if (!ctx.libraryInputs && !hasSourceMarkers(ctx.lines.text)) {
     for (const statement of ctx.sourceFile.statements) {
       setParent(statement, ctx.sourceFile);
       walkPatterns(ctx, statement);
@@ -344,7 +344,7 @@ function enterFunction(ctx: FileContext, outer: Scope, fn: ts.FunctionLikeDeclar
   for (const param of fn.parameters) {
     if (param.initializer) visit(ctx, scope, param.initializer);
     if (inputs.taintedParams.includes(param)) {
-      bindPattern(ctx, scope, param.name, paramSource(ctx, param, inputs.taintedAs));
+      bindPattern(ctx, scope, param.name, paramSource(ctx, param, inputs.taintedAs, inputs.origin));
     } else if (isDestructuredRequest(fn, param)) {
       bindRequestPattern(ctx, scope, param.name as ts.ObjectBindingPattern);
     } else if (!(ts.isIdentifier(param.name) && scope.requestObjects.has(param.name.text))) {

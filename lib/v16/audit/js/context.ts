@@ -14,6 +14,8 @@ export interface FileContext {
   modules: ModuleBindings;
   /** The file starts with 'use server': every exported function is a server action. */
   serverActions: boolean;
+  /** The repository is a library: its exported functions' arguments are input (app-kind.ts). Only the audited file's own exports. */
+  libraryInputs?: boolean;
   /** The file imports a web framework, so `req`/`request` parameters are almost surely HTTP requests. */
   webFramework: boolean;
   drafts: DraftFinding[];

@@ -2,10 +2,11 @@
 // objects (Express, Koa, Fastify, Next.js), and parameters of functions that
 // are request handlers or server actions.
 
+import { libraryApiName } from './library-api';
 import ts from 'typescript';
 import { shorten } from '../source-text';
 import { ARGV_DORMANT, CI_DORMANT, envVariableKind } from '../taint/process-inputs';
-import { sanitize, sourceTaint, type Confidence, type Taint } from '../taint/taint';
+import { sanitize, sourceTaint, type Confidence, type Origin, type Taint } from '../taint/taint';
 import { codeOf, locate, type FileContext, type Scope } from './context';
 import { unwrap, type ModuleBindings } from './modules';
 
@@ -41,6 +42,8 @@ export interface FunctionInputs {
   taintedParams: ts.ParameterDeclaration[];
   /** What those parameters are, for the trace. */
   taintedAs: string;
+  /** Where their values come from, when not a request (a library's caller). */
+  origin?: Origin;
 }
 
 export function functionInputs(ctx: FileContext, fn: ts.SignatureDeclaration): FunctionInputs {
@@ -67,6 +70,10 @@ export function functionInputs(ctx: FileContext, fn: ts.SignatureDeclaration): F
   }
   if ((exported && ctx.serverActions) || hasUseServerBody(fn)) {
     return { requestObjects, taintedParams: [...params], taintedAs: 'server action argument' };
+  }
+  if (ctx.libraryInputs && params.length > 0) {
+    const api = libraryApiName(fn);
+    if (api !== undefined) return { requestObjects, taintedParams: [...params], taintedAs: `argument of ${api === 'default' ? 'the module\'s exported function' : `the exported ${api}()`} (library API)`, origin: 'caller' };
   }
   return { requestObjects, taintedParams: [], taintedAs: '' };
 }
@@ -240,8 +247,8 @@ function inputRead(node: ts.Node): ts.Node {
   return read;
 }
 
-export function paramSource(ctx: FileContext, param: ts.ParameterDeclaration, what: string): Taint {
-  return sourceTaint(locate(ctx, param), `${what} ${shorten(codeOf(ctx, param.name))}`, 'high');
+export function paramSource(ctx: FileContext, param: ts.ParameterDeclaration, what: string, origin: Origin = 'request'): Taint {
+  return sourceTaint(locate(ctx, param), `${what} ${shorten(codeOf(ctx, param.name))}`, 'high', origin);
 }
 
 function exportedName(fn: ts.SignatureDeclaration): string | undefined {

@@ -225,15 +225,29 @@ function visitChildren(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
   while (cursor.nextSibling());
 }
 
+/**
+ * A library's public function (the threat profile's kind "library"): defined
+ * at the top of a public module (not `_private.py`; `__init__.py` is the
+ * package's face), its name not starting with `_`.
+ */
+function isPublicFunction(ctx: FileContext, fn: SyntaxNode): boolean {
+  const holder = fn.parent?.name === 'DecoratedStatement' ? fn.parent.parent : fn.parent;
+  if (holder?.name !== 'Script') return false;
+  const module = ctx.path.slice(ctx.path.lastIndexOf('/') + 1);
+  if (module.startsWith('_') && module !== '__init__.py') return false;
+  const name = fn.getChild('VariableName');
+  return name !== null && !textOf(ctx, name).startsWith('_');
+}
+
 function enterFunction(ctx: FileContext, outer: Scope, fn: SyntaxNode, decorators: SyntaxNode[]): void {
   for (const decorator of decorators) visit(ctx, outer, decorator);
   const params = parametersOf(ctx, fn);
-  const inputs = functionInputs(ctx, params, decorators);
+  const inputs = functionInputs(ctx, params, decorators, ctx.libraryInputs === true && isPublicFunction(ctx, fn));
   const scope: Scope = { ...outer, env: outer.env.child(), returns: undefined, returnsResponse: decorators.some((d) => isRouteDecorator(ctx, d)) };
   for (const param of params) {
     // `request` stays unbound so it keeps meaning the request object.
     if (REQUEST_PARAMS.has(param.name)) continue;
-    let taint = inputs.taintedParams.includes(param) ? paramSource(ctx, param, inputs.confidence) : undefined;
+    let taint = inputs.taintedParams.includes(param) ? paramSource(ctx, param, inputs.confidence, inputs.origin) : undefined;
     // URL captures and scalar query parameters are strings: they cannot carry query operators.
     if (taint && (!param.annotation || /^(?:str|int|float|bool|UUID|uuid\.UUID)\b/.test(param.annotation))) taint = sanitize(taint, ['injection.nosql']);
     scope.env.set(param.name, taint);

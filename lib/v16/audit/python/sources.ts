@@ -55,10 +55,14 @@ export function parametersOf(ctx: FileContext, fn: SyntaxNode): Param[] {
 export interface FunctionInputs {
   taintedParams: Param[];
   confidence: Confidence;
+  /** A library's caller, when the parameters are its public function's. */
+  origin?: 'caller';
 }
 
-export function functionInputs(ctx: FileContext, params: Param[], decorators: SyntaxNode[]): FunctionInputs {
+export function functionInputs(ctx: FileContext, params: Param[], decorators: SyntaxNode[], libraryApi = false): FunctionInputs {
   const isRoute = decorators.some((d) => isRouteDecorator(ctx, d));
+  // A library's public function: its callers' arguments are input (every parameter but self and cls).
+  if (libraryApi && !isRoute) return { taintedParams: params.filter((p) => p.name !== 'self' && p.name !== 'cls'), confidence: 'medium', origin: 'caller' };
   const clientParams = params.filter(
     (p) => !FRAMEWORK_PARAMS.has(p.name) && !INJECTED_DEFAULTS.test(p.default ?? '') && !INJECTED_TYPES.test(p.annotation ?? ''),
   );
@@ -137,6 +141,7 @@ function inputRead(node: SyntaxNode): SyntaxNode {
   return read;
 }
 
-export function paramSource(ctx: FileContext, param: Param, confidence: Confidence): Taint {
+export function paramSource(ctx: FileContext, param: Param, confidence: Confidence, origin?: 'caller'): Taint {
+  if (origin === 'caller') return sourceTaint(locate(ctx, param.node), `argument ${param.name} of a public function (library API)`, confidence, 'caller');
   return sourceTaint(locate(ctx, param.node), `route parameter ${param.name}`, confidence);
 }

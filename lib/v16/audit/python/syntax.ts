@@ -19,6 +19,8 @@ export interface FileContext {
   modules: ModuleBindings;
   /** The file imports a web framework, so `request` is almost surely the incoming HTTP request. */
   webFramework: boolean;
+  /** The repository is a library: its public functions' arguments are input (app-kind.ts). Only the audited file's own. */
+  libraryInputs?: boolean;
   drafts: DraftFinding[];
   /** Module-level functions by name: calls into them are analyzed with the caller's taint. */
   functions: Map<string, SyntaxNode>;

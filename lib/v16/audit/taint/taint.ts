@@ -13,15 +13,17 @@ export type Confidence = 'high' | 'medium' | 'low';
 /**
  * Where the value came from: a request (the default), the command line
  * (process.argv, sys.argv, argparse), or an environment variable that CI
- * fills with text a pull request's author chose (GITHUB_HEAD_REF, …).
+ * fills with text a pull request's author chose (GITHUB_HEAD_REF, …), or a
+ * library's caller (an argument of a function the library exports).
  */
-export type Origin = 'request' | 'argv' | 'env' | 'random';
+export type Origin = 'request' | 'argv' | 'env' | 'random' | 'caller';
 
 const ORIGIN_WORDS: Record<Origin, { enters: string; value: string }> = {
   request: { enters: 'request input enters', value: 'Request input' },
   argv: { enters: 'command-line argument enters', value: 'A command-line argument' },
   env: { enters: 'CI variable enters', value: 'A CI variable holding text a contributor wrote' },
   random: { enters: 'a predictable random value is made', value: 'A predictable random value' },
+  caller: { enters: "a caller's argument enters", value: "A caller's argument" },
 };
 
 /** "Request input", "A command-line argument": how messages name a taint's origin. */
@@ -135,7 +137,17 @@ export function isWeakRandom(taint: Taint | undefined): taint is Taint & { origi
 }
 
 export function reaches(taint: Taint | undefined, rule: TaintRuleId): taint is Taint {
-  return taint !== undefined && !taint.sanitizedFor.has(rule) && !taint.dormant?.has(rule);
+  if (taint === undefined || taint.sanitizedFor.has(rule) || taint.dormant?.has(rule)) return false;
+  // A library opening the path its caller gave it does what it was asked; a name its caller gave it, joined onto the library's own folder, can climb out.
+  return rule !== 'path.traversal' || taint.origin !== 'caller' || joinedOntoAPath(taint);
+}
+
+/** A step where the value became part of a longer path or string (path.join/resolve, +, a template literal). */
+const JOINING_STEP = /^(?:passed through [\w.]*\b(?:join|resolve)\(\)|concatenated into a string|interpolated into a template literal)/;
+
+function joinedOntoAPath(taint: Taint): boolean {
+  for (let link: StepLink | undefined = taint.steps; link; link = link.prev) if (JOINING_STEP.test(link.step.note)) return true;
+  return false;
 }
 
 /** Source → steps, oldest first, shortened to the source plus the latest steps. */

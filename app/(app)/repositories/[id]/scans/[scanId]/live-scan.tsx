@@ -15,6 +15,9 @@ import { ARTIFACT_NAMES } from '@/lib/artifacts/names';
 import { EvidencePanel } from './evidence-panel';
 import { GatePanel } from './gate-panel';
 
+/** What a scan audited the repository as (lib/v16/app-kind.ts), in words. */
+const KIND_LABEL: Record<string, string> = { web: 'a web application', library: 'a library (its exported functions\' arguments are input)', cli: 'a command-line tool', serverless: 'a serverless function' };
+
 
 type Scan = ReturnType<typeof serializeScan>;
 
@@ -177,6 +180,11 @@ export function LiveScan({ repositoryId, initial, canCancel, canDecide }: { repo
           {view.plan && (
             <p className="border-t border-slate-100 px-5 py-2 text-xs text-slate-500">
               {view.plan.components.length} components planned · {view.plan.skippedCount} files not scanned (vendored, generated, minified or not audited)
+              {view.plan.inputs && (
+                <span className="block" title={view.plan.inputs.reason}>
+                  Audited as {KIND_LABEL[view.plan.inputs.kind] ?? view.plan.inputs.kind}: {view.plan.inputs.reason}
+                </span>
+              )}
             </p>
           )}
         </section>
