@@ -323,6 +323,8 @@ export const threatProfiles = pgTable(
     trustBoundaries: jsonb('trust_boundaries').notNull().$type<string[]>(),
     /** "CWE-89", …; empty = every class. */
     weaknessClasses: jsonb('weakness_classes').notNull().$type<string[]>(),
+    /** What the software is (lib/v16/app-kind.ts): auto (inferred from its manifests), web, library, cli, serverless. */
+    kind: text('kind').notNull().default('auto').$type<'auto' | 'web' | 'library' | 'cli' | 'serverless'>(),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },

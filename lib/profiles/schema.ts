@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { APP_KINDS, type AppKind } from '../v16/types';
 
 const cwe = z
   .string()
@@ -28,6 +29,8 @@ export const putThreatProfileBodySchema = z.preprocess(
       .max(200)
       .default([])
       .transform((list) => [...new Set(list)]),
+    /** What the software is, which decides what the engine treats as input (docs/engine.md); auto: inferred from the repository's manifests. */
+    kind: z.enum(['auto', ...APP_KINDS] as [string, ...string[]]).default('auto').transform((k) => k as AppKind | 'auto'),
     /** Optional optimistic check: the version this edit was based on (409 if another edit landed since). */
     base_version: z.number().int().positive().optional(),
   }),

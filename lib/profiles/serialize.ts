@@ -7,6 +7,7 @@ export function serializeProfile(p: StoredProfile, versions?: { version: number;
     description: p.profile.description,
     trust_boundaries: p.profile.trustBoundaries,
     weakness_classes: p.profile.weaknessClasses,
+    kind: p.profile.kind ?? 'auto',
     is_default: p.isDefault,
     created_at: p.createdAt ? p.createdAt.toISOString() : null,
     created_by: p.createdBy,

@@ -29,7 +29,7 @@ const columns = { row: threatProfiles, email: users.email };
 function toStored(r: { row: typeof threatProfiles.$inferSelect; email: string | null }): StoredProfile {
   return {
     repositoryId: r.row.repositoryId,
-    profile: { description: r.row.description, trustBoundaries: r.row.trustBoundaries, weaknessClasses: r.row.weaknessClasses, version: r.row.version },
+    profile: { description: r.row.description, trustBoundaries: r.row.trustBoundaries, weaknessClasses: r.row.weaknessClasses, kind: r.row.kind, version: r.row.version },
     isDefault: false,
     createdAt: r.row.createdAt,
     createdBy: r.email,
@@ -87,6 +87,7 @@ export async function saveProfile(repositoryId: string, input: PutThreatProfileB
       description: input.description,
       trustBoundaries: input.trust_boundaries,
       weaknessClasses: input.weakness_classes,
+      kind: input.kind,
       createdBy: userId,
     });
     return (await loadProfile(repositoryId, current + 1, tx))!;

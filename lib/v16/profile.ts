@@ -9,5 +9,6 @@ export const DEFAULT_THREAT_PROFILE: ThreatProfile = {
     'secrets belong in the environment or a secret store, never in the code',
   ],
   weaknessClasses: [],
+  kind: 'auto',
   version: 1,
 };

@@ -87,6 +87,28 @@ describe('scans and the threat profile', () => {
       returning id`;
     const ctx = await api(`/v1/scans/${row.id}/runner`, { headers: { authorization: `Bearer ${issueScanToken(row.id, 1, 60)}` } });
     expect(ctx.status).toBe(200);
-    expect(ctx.body.threat_profile).toEqual({ description: 'An internal admin API', trustBoundaries: ['only staff reach it'], weaknessClasses: ['CWE-89', 'CWE-78'], version: 2 });
+    expect(ctx.body.threat_profile).toEqual({ description: 'An internal admin API', trustBoundaries: ['only staff reach it'], weaknessClasses: ['CWE-89', 'CWE-78'], kind: 'auto', version: 2 });
+  });
+
+  it("the profile's kind decides what is input: auto by default, a named kind in the plan of the scans that use it; a bad kind is a 400 naming it", async () => {
+    const { token: own } = await newTeam();
+    const repo = (await createGitRepository({ token: own })).id;
+    expect((await api(`/v1/repositories/${repo}/threat-profile`, { token: own })).body.kind).toBe('auto');
+    const bad = await api(`/v1/repositories/${repo}/threat-profile`, { token: own, method: 'PUT', json: { description: 'x', kind: 'desktop' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('kind');
+    const planOf = async (scanId: string) => {
+      const events = (await api(`/v1/repositories/${repo}/events?scan_id=${scanId}&limit=200`, { token: own })).body as any[];
+      return events.find((e) => e.kind === 'step_finished' && e.step_id === 'plan').data.plan;
+    };
+    const first = (await api(`/v1/repositories/${repo}/scans`, { token: own, method: 'POST' })).body;
+    await waitForScan({ token: own }, repo, first.id);
+    // The fixture's package.json depends on a server framework: inferred, a web application.
+    expect((await planOf(first.id)).inputs).toMatchObject({ kind: 'web', reason: expect.stringContaining('package.json depends on') });
+    const put = await api(`/v1/repositories/${repo}/threat-profile`, { token: own, method: 'PUT', json: { description: 'Our SDK', kind: 'library' } });
+    expect(put.body).toMatchObject({ version: 2, kind: 'library' });
+    const second = (await api(`/v1/repositories/${repo}/scans`, { token: own, method: 'POST' })).body;
+    await waitForScan({ token: own }, repo, second.id);
+    expect((await planOf(second.id)).inputs).toEqual({ kind: 'library', reason: 'the threat profile (v2) says so' });
   });
 });

@@ -8,6 +8,7 @@ export interface ThreatProfileView {
   description: string;
   trust_boundaries: string[];
   weakness_classes: string[];
+  kind: string;
   is_default: boolean;
   versions: { version: number; created_at: string | null; created_by: string | null }[];
 }
@@ -33,6 +34,7 @@ export function ThreatProfileForm(props: { repositoryId: string; profile: Threat
         description: String(form.get('description') ?? ''),
         trust_boundaries: lines(String(form.get('trust_boundaries') ?? '')),
         weakness_classes: String(form.get('weakness_classes') ?? '').split(/[\s,]+/).filter(Boolean),
+        kind: String(form.get('kind') ?? 'auto'),
         base_version: p.version,
       }),
     });
@@ -58,6 +60,16 @@ export function ThreatProfileForm(props: { repositoryId: string; profile: Threat
       <label className="block">
         <span className="text-xs font-medium text-slate-600">What the application is</span>
         <textarea name="description" defaultValue={p.description} rows={2} className="input mt-1" aria-label="Description" disabled={!props.canEdit} required />
+      </label>
+      <label className="block">
+        <span className="text-xs font-medium text-slate-600">What kind of software it is (decides what the engine treats as untrusted input)</span>
+        <select name="kind" defaultValue={p.kind} className="input mt-1" aria-label="Kind" disabled={!props.canEdit}>
+          <option value="auto">Infer from the repository (package.json, pyproject.toml, serverless.yml)</option>
+          <option value="web">Web application: requests are input</option>
+          <option value="library">Library: the arguments of its exported functions are input</option>
+          <option value="cli">Command-line tool: its arguments and environment are input</option>
+          <option value="serverless">Serverless function: the events it handles are input</option>
+        </select>
       </label>
       <label className="block">
         <span className="text-xs font-medium text-slate-600">Trust boundaries (one per line)</span>

@@ -1,0 +1,1 @@
+ALTER TABLE "threat_profiles" ADD COLUMN "kind" text DEFAULT 'auto' NOT NULL;
