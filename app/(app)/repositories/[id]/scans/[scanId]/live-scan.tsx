@@ -179,7 +179,7 @@ export function LiveScan({ repositoryId, initial, canCancel, canDecide }: { repo
           </ol>
           {view.plan && (
             <p className="border-t border-slate-100 px-5 py-2 text-xs text-slate-500">
-              {view.plan.components.length} components planned · {view.plan.skippedCount} files not scanned (vendored, generated, minified or not audited)
+              {plural(view.plan.components.length, 'component')} planned · {plural(view.plan.skippedCount, 'file')} not scanned (vendored, generated, minified or not audited)
               {view.plan.inputs && (
                 <span className="block" title={view.plan.inputs.reason}>
                   Audited as {KIND_LABEL[view.plan.inputs.kind] ?? view.plan.inputs.kind}: {view.plan.inputs.reason}
