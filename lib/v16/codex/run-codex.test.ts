@@ -26,4 +26,21 @@ describe('runCodex', () => {
     for (let i = 0; i < 20 && running(marker).length > 0; i++) await sleep(100);
     expect(running(marker)).toEqual([]);
   });
+
+  it('a Codex that exits leaves nothing running behind it, and its run ends at once', async () => {
+    const marker = `${700 + Math.floor(Math.random() * 1000)}.${Math.floor(Math.random() * 1000)}`;
+    const started = Date.now();
+    const result = await runCodex({
+      argv: ['sh', '-c', `sleep ${marker} & echo '{"type":"turn.completed","usage":{"input_tokens":1,"output_tokens":1}}'`],
+      cwd: process.cwd(),
+      env: { PATH: process.env.PATH },
+      prompt: '',
+      timeoutMs: 60_000,
+      isCancelled: () => false,
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result).toMatchObject({ exitCode: 0, cancelled: false, usage: { inputTokens: 1, outputTokens: 1 } });
+    for (let i = 0; i < 20 && running(marker).length > 0; i++) await sleep(100);
+    expect(running(marker)).toEqual([]);
+  });
 });

@@ -80,6 +80,8 @@ export function runCodex(inv: CodexInvocation): Promise<CodexResult> {
       stderrTail += `\ncould not start ${inv.argv[0]}: ${err.message}`;
       finish(null, null);
     });
+    // Codex is gone: so is whatever it left running (which would otherwise hold its stdout open, and 'close' back).
+    child.on('exit', () => signalGroup('SIGKILL'));
     // 'close', not 'exit': stdout is fully read by then.
     child.on('close', (code, signal) => {
       // Whatever Codex left running in its group ends with it.
