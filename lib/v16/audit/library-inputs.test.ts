@@ -33,6 +33,12 @@ exports.more = function (y) { exec(y); };
     expect(await rulesIn('index.js', code, { libraryEntries: 'all' })).toEqual(['path.traversal@3', 'path.traversal@5']);
   });
 
+  it("a containment check written with path.relative keeps the path inside its base, when it refuses; one that only logs does not", async () => {
+    const code = (onEscape: string) => `const fs = require('fs');\nconst path = require('path');\nexports.page = (name) => {\n  const full = path.resolve(__dirname, name);\n  const rel = path.relative(__dirname, full);\n  if (rel.startsWith('..') || path.isAbsolute(rel)) ${onEscape};\n  return fs.readFileSync(full);\n};\nexports.direct = (name) => {\n  const full = path.join(__dirname, name);\n  if (path.relative(__dirname, full).startsWith('..')) return null;\n  return fs.readFileSync(full);\n};\n`;
+    expect(await rulesIn('index.js', code("throw new Error('no')"), { libraryEntries: 'all' })).toEqual([]);
+    expect(await rulesIn('index.js', code("console.warn('outside')"), { libraryEntries: 'all' })).toEqual(['path.traversal@7']);
+  });
+
   it("says where the input came from: a caller's argument", async () => {
     const [finding] = (await auditSource('index.js', cjs, undefined, { libraryEntries: 'all' })).findings;
     expect(finding.trace[0].note).toMatch(/^a caller's argument enters: argument of the exported run\(\) \(library API\) cmd/);

@@ -52,6 +52,13 @@ export function factsWhen(ctx: FileContext, scope: Scope, condition: ts.Expressi
       const key = pathKey(receiver);
       return key === undefined ? [] : [{ key, rules: CONTAINED }];
     }
+    // `path.relative(base, p).startsWith('..')` failing (also through `const rel = path.relative(base, p)`): p is inside base.
+    const prefix = e.arguments[0] && unwrap(e.arguments[0]);
+    if (!outcome && method === 'startsWith' && prefix && ts.isStringLiteralLike(prefix) && (prefix.text === '..' || prefix.text === '../')) {
+      const target = relativeTarget(receiver);
+      const key = target && pathKey(target);
+      return key === undefined ? [] : [{ key, rules: CONTAINED }];
+    }
     // `x.includes('..')` failing: no traversal out of where x is joined.
     const marker = e.arguments[0] && unwrap(e.arguments[0]);
     if (!outcome && method === 'includes' && marker && ts.isStringLiteralLike(marker) && TRAVERSAL_MARKERS.has(marker.text)) {
@@ -82,6 +89,31 @@ export function factsWhen(ctx: FileContext, scope: Scope, condition: ts.Expressi
     }
   }
   return [];
+}
+
+/** The path `path.relative(base, p)` is taken of: `p`, for the call itself or a const bound to it earlier in an enclosing block. */
+function relativeTarget(receiver: ts.Expression): ts.Expression | undefined {
+  const r = unwrap(receiver);
+  const call = ts.isCallExpression(r) ? r : ts.isIdentifier(r) ? constInitializer(r) : undefined;
+  if (!call || !ts.isCallExpression(call) || call.arguments.length !== 2) return undefined;
+  const callee = unwrap(call.expression);
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+  return name === 'relative' ? call.arguments[1] : undefined;
+}
+
+/** `const name = <expr>` declared before `id` in a block enclosing it, within its function. */
+function constInitializer(id: ts.Identifier): ts.Expression | undefined {
+  for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
+    if (ts.isBlock(n) || ts.isSourceFile(n)) {
+      for (const statement of n.statements) {
+        if (statement.pos > id.pos) break;
+        if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
+        for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === id.text && d.initializer) return unwrap(d.initializer);
+      }
+    }
+    if (ts.isFunctionLike(n)) return undefined;
+  }
+  return undefined;
 }
 
 /** `x.indexOf('..') === -1` and its forms: the tested key and whether the condition means "found". */
