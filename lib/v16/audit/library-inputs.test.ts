@@ -39,6 +39,19 @@ exports.more = function (y) { exec(y); };
     expect(await rulesIn('index.js', code("console.warn('outside')"), { libraryEntries: 'all' })).toEqual(['path.traversal@7']);
   });
 
+  it('Python: startswith, os.path.commonpath and os.path.relpath containment checks that refuse keep the path inside its base', async () => {
+    const code = (check: string) => `import os\n\nBASE = os.path.realpath("/srv/pages")\n\ndef page(name):\n    full = os.path.realpath(os.path.join(BASE, name))\n${check}\n    with open(full) as f:\n        return f.read()\n`;
+    expect(await rulesIn('pages/__init__.py', code(''), { libraryEntries: 'all' })).toEqual(['path.traversal@8']);
+    for (const check of [
+      '    if not full.startswith(BASE + os.sep):\n        raise ValueError(name)',
+      '    if os.path.commonpath([BASE, full]) != BASE:\n        raise ValueError(name)',
+      '    if os.path.relpath(full, BASE).startswith(".."):\n        raise ValueError(name)',
+    ]) {
+      expect(await rulesIn('pages/__init__.py', code(check), { libraryEntries: 'all' }), check).toEqual([]);
+    }
+    expect(await rulesIn('pages/__init__.py', code('    if os.path.relpath(full, BASE).startswith(".."):\n        print("outside")'), { libraryEntries: 'all' })).toEqual(['path.traversal@9']);
+  });
+
   it("says where the input came from: a caller's argument", async () => {
     const [finding] = (await auditSource('index.js', cjs, undefined, { libraryEntries: 'all' })).findings;
     expect(finding.trace[0].note).toMatch(/^a caller's argument enters: argument of the exported run\(\) \(library API\) cmd/);

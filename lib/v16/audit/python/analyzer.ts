@@ -367,10 +367,27 @@ function factsWhen(ctx: FileContext, scope: Scope, condition: SyntaxNode, outcom
     }
     if (op === 'CompareOp') {
       const operator = textOf(ctx, parts[1]);
+      // `os.path.commonpath([base, p]) == base` holding (or `!=` failing): p is inside base.
+      if ((operator === '==' && outcome) || (operator === '!=' && !outcome)) {
+        const contained = commonpathContained(ctx, parts[0], parts[2]) ?? commonpathContained(ctx, parts[2], parts[0]);
+        if (contained) return contained;
+      }
       const [variable, literal] = parts[2]?.name === 'String' ? [parts[0], parts[2]] : parts[0]?.name === 'String' ? [parts[2], parts[0]] : [];
       const key = variable && pathKey(ctx, variable);
       if (key === undefined || !literal) return [];
       if ((operator === '==' && outcome) || (operator === '!=' && !outcome)) return [{ key, rules: 'all' }];
+    }
+    return [];
+  }
+  // `os.path.relpath(p, base).startswith("..")` failing: p is inside base.
+  if (!outcome && n.name === 'CallExpression') {
+    const callee = resolveCallee(ctx, n);
+    const [prefix] = callArgs(ctx, n).positional;
+    const relpath = callee.name === 'startswith' && callee.receiver ? unwrap(callee.receiver) : undefined;
+    if (relpath?.name === 'CallExpression' && prefix?.name === 'String' && /^\.\.[/\\]?$/.test(stringBody(ctx, prefix) ?? '') && resolveCallee(ctx, relpath).name === 'relpath') {
+      const [target] = callArgs(ctx, relpath).positional;
+      const key = target && pathKey(ctx, target);
+      return key === undefined ? [] : [{ key, rules: CONTAINED }];
     }
     return [];
   }
@@ -399,6 +416,22 @@ function factsWhen(ctx: FileContext, scope: Scope, condition: SyntaxNode, outcom
     return key === undefined ? [] : [{ key, rules: CONTAINED }];
   }
   return [];
+}
+
+/** `os.path.commonpath([base, p])` compared with `base`: facts that the list's other paths are contained; undefined when it is not that. */
+function commonpathContained(ctx: FileContext, call: SyntaxNode | undefined, base: SyntaxNode | undefined): Fact[] | undefined {
+  const c = call && unwrap(call);
+  if (!c || !base || c.name !== 'CallExpression' || resolveCallee(ctx, c).name !== 'commonpath') return undefined;
+  const [list] = callArgs(ctx, c).positional;
+  if (!list || (list.name !== 'ArrayExpression' && list.name !== 'TupleExpression')) return undefined;
+  const baseText = textOf(ctx, unwrap(base));
+  return children(list)
+    .filter(isExpression)
+    .filter((item) => textOf(ctx, unwrap(item)) !== baseText)
+    .flatMap((item) => {
+      const key = pathKey(ctx, item);
+      return key === undefined ? [] : [{ key, rules: CONTAINED }];
+    });
 }
 
 const NUMERIC_TYPES = new Set(['int', 'float', 'bool', 'complex', 'decimal.Decimal', 'Decimal', 'uuid.UUID', 'UUID']);
