@@ -10,7 +10,8 @@ import type { AppKind, AppInputs, ThreatProfile } from './types';
 
 /** Server frameworks whose presence in a package's dependencies makes it an application, not a library. */
 const JS_SERVERS = /^(?:express|koa|fastify|next|nuxt|@nestjs\/core|@hapi\/hapi|hapi|restify|hono|h3|polka|@remix-run\/\w+|@sveltejs\/kit|astro|@angular\/core|react-dom|vue|svelte|electron)$/;
-const PY_SERVERS = /^(?:flask|django|fastapi|starlette|quart|sanic|aiohttp|tornado|pyramid|bottle|falcon)\b/i;
+/** The same for a Python package: a web framework among the names its manifest lists. */
+const PY_SERVER = /(?:^|["'\s,[])(flask|django|fastapi|starlette|quart|sanic|aiohttp|tornado|pyramid|bottle|falcon)\b/im;
 const SERVERLESS_MANIFESTS = ['serverless.yml', 'serverless.yaml', 'template.yaml', 'template.yml', 'samconfig.toml', 'netlify.toml'];
 
 const isFile = (file: string) => statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
@@ -50,8 +51,8 @@ export function inferAppKind(root: string): AppInputs {
   }
   const pyproject = readIf(path.join(root, 'pyproject.toml')) ?? readIf(path.join(root, 'setup.cfg')) ?? readIf(path.join(root, 'setup.py'));
   if (pyproject !== undefined) {
-    const server = /(?:^|["'\s,[])(flask|django|fastapi|starlette|quart|sanic|aiohttp|tornado|pyramid|bottle|falcon)\b/im.exec(pyproject)?.[1];
-    if (server && PY_SERVERS.test(server)) return { kind: 'web', reason: `the Python package depends on ${server}` };
+    const server = PY_SERVER.exec(pyproject)?.[1];
+    if (server) return { kind: 'web', reason: `the Python package depends on ${server}` };
     return { kind: 'library', reason: 'a Python package (pyproject.toml, setup.cfg or setup.py) that depends on no web framework' };
   }
   return { kind: 'web', reason: 'no manifest at the root says otherwise' };

@@ -11,7 +11,7 @@ import { localLauncher } from '../../lib/execution/launchers/local';
 import { api, baseUrl, codexFixtureRepo, newTeam, storageEnv, uniq, waitForScan } from '../support/api';
 import { CODEX_VERSION, codexCli } from '../support/codex-cli';
 import type { FakeLlmRequest } from '../support/fake-llm';
-import { getSql } from '../support/sql';
+import { insertClaimedCodexScan } from '../support/sql';
 
 // The codex engine with the real Codex CLI (@openai/codex, pinned in
 // tests/support/codex-cli.ts), not a stand-in: a runner process started by
@@ -45,12 +45,7 @@ beforeEach(async () => {
 
 /** A codex scan claimed by this test and run by a runner process whose VEGA_CODEX_COMMAND is the real CLI. */
 async function runCodexScan(repoId: string) {
-  const [row] = await getSql()<{ id: string }[]>`
-    insert into scans (repository_id, team_id, snapshot_id, status, engine, attempt, lease_expires_at, heartbeat_at)
-    select r.id, r.team_id, s.id, 'claimed', 'codex', 1, now() + interval '10 minutes', now()
-    from repositories r join snapshots s on s.repository_id = r.id where r.id = ${repoId}
-    returning id`;
-  const [scan] = await getDb().select().from(scans).where(eq(scans.id, row.id));
+  const [scan] = await getDb().select().from(scans).where(eq(scans.id, await insertClaimedCodexScan(repoId, 10)));
   const launcher = localLauncher({
     apiUrl: baseUrl(),
     tokenTtlSeconds: 900,

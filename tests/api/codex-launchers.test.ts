@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { getDb } from '../../lib/db/client';
-import { getSql } from '../support/sql';
+import { getSql, insertClaimedCodexScan } from '../support/sql';
 import { scans } from '../../lib/db/schema';
 import { ecsLauncher } from '../../lib/execution/launchers/ecs';
 import { api, baseUrl, codexFixtureRepo, newTeam, storageEnv, uniq, waitForScan } from '../support/api';
@@ -137,12 +137,7 @@ describe('a codex scan in an ECS task (the ECS emulator)', () => {
   it('runs it to the end with the same findings, usage and token lifetime', async () => {
     const repoId = await newRepo();
     // Claimed by "a worker" (this test), so the web's own executor leaves it alone.
-    const [row] = await getSql()<{ id: string }[]>`
-      insert into scans (repository_id, team_id, snapshot_id, status, engine, attempt, lease_expires_at, heartbeat_at)
-      select r.id, r.team_id, s.id, 'claimed', 'codex', 1, now() + interval '2 minutes', now()
-      from repositories r join snapshots s on s.repository_id = r.id where r.id = ${repoId}
-      returning id`;
-    const [scan] = await getDb().select().from(scans).where(eq(scans.id, row.id));
+    const [scan] = await getDb().select().from(scans).where(eq(scans.id, await insertClaimedCodexScan(repoId, 2)));
     const launcher = ecsLauncher({
       settings: { cluster: 'vega-test', taskDefinition: 'vega-runner:1', containerName: 'runner', launchType: 'FARGATE', subnets: ['subnet-aaa'], securityGroups: [], assignPublicIp: false, region: 'us-east-1', endpoint: emulator.endpoint, pollMs: 200 },
       apiUrl: baseUrl(),

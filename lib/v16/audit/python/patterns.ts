@@ -21,6 +21,9 @@ const COOKIE_SETTINGS: Readonly<Record<string, RuleId>> = {
   REMEMBER_COOKIE_HTTPONLY: 'cookie.httponly',
 };
 
+/** The file imports Flask (whole, or names from it). */
+const importsFlask = (ctx: FileContext) => [...ctx.modules.values()].some((target) => /^flask(?:$|\.)/i.test(target));
+
 function draft(ctx: FileContext, ruleId: RuleId, node: SyntaxNode, detail: string, confidence: DraftFinding['confidence'] = 'high'): void {
   ctx.drafts.push({ ruleId, start: node.from, end: node.to, context: textOf(ctx, node), detail, trace: [stepAt(ctx, node, detail)], confidence });
 }
@@ -104,7 +107,7 @@ function checkDebugCall(ctx: FileContext, call: SyntaxNode, callee: Callee, args
   const debug = args.keywords.get('debug');
   if (!debug || !isTrue(ctx, unwrap(debug))) return;
   const qualified = callee.qualified ?? callee.name;
-  const flaskRun = callee.name === 'run' && callee.receiver !== undefined && /\bflask\b/i.test([...ctx.modules.values()].join(' '));
+  const flaskRun = callee.name === 'run' && callee.receiver !== undefined && importsFlask(ctx);
   if (flaskRun) draft(ctx, 'config.debug', call, 'The Flask app runs with debug=True: its Werkzeug debugger runs any Python typed into an error page.', 'high');
   else if (/(?:^|\.)(?:FastAPI|Starlette)$/.test(qualified)) draft(ctx, 'config.debug', call, `${qualified}(debug=True) shows stack traces to visitors.`);
 }
@@ -120,7 +123,7 @@ function checkDebugCall(ctx: FileContext, call: SyntaxNode, callee: Callee, args
 export function checkRouteDecorators(ctx: FileContext, decorators: SyntaxNode[]): void {
   if (decorators.length === 0 || ctx.drafts.some((d) => d.ruleId === 'csrf.missing')) return;
   const route = decorators.find((d) => isStateChangingRoute(ctx, d));
-  if (!route || !/\bflask\b/i.test([...ctx.modules.values()].join(' '))) return;
+  if (!route || !importsFlask(ctx)) return;
   const text = ctx.lines.text;
   if (!/\bsession\b/.test(text) || CSRF_DEFENCE.test(text) || SAME_SITE_COOKIE.test(text)) return;
   draft(ctx, 'csrf.missing', route, 'The app keeps a cookie session and this route changes state, with no CSRF token check (Flask-WTF CSRFProtect).', 'low');
@@ -168,7 +171,7 @@ export function checkPatternAssignment(ctx: FileContext, name: string | undefine
   // `DEBUG = True` in Django's settings, `app.debug = True`, `app.config["DEBUG"] = True`.
   if ((name === 'DEBUG' || name === 'debug') && isTrue(ctx, unwrap(value))) {
     const target = at.firstChild;
-    const flask = target?.name === 'MemberExpression' && /\bflask\b/i.test([...ctx.modules.values()].join(' '));
+    const flask = target?.name === 'MemberExpression' && importsFlask(ctx);
     const django = target?.name === 'VariableName' && name === 'DEBUG' && isDeployedSettings(ctx.path) && at.parent?.name === 'Script';
     if (flask) draft(ctx, 'config.debug', at, 'The Flask app is put in debug mode: its Werkzeug debugger runs any Python typed into an error page.', 'high');
     else if (django) draft(ctx, 'config.debug', at, 'DEBUG = True in Django settings: error pages show settings, source and stack traces to visitors.');
