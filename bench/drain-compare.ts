@@ -4,11 +4,12 @@
 // so the same file can be copied into a checkout of an older commit and the
 // two run alternately:
 //
-//   WORKERS=4 ROUNDS=5 npx tsx bench/drain-compare.ts
+//   WORKERS=4 ROUNDS=5 WARM=1500 npx tsx bench/drain-compare.ts
 //
-// The workers are started once, drain 200 scans each, then ROUNDS rounds of
-// 500; it prints each round's scans/s and the CPU per scan of the workers and
-// of Postgres (from /proc, Linux only).
+// The workers are started once, drain WARM scans each (default 200), then
+// ROUNDS rounds of 500; it prints each round's scans/s and the CPU per scan
+// of the workers and of Postgres (from /proc, Linux only). PROF=<dir> writes
+// each worker's CPU profile there.
 import { execSync, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -47,7 +48,8 @@ async function main() {
     const kids = await Promise.all(
       Array.from({ length: workers }, async () => {
         const child = fork(path.resolve('bench/noop-worker.ts'), [], {
-          execArgv: ['--import', 'tsx'],
+          // PROF=<dir>: each worker writes a CPU profile there when it exits.
+          execArgv: ['--import', 'tsx', ...(process.env.PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF}`] : [])],
           stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
           env: { ...process.env, DATABASE_URL: pg.url, VEGA_SCAN_EXECUTION_MODE: 'external', VEGA_WORKER_CONCURRENCY: '8', VEGA_LOG_LEVEL: 'error', VEGA_DATABASE_IS_EMBEDDED: '1' },
         });
@@ -72,7 +74,8 @@ async function main() {
       }
       return ids.length / ((performance.now() - t) / 1000);
     };
-    await drain(200 * workers);
+    // WARM=<n>: scans per worker drained before the timed rounds (default 200).
+    await drain(Number(process.env.WARM ?? 200) * workers);
     const workerCpu = () => kids.reduce((a, k) => a + cpuMs(k.pid!), 0);
     const pgCpu = () => postgresPids().reduce((a, p) => a + cpuMs(p), 0);
     const [w0, p0] = [workerCpu(), pgCpu()];

@@ -115,7 +115,7 @@ async function drainOnce(sql: postgres.Sql, n: number) {
 }
 
 /** Scans drained before the timed ones, by the same workers: a worker's first scans also compile its code. */
-const WARM_UP = 200;
+const WARM_UP = 1500;
 
 async function drain(sql: postgres.Sql, url: string, workers: number, n: number) {
   // What an earlier section left unfinished is cancelled, through the lifecycle like any other cancel.
