@@ -269,7 +269,7 @@ async function main() {
     out(`- cold start: \`vega scan\` of one file ${fmt(cold.scan, 0)} ms, runner start → first event ${fmt(cold.runner, 0)} ms (≤ 1000 ${cold.scan <= 1000 && cold.runner <= 1000 ? '✓' : '✗'}; \`node -e 0\` ${fmt(cold.node, 0)} ms)`);
     out(`- snapshots of 10,000 files: pack + store ${fmt(snaps.packRatio)} × \`tar -czf\`, materialize ${fmt(snaps.matRatio)} × \`tar -xzf\` (≤ 2 ${snaps.packRatio <= 2 && snaps.matRatio <= 2 ? '✓' : '✗'}); a one-file change stores ${snaps.oneFile ? 'one file' : 'more than one file'} (${fmt(snaps.deltaBytes / 1024, 1)} KB) ${snaps.oneFile ? '✓' : '✗'}`);
     out(`- incremental analysis: a one-file change in \`${inc.tree}\` re-analyzed ${inc.analyzed} of ${inc.files.toLocaleString('en-US')} files, ${fmt(inc.incremental)} s vs ${fmt(inc.full)} s CPU for a full scan, ratio ${fmt(inc.ratio, 3)} (≤ 0.10 ${inc.ratio <= 0.1 ? '✓' : '✗'})`);
-    writeFileSync(path.resolve('docs', 'performance.md'), `${lines.join('\n')}\n\nRun \`npm run bench\` to measure again; the figures above are the latest run, written by the bench itself.\n`);
+    writeFileSync(path.resolve('docs', 'performance.md'), `${lines.join('\n')}\n\nRun \`npm run bench\` to measure again; the figures above are the latest run, written by the bench itself. Side-by-side comparisons with older code, and profiles, are in docs/performance-notes.md.\n`);
   } finally {
     web?.kill('SIGTERM');
     await sql.end({ timeout: 2 });
