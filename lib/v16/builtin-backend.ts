@@ -10,7 +10,7 @@ import type { AuditOptions, SourceAudit } from './audit/audit-source';
 import { fileAnalyzer, type AnalyzerBudget, type FileAnalyzer } from './isolation/file-analyzer';
 import { AnalysisCache } from './cache/analysis-cache';
 import { sha256Hex } from './fingerprint';
-import { ruleSelected, type RuleId } from './audit/rules';
+import { ruleSelected, type RuleId } from './rules';
 import { planSnapshot } from './plan';
 import { MAX_FILE_BYTES } from './planner/inspect';
 import { Pacer } from './planner/pace';

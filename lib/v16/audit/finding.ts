@@ -5,7 +5,7 @@
 
 import type { EngineFinding, Severity, TraceStep } from '../types';
 import { fingerprintAll, sha256Hex } from '../fingerprint';
-import { RULES, type RuleId } from './rules';
+import { RULES, type RuleId } from '../rules';
 import type { LineIndex } from './source-text';
 import { originOf, originWords, traceOf, type Confidence, type Taint } from './taint/taint';
 

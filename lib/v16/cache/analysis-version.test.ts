@@ -9,9 +9,12 @@ const v16 = path.join(repo, 'lib', 'v16');
 
 /** The code a cached result depends on: the analysis sources and the locked versions of what parses and lints. */
 function analysisSourcesDigest(): string {
-  const audit = (readdirSync(path.join(v16, 'audit'), { recursive: true }) as string[])
-    .map((f) => path.join('audit', f).split(path.sep).join('/'))
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+  // The analyzers (audit), the rules and their sinks (rules), the language front-ends (lang).
+  const audit = ['audit', 'rules', 'lang'].flatMap((dir) =>
+    (readdirSync(path.join(v16, dir), { recursive: true }) as string[])
+      .map((f) => path.join(dir, f).split(path.sep).join('/'))
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')),
+  );
   const sources = [...audit, 'languages.ts', 'fingerprint.ts'].sort();
   const hash = createHash('sha256');
   for (const file of sources) hash.update(`${file}\0${readFileSync(path.join(v16, file), 'utf8').replace(/\r\n/g, '\n')}\0`);
@@ -27,7 +30,7 @@ describe('the analysis version', () => {
   it('is bumped whenever the analysis sources or the parsers change (cached results would be stale)', () => {
     const digest = analysisSourcesDigest();
     const hint =
-      `lib/v16/audit (or languages.ts, fingerprint.ts, the parsers, secretlint) changed since ANALYSIS_VERSION ${ANALYSIS_VERSION}: ` +
+      `lib/v16/audit, rules or lang (or languages.ts, fingerprint.ts, the parsers, secretlint) changed since ANALYSIS_VERSION ${ANALYSIS_VERSION}: ` +
       `bump ANALYSIS_VERSION in lib/v16/cache/analysis-version.ts and set ANALYSIS_SOURCES_DIGEST to '${digest}'`;
     expect(ANALYSIS_SOURCES_DIGEST, hint).toBe(digest);
   });

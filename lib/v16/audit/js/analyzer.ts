@@ -16,7 +16,7 @@ import { checkSecretBinding, checkWeakPasswordHash } from './checks';
 import { collectClassStatement, finishDeclarations, mayBeMethodCall, resolveMethod } from './classes';
 import { codeOf, stepAt, type FileContext, type Scope } from './context';
 import { memberTaint, pathKey, taintOf } from './evaluate';
-import { resolveCallee, unwrap, type Callee } from './modules';
+import { resolveCallee, unwrap, type Callee } from '../../lang/js/modules';
 import { renderDrafts } from '../templates';
 import { checkPatternAssignment, checkPatternCall, checkPatternProperty, checkRegexLiteral } from './patterns';
 import { MUTATING_METHODS } from './propagation';

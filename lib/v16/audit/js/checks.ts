@@ -5,7 +5,7 @@ import ts from 'typescript';
 import type { DraftFinding } from '../finding';
 import { mentionsPassword, namedSecretDraft } from '../secrets/heuristics';
 import { codeOf, stepAt, type FileContext } from './context';
-import { resolveCallee, unwrap, type Callee } from './modules';
+import { resolveCallee, unwrap, type Callee } from '../../lang/js/modules';
 
 const WEAK_ALGORITHMS = new Set(['md5', 'sha1', 'md4', 'sha-1']);
 /** Libraries whose whole purpose is one weak hash. */

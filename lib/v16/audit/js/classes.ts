@@ -10,7 +10,7 @@
 
 import ts from 'typescript';
 import type { FileContext } from './context';
-import { unwrap } from './modules';
+import { unwrap } from '../../lang/js/modules';
 
 export interface ClassRef {
   /** The file the class is declared in. */

@@ -5,7 +5,7 @@ import type { DraftFinding } from '../finding';
 import type { Taint } from '../taint/taint';
 import type { LineIndex } from '../source-text';
 import type { TraceStep } from '../../types';
-import type { ModuleBindings } from './modules';
+import type { ModuleBindings } from '../../lang/js/modules';
 
 export interface FileContext {
   path: string;

@@ -8,7 +8,7 @@ import { DESTINATION_RULES, applyFacts, fixesDestination, sanitizedByName } from
 import { factsWhen, identifierPatternTest } from './facts';
 import { pathKey } from './path-key';
 import { codeOf, locate, stepAt, type FileContext, type Scope } from './context';
-import { resolveCallee, unwrap } from './modules';
+import { resolveCallee, unwrap } from '../../lang/js/modules';
 import { callEffect } from './propagation';
 import { looksLikeDatabase } from './sinks';
 import { argvSource, browserSource, envSource, isBrowserInput, isInputMember, isRequestObject, isStringInput, isUrlHook, requestSource } from './sources';

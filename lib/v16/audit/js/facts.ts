@@ -8,7 +8,7 @@ import { CONTAINED, NOT_DENIED, NO_TRAVERSAL, TRAVERSAL_MARKERS, isContainmentCh
 import { codeOf, type FileContext, type Scope } from './context';
 import type { Taint } from '../taint/taint';
 import { pathKey } from './path-key';
-import { unwrap } from './modules';
+import { unwrap } from '../../lang/js/modules';
 
 /** The evaluator's taint of an expression (evaluate.ts's taintOf, passed in: it asks this module about conditions). */
 export type TaintOf = (ctx: FileContext, scope: Scope, expr: ts.Expression) => Taint | undefined;

@@ -5,7 +5,7 @@
 import ts from 'typescript';
 import { JS_KEY_USES, keyUseDraft, type KeyUse } from '../secrets/key-uses';
 import type { FileContext } from './context';
-import { constValue, type Callee } from './modules';
+import { constValue, type Callee } from '../../lang/js/modules';
 
 const BY_CALLEE = new Map<string, KeyUse[]>();
 for (const use of JS_KEY_USES) BY_CALLEE.set(use.callee, [...(BY_CALLEE.get(use.callee) ?? []), use]);

@@ -7,8 +7,8 @@ import { LineIndex } from '../source-text';
 import { auditSource } from '../audit-source';
 import { analyzeScript } from './analyzer';
 import { mayHaveFindings, unescapeLoosely } from './markers';
-import { collectModuleBindings } from './modules';
-import { parseScript } from './parse';
+import { collectModuleBindings } from '../../lang/js/modules';
+import { parseScript } from '../../lang/js/parse';
 
 const repo = path.resolve(import.meta.dirname, '../../../..');
 

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { unwrap } from './modules';
+import { unwrap } from '../../lang/js/modules';
 
 /** "a.b.c" for identifier / this / property chains, the keys of member bindings. */
 export function pathKey(expr: ts.Expression): string | undefined {

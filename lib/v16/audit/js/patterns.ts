@@ -4,11 +4,11 @@
 
 import ts from 'typescript';
 import type { DraftFinding } from '../finding';
-import type { RuleId } from '../rules';
+import type { RuleId } from '../../rules';
 import { CSRF_DEFENCE, SAME_SITE_COOKIE, WEAK_HASH_NAMES, hasNestedQuantifier, isNonSecurityHashName, isScriptReadableByDesign, isSecurityName, isSensitiveCookie, isWeakCipherName } from '../patterns';
 import { codeOf, stepAt, type FileContext } from './context';
 import { checkKeyUse } from './key-uses';
-import { unwrap, type Callee } from './modules';
+import { unwrap, type Callee } from '../../lang/js/modules';
 
 const CIPHER_FUNCTIONS = new Set(['crypto.createCipheriv', 'crypto.createDecipheriv', 'crypto.createCipher', 'crypto.createDecipher', 'createCipheriv', 'createCipher']);
 const HASH_FUNCTIONS = new Set(['crypto.createHash', 'createHash', 'crypto.createHmac', 'createHmac']);

@@ -6,8 +6,8 @@
 // Unknown calls pass taint through at low confidence; inter-procedural
 // summaries will replace that guess for functions defined in the project.
 
-import type { TaintRuleId } from '../rules';
-import type { Callee } from './modules';
+import type { TaintRuleId } from '../../rules';
+import type { Callee } from '../../lang/js/modules';
 
 export type CallEffect =
   | { kind: 'clean' }

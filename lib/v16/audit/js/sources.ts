@@ -8,7 +8,7 @@ import { shorten } from '../source-text';
 import { ARGV_DORMANT, CI_DORMANT, envVariableKind } from '../taint/process-inputs';
 import { sanitize, sourceTaint, type Confidence, type Origin, type Taint } from '../taint/taint';
 import { codeOf, locate, type FileContext, type Scope } from './context';
-import { unwrap, type ModuleBindings } from './modules';
+import { unwrap, type ModuleBindings } from '../../lang/js/modules';
 
 /** Parameter names that conventionally hold the request, whatever the framework. */
 const REQUEST_NAMES = new Set(['req', 'request', 'ctx']);

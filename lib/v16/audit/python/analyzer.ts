@@ -16,12 +16,12 @@ import { checkPatternAssignment, checkPatternCall, checkRouteDecorators } from '
 import { sanitize } from '../taint/taint';
 import { DICT_KEY, pathKey, taintOf } from './evaluate';
 import { foldConstant, literalConstant } from './fold';
-import { qualifiedName, resolveCallee, type Callee } from './modules';
+import { qualifiedName, resolveCallee, type Callee } from '../../lang/python/modules';
 import { renderDrafts } from '../templates';
 import { MUTATING_METHODS } from './propagation';
 import { matchSink } from './sinks';
 import { functionInputs, isRequestObject, isRouteDecorator, paramSource, parametersOf } from './sources';
-import { allArgs, callArgs, children, isExpression, stepAt, stringBody, textOf, unwrap, type CallArgs, type FileContext, type SyntaxNode } from './syntax';
+import { allArgs, callArgs, children, isExpression, stepAt, stringBody, textOf, unwrap, type CallArgs, type FileContext, type SyntaxNode } from '../../lang/python/syntax';
 
 const REQUEST_PARAMS = new Set(['request', 'req']);
 /** Calls that never return normally: a branch ending in one does not reach the join. */

@@ -3,8 +3,8 @@
 
 import type { DraftFinding } from '../finding';
 import { mentionsPassword, namedSecretDraft } from '../secrets/heuristics';
-import { resolveCallee, type Callee } from './modules';
-import { children, stringBody, stepAt, textOf, unwrap, type CallArgs, type FileContext, type SyntaxNode } from './syntax';
+import { resolveCallee, type Callee } from '../../lang/python/modules';
+import { children, stringBody, stepAt, textOf, unwrap, type CallArgs, type FileContext, type SyntaxNode } from '../../lang/python/syntax';
 
 const WEAK_HASHES = new Map([
   ['hashlib.md5', 'md5'],

@@ -8,7 +8,7 @@
 // annotations (`x: Repo`), anywhere in the file; a name given two classes is
 // left alone.
 
-import { children, textOf, type FileContext, type SyntaxNode } from './syntax';
+import { children, textOf, type FileContext, type SyntaxNode } from '../../lang/python/syntax';
 
 export interface ClassRef {
   ctx: FileContext;

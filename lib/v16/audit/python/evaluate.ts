@@ -5,11 +5,11 @@ import type { Scope } from '../taint/scope';
 import { PLACED_UNDER_DIRECTORY } from '../taint/process-inputs';
 import { addStep, capConfidence, isWeakRandom, joinAll, joinTaint, sanitize, wake, weakRandom, type Taint } from '../taint/taint';
 import { foldConstant } from './fold';
-import { resolveCallee } from './modules';
+import { resolveCallee } from '../../lang/python/modules';
 import { RANDOM_FUNCTIONS } from './patterns';
 import { callEffect } from './propagation';
 import { argvSource, envSource, isInputAttribute, isRequestObject, isStringAttribute, requestSource } from './sources';
-import { callArgs, children, isExpression, locate, stepAt, stringBody, textOf, unwrap, type FileContext, type SyntaxNode } from './syntax';
+import { callArgs, children, isExpression, locate, stepAt, stringBody, textOf, unwrap, type FileContext, type SyntaxNode } from '../../lang/python/syntax';
 import { applyFact, DESTINATION_RULES, fixesDestination, type Fact } from '../taint/guards';
 
 export function taintOf(ctx: FileContext, scope: Scope, node: SyntaxNode): Taint | undefined {

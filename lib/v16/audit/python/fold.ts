@@ -3,7 +3,7 @@
 // branch, so the other branch's value never flows (benchmarks and real code
 // both write such dead branches; following them was a false positive).
 
-import { children, textOf, unwrap, type FileContext, type SyntaxNode } from './syntax';
+import { children, textOf, unwrap, type FileContext, type SyntaxNode } from '../../lang/python/syntax';
 
 type Constant = number | boolean;
 

@@ -5,8 +5,8 @@
 // `SECRET_KEY = …` in settings or a config class).
 
 import { KEY_SETTINGS, keyUseDraft, PYTHON_KEY_USES, type KeyUse } from '../secrets/key-uses';
-import type { Callee } from './modules';
-import { children, stringBodyRange, textOf, unwrap, type CallArgs, type FileContext, type SyntaxNode } from './syntax';
+import type { Callee } from '../../lang/python/modules';
+import { children, stringBodyRange, textOf, unwrap, type CallArgs, type FileContext, type SyntaxNode } from '../../lang/python/syntax';
 
 const BY_CALLEE = new Map<string, KeyUse[]>();
 for (const use of PYTHON_KEY_USES) BY_CALLEE.set(use.callee, [...(BY_CALLEE.get(use.callee) ?? []), use]);

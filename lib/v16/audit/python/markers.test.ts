@@ -6,9 +6,9 @@ import type { DraftFinding } from '../finding';
 import { LineIndex } from '../source-text';
 import { analyzePython } from './analyzer';
 import { hasSourceMarkers, mayHaveFindings } from './markers';
-import { collectModuleBindings } from './modules';
+import { collectModuleBindings } from '../../lang/python/modules';
 import { importsWebFramework } from './sources';
-import { parsePython } from './syntax';
+import { parsePython } from '../../lang/python/syntax';
 
 const repo = path.resolve(import.meta.dirname, '../../../..');
 

@@ -3,10 +3,10 @@
 // verification, XML parsers that resolve entities, catastrophic regexes.
 
 import type { DraftFinding } from '../finding';
-import type { RuleId } from '../rules';
+import type { RuleId } from '../../rules';
 import { CSRF_DEFENCE, SAME_SITE_COOKIE, WEAK_HASH_NAMES, hasNestedQuantifier, isNonSecurityHashName, isScriptReadableByDesign, isSecurityName, isSensitiveCookie } from '../patterns';
-import type { Callee } from './modules';
-import { stepAt, stringBody, textOf, unwrap, type CallArgs, type FileContext, type SyntaxNode } from './syntax';
+import type { Callee } from '../../lang/python/modules';
+import { stepAt, stringBody, textOf, unwrap, type CallArgs, type FileContext, type SyntaxNode } from '../../lang/python/syntax';
 import { checkKeyUseCall } from './key-uses';
 
 const WEAK_CIPHER_MODULES = /^(?:Crypto|Cryptodome)\.Cipher\.(?:DES|DES3|ARC2|ARC4|Blowfish|CAST)\.new$|algorithms\.(?:TripleDES|ARC4|Blowfish|CAST5|IDEA|SEED)$|^pyDes\.|modes\.ECB$/;

@@ -3,8 +3,8 @@
 // for path traversal only, os.path.join() passes it through, unknown calls
 // pass it through at low confidence.
 
-import type { TaintRuleId } from '../rules';
-import type { Callee } from './modules';
+import type { TaintRuleId } from '../../rules';
+import type { Callee } from '../../lang/python/modules';
 import { sanitizedByName } from '../taint/guards';
 
 export type CallEffect =

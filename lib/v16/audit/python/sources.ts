@@ -2,13 +2,13 @@
 // (Flask, Django, DRF, Starlette/FastAPI) and parameters of route handlers
 // (Flask URL variables, FastAPI query/path/body parameters, Django URL kwargs).
 
-import { qualifiedName } from './modules';
+import { qualifiedName } from '../../lang/python/modules';
 import { shorten } from '../source-text';
 import type { Scope } from '../taint/scope';
 import { ARGV_DORMANT, CI_DORMANT, envVariableKind } from '../taint/process-inputs';
 import { sanitize, sourceTaint, type Confidence, type Taint } from '../taint/taint';
-import type { ModuleBindings } from './modules';
-import { children, locate, textOf, unwrap, type FileContext, type SyntaxNode } from './syntax';
+import type { ModuleBindings } from '../../lang/python/modules';
+import { children, locate, textOf, unwrap, type FileContext, type SyntaxNode } from '../../lang/python/syntax';
 
 const REQUEST_NAMES = new Set(['request', 'req']);
 const INPUT_ATTRIBUTES = new Set([

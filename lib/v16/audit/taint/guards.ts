@@ -4,8 +4,8 @@
 // (escapeHtml, escape_filter_chars), and whether a URL's host is fixed by a
 // constant prefix. Shared by both languages.
 
-import type { TaintRuleId } from '../rules';
-import { TAINT_RULES } from '../rules';
+import type { TaintRuleId } from '../../rules';
+import { TAINT_RULES } from '../../rules';
 import { sanitize, type Taint } from './taint';
 import type { Scope } from './scope';
 

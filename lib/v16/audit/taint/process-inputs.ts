@@ -17,7 +17,7 @@
 // Every other variable (DATABASE_URL, CONFIG_DIR, API keys) is configuration
 // set by whoever deploys the code, and is not a source.
 
-import { TAINT_RULES, type TaintRuleId } from '../rules';
+import { TAINT_RULES, type TaintRuleId } from '../../rules';
 
 /** Request data a web server passes to a CGI program in its environment (HTTP_PROXY is the proxy setting everywhere else). */
 const CGI_REQUEST = /^(?:QUERY_STRING|PATH_INFO|PATH_TRANSLATED|REQUEST_URI|HTTP_(?!PROXY$)[A-Z0-9_]+)$/;

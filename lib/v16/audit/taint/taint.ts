@@ -6,7 +6,7 @@
 // can share them freely.
 
 import type { TraceStep } from '../../types';
-import { TAINT_RULES, type TaintRuleId } from '../rules';
+import { TAINT_RULES, type TaintRuleId } from '../../rules';
 
 export type Confidence = 'high' | 'medium' | 'low';
 

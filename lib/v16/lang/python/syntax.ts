@@ -1,13 +1,13 @@
 // Small helpers over @lezer/python's concrete syntax tree, and the facts
 // about one Python file the analyzer's parts share.
 
-import type { Fact } from '../taint/guards';
-import type { Scope } from '../taint/scope';
+import type { Fact } from '../../audit/taint/guards';
+import type { Scope } from '../../audit/taint/scope';
 import { parser } from '@lezer/python';
 import type { TraceStep } from '../../types';
-import type { DraftFinding } from '../finding';
-import type { Taint } from '../taint/taint';
-import type { LineIndex } from '../source-text';
+import type { DraftFinding } from '../../audit/finding';
+import type { Taint } from '../../audit/taint/taint';
+import type { LineIndex } from '../../audit/source-text';
 import type { ModuleBindings } from './modules';
 
 type Tree = ReturnType<typeof parser.parse>;

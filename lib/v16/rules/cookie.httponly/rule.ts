@@ -1,0 +1,11 @@
+import type { RuleInfo } from '../types';
+
+export const rule: RuleInfo = {
+  id: 'cookie.httponly',
+  title: 'Sensitive cookie without the HttpOnly flag',
+  severity: 'medium',
+  cwe: 'CWE-1004',
+  relatedCwes: [],
+  explanation: 'Without HttpOnly any script on the page can read the cookie, so a single XSS bug leaks the session or token.',
+  recommendation: 'Set httpOnly: true (Express), httponly=True (Flask set_cookie), SESSION_COOKIE_HTTPONLY = True (Django) for session and token cookies.',
+};

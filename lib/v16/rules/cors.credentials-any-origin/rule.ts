@@ -1,0 +1,13 @@
+import type { RuleInfo } from '../types';
+
+export const rule: RuleInfo = {
+  id: 'cors.credentials-any-origin',
+  title: 'CORS lets any site read responses with the user\'s credentials',
+  severity: 'high',
+  cwe: 'CWE-942',
+  relatedCwes: ['CWE-346'],
+  explanation:
+    'Any web page the user visits can call this API with the user\'s cookies and read the answers, since every origin is allowed (or the request\'s own Origin is echoed back) together with credentials.',
+  recommendation:
+    'Allow a fixed list of the origins that need access (cors({ origin: [...] }), CORS_ALLOWED_ORIGINS, allow_origins=[...]); keep "any origin" only for public endpoints, without credentials.',
+};

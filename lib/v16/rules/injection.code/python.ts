@@ -1,0 +1,3 @@
+import type { PySink } from '../../lang/python/sink-spec';
+
+export const python: readonly PySink[] = [{ calls: ['eval', 'exec', 'compile'], what: 'code to evaluate' }];

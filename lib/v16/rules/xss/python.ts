@@ -1,0 +1,11 @@
+import { isCollection } from '../../lang/python/calls';
+import type { PySink } from '../../lang/python/sink-spec';
+
+export const python: readonly PySink[] = [
+  // A response body built as text; a dict or list is data (JSON).
+  {
+    calls: ['django.http.HttpResponse', 'HttpResponse', 'flask.make_response', 'make_response', 'markupsafe.Markup', 'flask.Markup', 'Markup', 'starlette.responses.HTMLResponse', 'fastapi.responses.HTMLResponse', 'HTMLResponse'],
+    when: ({ args }) => args.positional[0] !== undefined && !isCollection(args.positional[0]),
+    what: 'HTML response body',
+  },
+];
