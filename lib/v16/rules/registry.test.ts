@@ -1,6 +1,7 @@
 import { readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { auditSource } from '../audit/audit-source';
 import { RULES, sinksOf, TAINT_RULES } from '.';
 
 const here = import.meta.dirname;
@@ -42,5 +43,35 @@ describe('the rule registry', () => {
         }
       }
     }
+  });
+});
+
+describe('sinks tried by name, in registry order', () => {
+  const rulesIn = async (path: string, code: string) => (await auditSource(path, code)).findings.map((f) => `${f.ruleId}@${f.startLine}`);
+
+  it('reads a sink whose first declared argument is missing at its next form (Path(p).open() after open())', async () => {
+    const code = `from pathlib import Path
+from flask import Flask, request
+app = Flask(__name__)
+
+@app.route("/read")
+def read():
+    with Path(request.args["name"]).open() as f:
+        return f.read()
+`;
+    expect(await rulesIn('app.py', code)).toEqual(['path.traversal@7']);
+  });
+
+  it('keeps re.search a regular expression in a file that also talks LDAP', async () => {
+    const code = `import re
+import ldap
+from flask import Flask, request
+app = Flask(__name__)
+
+@app.route("/match")
+def match():
+    return str(bool(re.search(request.args["pattern"], "text")))
+`;
+    expect(await rulesIn('app.py', code)).toEqual(['regex.injection@8']);
   });
 });
