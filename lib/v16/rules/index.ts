@@ -7,7 +7,7 @@
 import type { ThreatProfile } from '../types';
 import type { JsSink } from '../lang/js/sink-spec';
 import type { PySink } from '../lang/python/sink-spec';
-import type { RuleId, RuleInfo, TaintRuleId } from './types';
+import type { RuleId, RuleInfo, RuleWords, TaintRuleId, Words } from './types';
 
 import { rule as command } from './injection.command/rule';
 import { js as commandJs } from './injection.command/js';
@@ -51,21 +51,21 @@ import { rule as nosql } from './injection.nosql/rule';
 import { js as nosqlJs } from './injection.nosql/js';
 import { python as nosqlPy } from './injection.nosql/python';
 import { rule as sessionUntrusted } from './session.untrusted/rule';
-import { rule as secrets } from './secrets.hardcoded/rule';
-import { rule as weakPasswordHash } from './crypto.weak-password-hash/rule';
-import { rule as weakHash } from './crypto.weak-hash/rule';
-import { rule as weakCipher } from './crypto.weak-cipher/rule';
-import { rule as insecureRandom } from './random.insecure/rule';
-import { rule as cookieInsecure } from './cookie.insecure/rule';
-import { rule as cookieHttpOnly } from './cookie.httponly/rule';
-import { rule as tls } from './tls.disabled/rule';
-import { rule as cors } from './cors.credentials-any-origin/rule';
-import { rule as debug } from './config.debug/rule';
-import { rule as csrf } from './csrf.missing/rule';
-import { rule as xxe } from './xml.external-entities/rule';
-import { rule as redos } from './regex.redos/rule';
+import { rule as secrets, words as secretsWords } from './secrets.hardcoded/rule';
+import { rule as weakPasswordHash, words as weakPasswordHashWords } from './crypto.weak-password-hash/rule';
+import { rule as weakHash, words as weakHashWords } from './crypto.weak-hash/rule';
+import { rule as weakCipher, words as weakCipherWords } from './crypto.weak-cipher/rule';
+import { rule as insecureRandom, words as insecureRandomWords } from './random.insecure/rule';
+import { rule as cookieInsecure, words as cookieInsecureWords } from './cookie.insecure/rule';
+import { rule as cookieHttpOnly, words as cookieHttpOnlyWords } from './cookie.httponly/rule';
+import { rule as tls, words as tlsWords } from './tls.disabled/rule';
+import { rule as cors, words as corsWords } from './cors.credentials-any-origin/rule';
+import { rule as debug, words as debugWords } from './config.debug/rule';
+import { rule as csrf, words as csrfWords } from './csrf.missing/rule';
+import { rule as xxe, words as xxeWords } from './xml.external-entities/rule';
+import { rule as redos, words as redosWords } from './regex.redos/rule';
 
-export type { PatternRuleId, RuleId, RuleInfo, TaintRuleId } from './types';
+export type { PatternRuleId, RuleId, RuleInfo, RuleWords, TaintRuleId, Words } from './types';
 
 interface TaintRule {
   kind: 'taint';
@@ -76,10 +76,12 @@ interface TaintRule {
 interface PatternRule {
   kind: 'pattern';
   rule: RuleInfo;
+  /** What a file must contain for the rule to report in it (the pre-parse filter is their union). */
+  words: RuleWords;
 }
 
 const taint = (rule: RuleInfo, sinks: { js?: readonly JsSink[]; python?: readonly PySink[] } = {}): TaintRule => ({ kind: 'taint', rule, ...sinks });
-const pattern = (rule: RuleInfo): PatternRule => ({ kind: 'pattern', rule });
+const pattern = (rule: RuleInfo, words: RuleWords): PatternRule => ({ kind: 'pattern', rule, words });
 
 const REGISTRY: { [K in TaintRuleId]: TaintRule } & { [K in Exclude<RuleId, TaintRuleId>]: PatternRule } = {
   'injection.command': taint(command, { js: commandJs, python: commandPy }),
@@ -98,19 +100,19 @@ const REGISTRY: { [K in TaintRuleId]: TaintRule } & { [K in Exclude<RuleId, Tain
   'injection.nosql': taint(nosql, { js: nosqlJs, python: nosqlPy }),
   // Request data stored in a session: its sinks are the session stores the analyzers know (taint/sessions).
   'session.untrusted': taint(sessionUntrusted),
-  'secrets.hardcoded': pattern(secrets),
-  'crypto.weak-password-hash': pattern(weakPasswordHash),
-  'crypto.weak-hash': pattern(weakHash),
-  'crypto.weak-cipher': pattern(weakCipher),
-  'random.insecure': pattern(insecureRandom),
-  'cookie.insecure': pattern(cookieInsecure),
-  'cookie.httponly': pattern(cookieHttpOnly),
-  'tls.disabled': pattern(tls),
-  'cors.credentials-any-origin': pattern(cors),
-  'config.debug': pattern(debug),
-  'csrf.missing': pattern(csrf),
-  'xml.external-entities': pattern(xxe),
-  'regex.redos': pattern(redos),
+  'secrets.hardcoded': pattern(secrets, secretsWords),
+  'crypto.weak-password-hash': pattern(weakPasswordHash, weakPasswordHashWords),
+  'crypto.weak-hash': pattern(weakHash, weakHashWords),
+  'crypto.weak-cipher': pattern(weakCipher, weakCipherWords),
+  'random.insecure': pattern(insecureRandom, insecureRandomWords),
+  'cookie.insecure': pattern(cookieInsecure, cookieInsecureWords),
+  'cookie.httponly': pattern(cookieHttpOnly, cookieHttpOnlyWords),
+  'tls.disabled': pattern(tls, tlsWords),
+  'cors.credentials-any-origin': pattern(cors, corsWords),
+  'config.debug': pattern(debug, debugWords),
+  'csrf.missing': pattern(csrf, csrfWords),
+  'xml.external-entities': pattern(xxe, xxeWords),
+  'regex.redos': pattern(redos, redosWords),
 };
 
 const entries = Object.entries(REGISTRY) as [RuleId, TaintRule | PatternRule][];
@@ -124,6 +126,11 @@ export const TAINT_RULES: readonly TaintRuleId[] = entries.filter(([, r]) => r.k
 /** A language's sinks, in registry order, each with its rule. */
 export function sinksOf<L extends 'js' | 'python'>(language: L): { rule: TaintRuleId; sink: L extends 'js' ? JsSink : PySink }[] {
   return entries.flatMap(([id, r]) => (r.kind === 'taint' ? (r[language] ?? []).map((sink) => ({ rule: id as TaintRuleId, sink: sink as L extends 'js' ? JsSink : PySink })) : []));
+}
+
+/** Each pattern rule's words in a language, by rule (rules that do not report in it have none). */
+export function wordsOf(language: 'js' | 'python'): ReadonlyMap<RuleId, Words> {
+  return new Map(entries.flatMap(([id, r]) => (r.kind === 'pattern' && r.words[language] ? [[id, r.words[language]] as const] : [])));
 }
 
 /** Whether the threat profile asks for this rule (an empty list means every rule). */

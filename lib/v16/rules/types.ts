@@ -50,3 +50,17 @@ export interface RuleInfo {
   recommendation: string;
 }
 
+
+/**
+ * What a file's text must contain for a rule to report in it, before it is
+ * parsed (the pre-parse word filter, audit/*\/markers.ts, is the union of
+ * every rule's words): a pattern, or several that must all occur. JS/TS text
+ * is tested with its escapes undone (`'pass\x77ord'` holds "password").
+ */
+export type Words = RegExp | { all: readonly RegExp[] };
+
+/** A pattern rule's words per language it reports in. */
+export interface RuleWords {
+  js?: Words;
+  python?: Words;
+}

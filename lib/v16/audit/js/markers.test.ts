@@ -6,7 +6,9 @@ import type { DraftFinding } from '../finding';
 import { LineIndex } from '../source-text';
 import { auditSource } from '../audit-source';
 import { analyzeScript } from './analyzer';
-import { mayHaveFindings, unescapeLoosely } from './markers';
+import { hasSourceMarkers, mayHaveFindings, unescapeLoosely } from './markers';
+import { TAINT_RULES, wordsOf } from '../../rules';
+import { wordFilter } from '../../rules/words';
 import { collectModuleBindings } from '../../lang/js/modules';
 import { parseScript } from '../../lang/js/parse';
 
@@ -39,6 +41,23 @@ describe('the pre-parse filter', () => {
       expect(unfiltered(path.relative(repo, file), text), file).toEqual([]);
     }
     expect(skipped).toBeGreaterThan(0);
+  });
+
+  it('lets each rule see every file it reports in by its own words (a pattern rule) or a source (a flow)', () => {
+    const words = wordsOf('js');
+    const files = [...scripts(path.join(repo, 'corpus')), ...scripts(path.join(repo, 'lib'))];
+    const seen = new Set<string>();
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const unescaped = text.includes('\\') ? unescapeLoosely(text) : text;
+      for (const { ruleId } of unfiltered(path.relative(repo, file), text)) {
+        seen.add(ruleId);
+        const own = words.get(ruleId);
+        const through = own ? wordFilter([own])(unescaped) : (TAINT_RULES as readonly string[]).includes(ruleId) && hasSourceMarkers(text);
+        expect(through, `${ruleId} reports in ${path.relative(repo, file)}, which its words would skip`).toBe(true);
+      }
+    }
+    expect(seen.size).toBeGreaterThan(15);
   });
 
   it('sees names and algorithms through escapes', async () => {

@@ -4,13 +4,14 @@
 // none of them: they are neither parsed nor walked, and their findings are
 // the same empty list.
 //
-// Every pattern rule decides on a name or a literal of the file, so each one
-// is listed here by a word that name or literal must contain. A new rule in
-// patterns.ts or checks.ts must add its word, or it will never see files
-// that have no other marker (markers.test.ts checks the rules we
-// have).
+// Every pattern rule decides on a name or a literal of the file, so each
+// one declares the words that name or literal must contain (its `words`, in
+// its folder under lib/v16/rules/), and the filter is their union.
+// markers.test.ts checks, on the corpus and this repository, that each rule
+// reports only in files its own words let through.
 
-import { KEY_USE_WORDS } from '../secrets/key-uses';
+import { wordsOf } from '../../rules';
+import { wordFilter } from '../../rules/words';
 import { PROCESS_INPUT_MARKERS } from '../taint/process-inputs';
 
 /**
@@ -31,27 +32,11 @@ export function hasSourceMarkers(text: string): boolean {
 }
 
 /**
- * Names and literals the pattern rules need, case-insensitively:
- * - secrets.hardcoded (a credential-like literal bound to a name): the name
- *   ends in password, passwd, pwd, passphrase, secret, token, credentials, or
- *   "<api|private|secret|access|signing|encryption|auth> key";
- * - weak hashes and weak password hashes: md5/md4/md2/sha1/ripemd160, as an
- *   algorithm literal or a function name (crypto-js, md5 packages);
- * - weak ciphers: createCipher(iv) / createDecipher(iv);
- * - insecure random: Math.random (tested separately: both words);
- * - cookies: res.cookie(…), express-session, cookie-session;
- * - XXE: libxmljs; TLS: rejectUnauthorized, NODE_TLS_REJECT_UNAUTHORIZED;
- * - CORS: the cors package, Access-Control-Allow-* headers; debug: errorhandler;
- * - literal keys by use: the modules of secrets/key-uses.ts (KEY_USE_WORDS).
+ * The pattern rules' words: each rule declares its own (`words` in
+ * lib/v16/rules/<rule-id>/rule.ts; secrets.hardcoded's include the modules
+ * of the key-use table, whose literal keys are found by their use).
  */
-const PATTERN_WORDS =
-  /passw|pwd|passphrase|secret|token|credentials|(?:api|private|access|signing|encryption|auth)[^a-z0-9]*key|md[245]|sha-?1|ripemd|create(?:de)?cipher|cookie|express-session|libxmljs|rejectunauthorized|node_tls_reject_unauthorized|cors|access-control-allow|errorhandler/i;
-
-/**
- * regex.redos: a quantified group right after a group, `(…)+`, `(…)*` or
- * `(…){n,}`, in a regular expression literal (its raw text, so no escapes).
- */
-const NESTED_QUANTIFIER = /\)(?:[+*]|\{\d+,\})/;
+const RULE_WORDS = wordFilter(wordsOf('js').values());
 
 /**
  * Whether any rule (taint or pattern) may report something in this file.
@@ -59,9 +44,8 @@ const NESTED_QUANTIFIER = /\)(?:[+*]|\{\d+,\})/;
  * (`'pass\x77ord'` is the name "password").
  */
 export function mayHaveFindings(text: string): boolean {
-  if (hasSourceMarkers(text) || NESTED_QUANTIFIER.test(text)) return true;
-  const words = text.includes('\\') ? unescapeLoosely(text) : text;
-  return PATTERN_WORDS.test(words) || KEY_USE_WORDS.test(words) || (/random/.test(words) && /Math/.test(words));
+  if (hasSourceMarkers(text)) return true;
+  return RULE_WORDS(text.includes('\\') ? unescapeLoosely(text) : text);
 }
 
 /**

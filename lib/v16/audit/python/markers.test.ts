@@ -6,6 +6,8 @@ import type { DraftFinding } from '../finding';
 import { LineIndex } from '../source-text';
 import { analyzePython } from './analyzer';
 import { hasSourceMarkers, mayHaveFindings } from './markers';
+import { TAINT_RULES, wordsOf } from '../../rules';
+import { wordFilter } from '../../rules/words';
 import { collectModuleBindings } from '../../lang/python/modules';
 import { importsWebFramework } from './sources';
 import { parsePython } from '../../lang/python/syntax';
@@ -31,6 +33,24 @@ describe('the Python pre-parse filter', () => {
       const text = readFileSync(file, 'utf8');
       if (!mayHaveFindings(text)) expect(unfiltered(text), file).toEqual([]);
     }
+  });
+
+  it('lets each rule see every corpus program it reports in by its own words (a pattern rule) or a source (a flow)', () => {
+    const words = wordsOf('python');
+    const files = readdirSync(path.join(repo, 'corpus'), { withFileTypes: true, recursive: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.py'))
+      .map((e) => path.join(e.parentPath, e.name));
+    const seen = new Set<string>();
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (const { ruleId } of unfiltered(text)) {
+        seen.add(ruleId);
+        const own = words.get(ruleId);
+        const through = own ? wordFilter([own])(text) : (TAINT_RULES as readonly string[]).includes(ruleId) && hasSourceMarkers(text);
+        expect(through, `${ruleId} reports in ${path.relative(repo, file)}, which its words would skip`).toBe(true);
+      }
+    }
+    expect(seen.size).toBeGreaterThan(15);
   });
 
   it('lets a file through for each rule', () => {

@@ -85,8 +85,6 @@ export const KEY_SETTINGS: ReadonlyMap<string, string> = new Map([
   ['JWT_SECRET_KEY', 'JWT signing key (JWT_SECRET_KEY)'],
 ]);
 
-/** Calls whose keys are in the tables: their last word, for the pre-parse word filters. */
-export const KEY_USE_WORDS = /jsonwebtoken|jwt|hmac|express-session|cookie-session|cookie-parser|koa-session|itsdangerous|secret|mysql|\bpg\b|mssql|knex|redis|sequelize|nodemailer|psycopg|asyncpg/i;
 
 /** A literal that is no key: empty, a template or lookup left unfilled, a public key or certificate. */
 function isKeyLiteral(value: string): boolean {

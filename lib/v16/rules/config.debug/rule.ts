@@ -1,4 +1,4 @@
-import type { RuleInfo } from '../types';
+import type { RuleInfo, RuleWords } from '../types';
 
 export const rule: RuleInfo = {
   id: 'config.debug',
@@ -11,3 +11,6 @@ export const rule: RuleInfo = {
   recommendation:
     'Turn debug on only from the environment of a developer\'s machine (FLASK_DEBUG, DJANGO_DEBUG, NODE_ENV=development) or a dev settings module, never in the code that is deployed.',
 };
+
+// Express's errorhandler(); debug=True, DEBUG = True.
+export const words: RuleWords = { js: /errorhandler/i, python: /debug/i };

@@ -1,4 +1,4 @@
-import type { RuleInfo } from '../types';
+import type { RuleInfo, RuleWords } from '../types';
 
 export const rule: RuleInfo = {
   id: 'cors.credentials-any-origin',
@@ -11,3 +11,6 @@ export const rule: RuleInfo = {
   recommendation:
     'Allow a fixed list of the origins that need access (cors({ origin: [...] }), CORS_ALLOWED_ORIGINS, allow_origins=[...]); keep "any origin" only for public endpoints, without credentials.',
 };
+
+// The cors package or the Access-Control-Allow-* headers; flask_cors, CORSMiddleware, the CORS_* settings.
+export const words: RuleWords = { js: /cors|access-control-allow/i, python: /cors/i };

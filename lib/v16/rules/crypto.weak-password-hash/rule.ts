@@ -1,4 +1,4 @@
-import type { RuleInfo } from '../types';
+import type { RuleInfo, RuleWords } from '../types';
 
 export const rule: RuleInfo = {
   id: 'crypto.weak-password-hash',
@@ -13,3 +13,6 @@ export const rule: RuleInfo = {
     'Hash passwords with a slow, salted password hash: argon2id, scrypt or bcrypt (crypto.scrypt in Node, ' +
     'argon2-cffi / passlib / Django’s make_password in Python), and rehash on next login.',
 };
+
+// A weak algorithm (the password is the rule's condition, not its word).
+export const words: RuleWords = { js: /md[245]|sha-?1|ripemd/i, python: /md[245]|sha-?1|ripemd/i };

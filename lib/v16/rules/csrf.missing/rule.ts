@@ -1,4 +1,4 @@
-import type { RuleInfo } from '../types';
+import type { RuleInfo, RuleWords } from '../types';
 
 export const rule: RuleInfo = {
   id: 'csrf.missing',
@@ -11,3 +11,6 @@ export const rule: RuleInfo = {
   recommendation:
     'Check a CSRF token on every state-changing request (csrf-csrf or lusca in Express, Flask-WTF\'s CSRFProtect, Django\'s CsrfViewMiddleware), or set the session cookie SameSite=Strict (Lax at least) where every browser in use honours it.',
 };
+
+// Cookie sessions: express-session, cookie-session; Django's MIDDLEWARE, Flask's session.
+export const words: RuleWords = { js: /express-session|cookie-session/i, python: /middleware|session/i };

@@ -1,4 +1,4 @@
-import type { RuleInfo } from '../types';
+import type { RuleInfo, RuleWords } from '../types';
 
 export const rule: RuleInfo = {
   id: 'random.insecure',
@@ -9,3 +9,6 @@ export const rule: RuleInfo = {
   explanation: 'Math.random() and Python’s random module are not cryptographic: their output can be predicted from a few samples, so tokens, codes and passwords made from them can be guessed.',
   recommendation: 'Use the platform CSPRNG: crypto.randomBytes / crypto.randomUUID / crypto.getRandomValues in JavaScript, the secrets module (secrets.token_urlsafe, secrets.choice) in Python.',
 };
+
+// Math.random, however it is reached; Python's random module.
+export const words: RuleWords = { js: { all: [/random/, /Math/] }, python: /random/i };

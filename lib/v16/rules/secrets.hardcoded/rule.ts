@@ -1,4 +1,4 @@
-import type { RuleInfo } from '../types';
+import type { RuleInfo, RuleWords } from '../types';
 
 export const rule: RuleInfo = {
   id: 'secrets.hardcoded',
@@ -13,3 +13,16 @@ export const rule: RuleInfo = {
     'Revoke and rotate the credential now, then load it at runtime from the environment or a secret manager ' +
     '(process.env / os.environ, AWS Secrets Manager, Vault). Removing it from the code does not remove it from git history.',
 };
+
+/** A credential-like name. */
+const NAMES = /passw|pwd|passphrase|secret|token|credentials|(?:api|private|access|signing|encryption|auth)[^a-z0-9]*key/i;
+/**
+ * The modules of the key-use table (audit/secrets/key-uses.ts) by a word of
+ * theirs: a literal key given to jsonwebtoken, a session, an HMAC or a
+ * database client is found by that use, whatever it is called
+ * (key-uses.test.ts writes each row as code and checks it is found).
+ */
+export const KEY_USE_WORDS = /jsonwebtoken|jwt|hmac|express-session|cookie-session|cookie-parser|koa-session|itsdangerous|secret|mysql|\bpg\b|mssql|knex|redis|sequelize|nodemailer|psycopg|asyncpg/i;
+const EITHER = new RegExp(`${NAMES.source}|${KEY_USE_WORDS.source}`, 'i');
+
+export const words: RuleWords = { js: EITHER, python: EITHER };
