@@ -5,8 +5,8 @@
 // ElementTree find() is XPath before it is a MongoDB filter).
 
 import type { ThreatProfile } from '../types';
-import type { JsSink } from '../lang/js/sink-spec';
-import type { PySink } from '../lang/python/sink-spec';
+import type { JsRuleSpec, JsSink } from '../lang/js/sink-spec';
+import type { PyRuleSpec, PySink } from '../lang/python/sink-spec';
 import type { RuleId, RuleInfo, RuleWords, TaintRuleId, Words } from './types';
 
 import { rule as command } from './injection.command/rule';
@@ -70,8 +70,8 @@ export type { PatternRuleId, RuleId, RuleInfo, RuleWords, TaintRuleId, Words } f
 interface TaintRule {
   kind: 'taint';
   rule: RuleInfo;
-  js?: readonly JsSink[];
-  python?: readonly PySink[];
+  js?: JsRuleSpec;
+  python?: PyRuleSpec;
 }
 interface PatternRule {
   kind: 'pattern';
@@ -80,7 +80,7 @@ interface PatternRule {
   words: RuleWords;
 }
 
-const taint = (rule: RuleInfo, sinks: { js?: readonly JsSink[]; python?: readonly PySink[] } = {}): TaintRule => ({ kind: 'taint', rule, ...sinks });
+const taint = (rule: RuleInfo, languages: { js?: JsRuleSpec; python?: PyRuleSpec } = {}): TaintRule => ({ kind: 'taint', rule, ...languages });
 const pattern = (rule: RuleInfo, words: RuleWords): PatternRule => ({ kind: 'pattern', rule, words });
 
 const REGISTRY: { [K in TaintRuleId]: TaintRule } & { [K in Exclude<RuleId, TaintRuleId>]: PatternRule } = {
@@ -125,7 +125,17 @@ export const TAINT_RULES: readonly TaintRuleId[] = entries.filter(([, r]) => r.k
 
 /** A language's sinks, in registry order, each with its rule. */
 export function sinksOf<L extends 'js' | 'python'>(language: L): { rule: TaintRuleId; sink: L extends 'js' ? JsSink : PySink }[] {
-  return entries.flatMap(([id, r]) => (r.kind === 'taint' ? (r[language] ?? []).map((sink) => ({ rule: id as TaintRuleId, sink: sink as L extends 'js' ? JsSink : PySink })) : []));
+  return entries.flatMap(([id, r]) => (r.kind === 'taint' ? (r[language]?.sinks ?? []).map((sink) => ({ rule: id as TaintRuleId, sink: sink as L extends 'js' ? JsSink : PySink })) : []));
+}
+
+/** A language's sanitizers: each import-resolved name, with the classes it makes a value safe for. */
+export function sanitizersOf(language: 'js' | 'python'): ReadonlyMap<string, readonly TaintRuleId[]> {
+  const out = new Map<string, TaintRuleId[]>();
+  for (const [id, r] of entries) {
+    if (r.kind !== 'taint') continue;
+    for (const name of r[language]?.sanitizers ?? []) out.set(name, [...(out.get(name) ?? []), id as TaintRuleId]);
+  }
+  return out;
 }
 
 /** Each pattern rule's words in a language, by rule (rules that do not report in it have none). */

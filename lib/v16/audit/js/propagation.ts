@@ -6,7 +6,7 @@
 // Unknown calls pass taint through at low confidence; inter-procedural
 // summaries will replace that guess for functions defined in the project.
 
-import type { TaintRuleId } from '../../rules';
+import { sanitizersOf, type TaintRuleId } from '../../rules';
 import type { Callee } from '../../lang/js/modules';
 
 export type CallEffect =
@@ -15,39 +15,14 @@ export type CallEffect =
   | { kind: 'propagate' }
   | { kind: 'unknown' };
 
-const SANITIZERS = new Map<string, 'all' | readonly TaintRuleId[]>([
-  ['String', ['injection.nosql']],
-  ['mongo-sanitize', ['injection.nosql']],
-  ['escape-html', ['xss']],
-  ['he.encode', ['xss']],
-  ['he.escape', ['xss']],
-  ['lodash.escape', ['xss']],
-  ['validator.escape', ['xss']],
-  ['dompurify.sanitize', ['xss']],
-  ['isomorphic-dompurify.sanitize', ['xss']],
-  ['sanitize-html', ['xss']],
-  ['xss', ['xss']],
-  ['escape-string-regexp', ['regex.injection']],
-  ['lodash.escapeRegExp', ['regex.injection']],
-  ['ldap-escape.filter', ['injection.ldap']],
-  ['Number', 'all'],
-  ['Number.parseInt', 'all'],
-  ['Number.parseFloat', 'all'],
-  ['parseInt', 'all'],
-  ['parseFloat', 'all'],
-  ['Boolean', 'all'],
-  ['BigInt', 'all'],
-  ['Date.parse', 'all'],
-  ['path.basename', ['path.traversal']],
-  ['encodeURIComponent', ['path.traversal']],
-  ['shell-quote.quote', ['injection.command']],
-  ['shell-escape', ['injection.command']],
-  ['sqlstring.escape', ['injection.sql']],
-  ['sqlstring.format', ['injection.sql']],
-  ['mysql.escape', ['injection.sql']],
-  ['mysql2.escape', ['injection.sql']],
-  ['mysql.format', ['injection.sql']],
-  ['mysql2.format', ['injection.sql']],
+/**
+ * Calls whose result carries no payload whatever the class (a number, a
+ * boolean, a date), and the sanitizers each rule declares for its class
+ * (`sanitizers` in lib/v16/rules/<rule-id>/js.ts).
+ */
+const SANITIZERS: ReadonlyMap<string, 'all' | readonly TaintRuleId[]> = new Map<string, 'all' | readonly TaintRuleId[]>([
+  ...sanitizersOf('js'),
+  ...['Number', 'Number.parseInt', 'Number.parseFloat', 'parseInt', 'parseFloat', 'Boolean', 'BigInt', 'Date.parse'].map((n) => [n, 'all'] as const),
 ]);
 
 /** Driver methods that quote a value for SQL: connection.escape(x), client.escapeLiteral(x). */

@@ -3,7 +3,7 @@
 // for path traversal only, os.path.join() passes it through, unknown calls
 // pass it through at low confidence.
 
-import type { TaintRuleId } from '../../rules';
+import { sanitizersOf, type TaintRuleId } from '../../rules';
 import type { Callee } from '../../lang/python/modules';
 import { sanitizedByName } from '../taint/guards';
 
@@ -13,49 +13,17 @@ export type CallEffect =
   | { kind: 'propagate' }
   | { kind: 'unknown' };
 
-const SANITIZERS = new Map<string, 'all' | readonly TaintRuleId[]>([
-  ['int', 'all'],
-  ['float', 'all'],
-  ['bool', 'all'],
-  ['len', 'all'],
-  ['abs', 'all'],
-  ['round', 'all'],
-  ['uuid.UUID', 'all'],
-  ['os.path.basename', ['path.traversal']],
-  ['posixpath.basename', ['path.traversal']],
-  ['werkzeug.utils.secure_filename', ['path.traversal']],
-  ['werkzeug.secure_filename', ['path.traversal']],
-  // safe_join: None (werkzeug, flask) or an exception (django) for a path that leaves the directory.
-  ['werkzeug.utils.safe_join', ['path.traversal']],
-  ['werkzeug.security.safe_join', ['path.traversal']],
-  ['flask.safe_join', ['path.traversal']],
-  ['flask.helpers.safe_join', ['path.traversal']],
-  ['django.utils._os.safe_join', ['path.traversal']],
-  ['shlex.quote', ['injection.command']],
-  ['str', ['injection.nosql']],
-  ['markupsafe.escape', ['xss']],
-  ['flask.escape', ['xss']],
-  ['html.escape', ['xss']],
-  ['cgi.escape', ['xss']],
-  ['django.utils.html.escape', ['xss']],
-  ['bleach.clean', ['xss']],
-  ['re.escape', ['regex.injection']],
-  ['ldap.filter.escape_filter_chars', ['injection.ldap']],
-  ['ldap3.utils.conv.escape_filter_chars', ['injection.ldap']],
-  ['urllib.parse.quote', ['path.traversal', 'injection.command']],
-  ['urllib.parse.quote_plus', ['path.traversal', 'injection.command']],
-  ['flask.url_for', 'all'],
-  ['url_for', 'all'],
-  ['django.urls.reverse', 'all'],
-  ['flask.jsonify', 'all'],
-  ['jsonify', 'all'],
-  ['flask.render_template', 'all'],
-  ['render_template', 'all'],
-  ['pipes.quote', ['injection.command']],
-  ['psycopg2.sql.Identifier', ['injection.sql']],
-  ['psycopg2.sql.Literal', ['injection.sql']],
-  ['psycopg.sql.Identifier', ['injection.sql']],
-  ['psycopg.sql.Literal', ['injection.sql']],
+/**
+ * Calls whose result carries no payload whatever the class (numbers, a URL
+ * the app builds, JSON and rendered responses), and the sanitizers each rule
+ * declares for its class (`sanitizers` in lib/v16/rules/<rule-id>/python.ts).
+ */
+const SANITIZERS: ReadonlyMap<string, 'all' | readonly TaintRuleId[]> = new Map<string, 'all' | readonly TaintRuleId[]>([
+  ...sanitizersOf('python'),
+  ...[
+    'int', 'float', 'bool', 'len', 'abs', 'round', 'uuid.UUID',
+    'flask.url_for', 'url_for', 'django.urls.reverse', 'flask.jsonify', 'jsonify', 'flask.render_template', 'render_template',
+  ].map((n) => [n, 'all'] as const),
 ]);
 
 const PROPAGATORS = new Set([

@@ -57,3 +57,10 @@ export interface JsSink {
   form?: (call: JsCall) => Omit<JsSinkMatch, 'rule'> | undefined;
   checkAs?: TaintRuleId;
 }
+
+/** A taint rule in JavaScript/TypeScript: its sinks, and the calls that make a value safe for it. */
+export interface JsRuleSpec {
+  sinks: readonly JsSink[];
+  /** Import-resolved names of calls whose result is safe for this class (`escape-html`, `path.basename`). */
+  sanitizers?: readonly string[];
+}

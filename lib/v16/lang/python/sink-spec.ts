@@ -40,3 +40,10 @@ export interface PySink {
   form?: (call: PyCall) => Omit<PySinkMatch, 'rule'> | undefined;
   checkAs?: TaintRuleId;
 }
+
+/** A taint rule in Python: its sinks, and the calls that make a value safe for it. */
+export interface PyRuleSpec {
+  sinks: readonly PySink[];
+  /** Import-resolved names of calls whose result is safe for this class (`shlex.quote`, `html.escape`). */
+  sanitizers?: readonly string[];
+}

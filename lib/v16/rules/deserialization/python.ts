@@ -1,7 +1,7 @@
-import type { PySink } from '../../lang/python/sink-spec';
+import type { PySink, PyRuleSpec } from '../../lang/python/sink-spec';
 import { textOf } from '../../lang/python/syntax';
 
-export const python: readonly PySink[] = [
+const sinks: readonly PySink[] = [
   {
     calls: [
       'pickle.loads', 'pickle.load', 'cPickle.loads', 'cPickle.load', '_pickle.loads', 'dill.loads', 'dill.load', 'marshal.loads',
@@ -21,3 +21,5 @@ export const python: readonly PySink[] = [
   },
   { calls: ['numpy.load'], when: ({ ctx, args }) => { const allow = args.keywords.get('allow_pickle'); return allow !== undefined && textOf(ctx, allow) === 'True'; }, what: 'serialized data' },
 ];
+
+export const python: PyRuleSpec = { sinks };

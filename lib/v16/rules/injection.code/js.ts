@@ -1,5 +1,5 @@
 import { constructedAs } from '../../lang/js/calls';
-import type { JsSink } from '../../lang/js/sink-spec';
+import type { JsSink, JsRuleSpec } from '../../lang/js/sink-spec';
 
 /** Objects whose methods evaluate their argument: `new VM().run(code)`, `new Parser().parse(expr)`. */
 const EVALUATING_METHODS = new Map([
@@ -8,7 +8,7 @@ const EVALUATING_METHODS = new Map([
   ['expr-eval.Parser', ['parse', 'evaluate']],
 ]);
 
-export const js: readonly JsSink[] = [
+const sinks: readonly JsSink[] = [
   { calls: ['Function'], args: ['all'], what: 'code to evaluate' },
   {
     calls: [
@@ -24,3 +24,5 @@ export const js: readonly JsSink[] = [
     what: 'code to evaluate',
   },
 ];
+
+export const js: JsRuleSpec = { sinks };

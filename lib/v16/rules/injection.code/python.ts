@@ -1,3 +1,5 @@
-import type { PySink } from '../../lang/python/sink-spec';
+import type { PySink, PyRuleSpec } from '../../lang/python/sink-spec';
 
-export const python: readonly PySink[] = [{ calls: ['eval', 'exec', 'compile'], what: 'code to evaluate' }];
+const sinks: readonly PySink[] = [{ calls: ['eval', 'exec', 'compile'], what: 'code to evaluate' }];
+
+export const python: PyRuleSpec = { sinks };

@@ -1,10 +1,10 @@
 import ts from 'typescript';
-import type { JsSink } from '../../lang/js/sink-spec';
+import type { JsSink, JsRuleSpec } from '../../lang/js/sink-spec';
 
 /** Programs that run their `-c` argument as a shell command. */
 const SHELLS = /^(?:.*\/)?(?:sh|bash|zsh|dash|ksh|cmd(?:\.exe)?|powershell(?:\.exe)?|pwsh)$/;
 
-export const js: readonly JsSink[] = [
+const sinks: readonly JsSink[] = [
   { calls: ['child_process.exec', 'child_process.execSync', 'shelljs.exec'], what: 'shell command' },
   // execFile / spawn run argv directly unless a shell is asked for, explicitly or as the program.
   {
@@ -30,3 +30,11 @@ function present(args: (ts.Expression | undefined)[], what: string) {
   const found = args.filter((a): a is ts.Expression => a !== undefined);
   return found.length ? { args: found, what } : undefined;
 }
+
+export const js: JsRuleSpec = {
+  sinks,
+  // Calls whose result is safe for this class (import-resolved names).
+  sanitizers: [
+    'shell-quote.quote', 'shell-escape',
+  ],
+};

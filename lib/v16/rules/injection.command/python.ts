@@ -1,10 +1,10 @@
-import type { PySink } from '../../lang/python/sink-spec';
+import type { PySink, PyRuleSpec } from '../../lang/python/sink-spec';
 import { children, isExpression, stringBody, textOf, unwrap, type FileContext, type SyntaxNode } from '../../lang/python/syntax';
 
 /** Programs that run their `-c` argument as a shell command. */
 const SHELLS = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|dash|zsh|ksh|cmd(?:\.exe)?|powershell(?:\.exe)?|pwsh)$/;
 
-export const python: readonly PySink[] = [
+const sinks: readonly PySink[] = [
   { calls: ['os.system', 'os.popen', 'subprocess.getoutput', 'subprocess.getstatusoutput', 'commands.getoutput', 'asyncio.create_subprocess_shell'], what: 'shell command' },
   {
     calls: ['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen'],
@@ -55,3 +55,11 @@ function listLiteral(ctx: FileContext, node: SyntaxNode): SyntaxNode | undefined
   }
   return found;
 }
+
+export const python: PyRuleSpec = {
+  sinks,
+  // Calls whose result is safe for this class (import-resolved names).
+  sanitizers: [
+    'shlex.quote', 'pipes.quote', 'urllib.parse.quote', 'urllib.parse.quote_plus',
+  ],
+};

@@ -1,13 +1,13 @@
 import ts from 'typescript';
 import { propertyValue, receiverName } from '../../lang/js/calls';
 import { unwrap } from '../../lang/js/modules';
-import type { JsSink } from '../../lang/js/sink-spec';
+import type { JsSink, JsRuleSpec } from '../../lang/js/sink-spec';
 
 /** Options of SQL ORMs (Sequelize, TypeORM, Prisma, Objection): `findOne({ where: … })` is not a MongoDB filter. */
 const SQL_ORM_OPTIONS = ['where', 'include', 'attributes', 'select', 'relations'];
 const MONGO_RECEIVER = /collection|coll$|model|^users?$|^accounts?$|^orders?$|^products?$|^docs?$|^items?$/i;
 
-export const js: readonly JsSink[] = [
+const sinks: readonly JsSink[] = [
   {
     names: [
       'find', 'findOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'updateOne', 'updateMany', 'deleteOne',
@@ -42,3 +42,11 @@ function looksLikeCollection(receiver: ts.Expression): boolean {
   if (!name) return false;
   return MONGO_RECEIVER.test(name) || (/^[A-Z][a-z]+(?:[A-Z][a-z]+)*$/.test(name) && ts.isIdentifier(e));
 }
+
+export const js: JsRuleSpec = {
+  sinks,
+  // Calls whose result is safe for this class (import-resolved names).
+  sanitizers: [
+    'String', 'mongo-sanitize',
+  ],
+};

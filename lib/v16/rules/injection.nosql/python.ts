@@ -1,8 +1,8 @@
 import { dictValue } from '../../lang/python/calls';
-import type { PySink } from '../../lang/python/sink-spec';
+import type { PySink, PyRuleSpec } from '../../lang/python/sink-spec';
 import { unwrap } from '../../lang/python/syntax';
 
-export const python: readonly PySink[] = [
+const sinks: readonly PySink[] = [
   {
     names: ['find', 'find_one', 'find_one_and_update', 'find_one_and_delete', 'find_one_and_replace', 'update_one', 'update_many', 'delete_one', 'delete_many', 'count_documents', 'replace_one', 'aggregate', 'distinct'],
     when: ({ callee, args }) => callee.receiver !== undefined && args.positional[0] !== undefined,
@@ -19,3 +19,11 @@ export const python: readonly PySink[] = [
     },
   },
 ];
+
+export const python: PyRuleSpec = {
+  sinks,
+  // Calls whose result is safe for this class (import-resolved names).
+  sanitizers: [
+    'str',
+  ],
+};

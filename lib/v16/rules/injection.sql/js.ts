@@ -1,7 +1,7 @@
 import type ts from 'typescript';
 import { isStringLike, receiverName } from '../../lang/js/calls';
 import type { Callee } from '../../lang/js/modules';
-import type { JsCall, JsSink } from '../../lang/js/sink-spec';
+import type { JsCall, JsRuleSpec, JsSink } from '../../lang/js/sink-spec';
 
 /** SQL entry points with common names: only on something that looks like a database handle. */
 const DATABASE_NAME = /^(?:db|sql|pg|pool|conn|connection|client|knex|sequelize|prisma|database|trx|tx|transaction|sqlite|mysql|cursor|queryrunner|datasource|manager|em)$|(?:db|sql|pool|conn|connection|client|database)$/i;
@@ -21,7 +21,7 @@ function importedFromDatabaseModule(callee: Callee): boolean {
 /** The statement's text is the first argument, not a config object or a callback. */
 const textFirst = ({ args }: JsCall) => args[0] !== undefined && isStringLike(args[0]);
 
-export const js: readonly JsSink[] = [
+const sinks: readonly JsSink[] = [
   // Names that alone say "raw SQL".
   { names: ['$queryRawUnsafe', '$executeRawUnsafe', 'raw', 'whereRaw', 'orWhereRaw', 'havingRaw', 'orderByRaw', 'groupByRaw', 'joinRaw'], when: textFirst, what: 'SQL query' },
   {
@@ -30,3 +30,11 @@ export const js: readonly JsSink[] = [
     what: 'SQL query',
   },
 ];
+
+export const js: JsRuleSpec = {
+  sinks,
+  // Calls whose result is safe for this class (import-resolved names).
+  sanitizers: [
+    'sqlstring.escape', 'sqlstring.format', 'mysql.escape', 'mysql2.escape', 'mysql.format', 'mysql2.format',
+  ],
+};

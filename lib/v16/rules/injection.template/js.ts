@@ -1,7 +1,7 @@
 import { receiverText } from '../../lang/js/calls';
-import type { JsSink } from '../../lang/js/sink-spec';
+import type { JsSink, JsRuleSpec } from '../../lang/js/sink-spec';
 
-export const js: readonly JsSink[] = [
+const sinks: readonly JsSink[] = [
   {
     calls: [
       'ejs.render', 'ejs.compile', 'pug.render', 'pug.compile', 'jade.render', 'jade.compile', 'handlebars.compile',
@@ -12,3 +12,5 @@ export const js: readonly JsSink[] = [
   },
   { names: ['compile'], when: ({ callee }) => /^handlebars$/i.test((callee.receiver && receiverText(callee.receiver)) ?? ''), what: 'template source' },
 ];
+
+export const js: JsRuleSpec = { sinks };

@@ -1,6 +1,6 @@
-import type { PySink } from '../../lang/python/sink-spec';
+import type { PySink, PyRuleSpec } from '../../lang/python/sink-spec';
 
-export const python: readonly PySink[] = [
+const sinks: readonly PySink[] = [
   {
     calls: ['flask.render_template_string', 'render_template_string', 'jinja2.Template', 'mako.template.Template', 'django.template.Template', 'jinja2.Environment.from_string'],
     arg: [0, { keyword: 'source' }],
@@ -9,3 +9,5 @@ export const python: readonly PySink[] = [
   // env.from_string(source), whatever the environment is called.
   { names: ['from_string'], when: ({ callee }) => callee.receiver !== undefined, arg: [0, { keyword: 'source' }], what: 'template source' },
 ];
+
+export const python: PyRuleSpec = { sinks };

@@ -1,5 +1,7 @@
-import type { JsSink } from '../../lang/js/sink-spec';
+import type { JsSink, JsRuleSpec } from '../../lang/js/sink-spec';
 
-export const js: readonly JsSink[] = [
+const sinks: readonly JsSink[] = [
   { calls: ['xpath.select', 'xpath.select1', 'xpath.evaluate', 'xpath.parse', 'document.evaluate', 'xpath.useNamespaces'], what: 'XPath expression' },
 ];
+
+export const js: JsRuleSpec = { sinks };

@@ -1,7 +1,7 @@
 import { importsModule, isCollection } from '../../lang/python/calls';
-import type { PySink } from '../../lang/python/sink-spec';
+import type { PySink, PyRuleSpec } from '../../lang/python/sink-spec';
 
-export const python: readonly PySink[] = [
+const sinks: readonly PySink[] = [
   { names: ['xpath'], when: ({ callee }) => callee.receiver !== undefined, arg: [0, { keyword: '_path' }], what: 'XPath expression' },
   { calls: ['lxml.etree.XPath', 'etree.XPath'], what: 'XPath expression' },
   // ElementTree's find('…') takes an ElementPath expression.
@@ -16,3 +16,5 @@ export const python: readonly PySink[] = [
     what: 'ElementPath expression',
   },
 ];
+
+export const python: PyRuleSpec = { sinks };

@@ -1,10 +1,10 @@
 import { hasProperty } from '../../lang/js/calls';
-import type { JsSink } from '../../lang/js/sink-spec';
+import type { JsSink, JsRuleSpec } from '../../lang/js/sink-spec';
 
 // `fs.promises.readFile` and `fs/promises` resolve to `fs.readFile` (lang/js/modules.ts).
 const fs = (...names: string[]) => names.map((n) => `fs.${n}`);
 
-export const js: readonly JsSink[] = [
+const sinks: readonly JsSink[] = [
   {
     calls: fs(
       'readFile', 'readFileSync', 'createReadStream', 'writeFile', 'writeFileSync', 'appendFile', 'appendFileSync',
@@ -17,3 +17,11 @@ export const js: readonly JsSink[] = [
   // res.sendFile(path) reads anywhere unless a `root` confines it.
   { names: ['sendFile', 'sendfile', 'download'], when: ({ callee, args }) => callee.receiver !== undefined && !hasProperty(args[1], 'root'), what: 'file path' },
 ];
+
+export const js: JsRuleSpec = {
+  sinks,
+  // Calls whose result is safe for this class (import-resolved names).
+  sanitizers: [
+    'path.basename', 'encodeURIComponent',
+  ],
+};

@@ -1,10 +1,10 @@
 import { resolveCallee } from '../../lang/python/modules';
-import type { PySink } from '../../lang/python/sink-spec';
+import type { PySink, PyRuleSpec } from '../../lang/python/sink-spec';
 import { unwrap } from '../../lang/python/syntax';
 
 const PATH_CLASSES = new Set(['pathlib.Path', 'pathlib.PurePath', 'Path']);
 
-export const python: readonly PySink[] = [
+const sinks: readonly PySink[] = [
   {
     calls: [
       'open', 'io.open', 'codecs.open', 'flask.send_file', 'os.remove', 'os.unlink', 'os.rmdir', 'os.listdir',
@@ -27,3 +27,13 @@ export const python: readonly PySink[] = [
     what: 'file path',
   },
 ];
+
+export const python: PyRuleSpec = {
+  sinks,
+  // Calls whose result is safe for this class (import-resolved names).
+  sanitizers: [
+    'os.path.basename', 'posixpath.basename', 'werkzeug.utils.secure_filename', 'werkzeug.secure_filename',
+    // safe_join: None (werkzeug, flask) or an exception (django) for a path that leaves the directory.
+    'werkzeug.utils.safe_join', 'werkzeug.security.safe_join', 'flask.safe_join', 'flask.helpers.safe_join', 'django.utils._os.safe_join', 'urllib.parse.quote', 'urllib.parse.quote_plus',
+  ],
+};

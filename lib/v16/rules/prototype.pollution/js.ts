@@ -1,9 +1,9 @@
 import { isImported } from '../../lang/js/calls';
-import type { JsSink } from '../../lang/js/sink-spec';
+import type { JsSink, JsRuleSpec } from '../../lang/js/sink-spec';
 
 const imported: JsSink['when'] = ({ qualified, modules }) => isImported(qualified, modules);
 
-export const js: readonly JsSink[] = [
+const sinks: readonly JsSink[] = [
   // set(obj, path, value): the path chooses the property.
   { calls: ['lodash.set', 'lodash.setWith', 'dot-prop.set', 'set-value', 'object-path.set'], when: imported, args: [1], what: 'property path' },
   {
@@ -13,3 +13,5 @@ export const js: readonly JsSink[] = [
     what: 'object merged into another',
   },
 ];
+
+export const js: JsRuleSpec = { sinks };

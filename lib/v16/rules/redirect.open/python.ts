@@ -1,6 +1,6 @@
-import type { PySink } from '../../lang/python/sink-spec';
+import type { PySink, PyRuleSpec } from '../../lang/python/sink-spec';
 
-export const python: readonly PySink[] = [
+const sinks: readonly PySink[] = [
   {
     calls: [
       'flask.redirect', 'redirect', 'django.shortcuts.redirect', 'django.http.HttpResponseRedirect', 'django.http.HttpResponsePermanentRedirect',
@@ -10,3 +10,5 @@ export const python: readonly PySink[] = [
     what: 'redirect target',
   },
 ];
+
+export const python: PyRuleSpec = { sinks };

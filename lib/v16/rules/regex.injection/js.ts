@@ -1,3 +1,11 @@
-import type { JsSink } from '../../lang/js/sink-spec';
+import type { JsSink, JsRuleSpec } from '../../lang/js/sink-spec';
 
-export const js: readonly JsSink[] = [{ calls: ['RegExp', 'new RegExp'], what: 'regular expression' }];
+const sinks: readonly JsSink[] = [{ calls: ['RegExp', 'new RegExp'], what: 'regular expression' }];
+
+export const js: JsRuleSpec = {
+  sinks,
+  // Calls whose result is safe for this class (import-resolved names).
+  sanitizers: [
+    'escape-string-regexp', 'lodash.escapeRegExp',
+  ],
+};

@@ -1,5 +1,5 @@
 import { isImported } from '../../lang/js/calls';
-import type { JsSink } from '../../lang/js/sink-spec';
+import type { JsSink, JsRuleSpec } from '../../lang/js/sink-spec';
 
 const CLIENTS = [
   'fetch', 'node-fetch', 'axios', 'axios.get', 'axios.post', 'axios.put', 'axios.patch', 'axios.delete', 'axios.head',
@@ -8,7 +8,7 @@ const CLIENTS = [
   'undici.fetch', 'ky', 'ky.get', 'ky.post',
 ];
 
-export const js: readonly JsSink[] = [
+const sinks: readonly JsSink[] = [
   {
     // An ES module's default export through CommonJS interop: `axios.default(url)`.
     calls: [...CLIENTS, ...CLIENTS.map((c) => `${c}.default`)],
@@ -17,3 +17,5 @@ export const js: readonly JsSink[] = [
     what: 'URL the server requests',
   },
 ];
+
+export const js: JsRuleSpec = { sinks };

@@ -1,11 +1,11 @@
 import { importsModule } from '../../lang/python/calls';
-import type { PySink } from '../../lang/python/sink-spec';
+import type { PySink, PyRuleSpec } from '../../lang/python/sink-spec';
 import { textOf } from '../../lang/python/syntax';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'stream'];
 const what = 'URL the server requests';
 
-export const python: readonly PySink[] = [
+const sinks: readonly PySink[] = [
   {
     calls: [...['requests', 'httpx'].flatMap((m) => METHODS.map((f) => `${m}.${f}`)), 'urllib.request.urlopen', 'urllib.request.Request', 'urllib2.urlopen', 'aiohttp.request'],
     arg: [0, { keyword: 'url' }],
@@ -21,3 +21,5 @@ export const python: readonly PySink[] = [
   // request(method, url)
   { calls: ['requests.request', 'httpx.request'], arg: [1, { keyword: 'url' }], what },
 ];
+
+export const python: PyRuleSpec = { sinks };

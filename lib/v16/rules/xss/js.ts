@@ -1,11 +1,11 @@
 import ts from 'typescript';
 import { isStringLike, receiverText } from '../../lang/js/calls';
 import { unwrap } from '../../lang/js/modules';
-import type { JsSink } from '../../lang/js/sink-spec';
+import type { JsSink, JsRuleSpec } from '../../lang/js/sink-spec';
 
 const RESPONSE_RECEIVER = /^(?:res|response|resp|reply|ctx\.res|ctx\.response)$/;
 
-export const js: readonly JsSink[] = [
+const sinks: readonly JsSink[] = [
   // Browser APIs that parse their argument as HTML (or, for Angular's bypasses, mark it trusted as such).
   { calls: ['document.write', 'document.writeln', 'window.document.write', 'window.document.writeln'], args: ['all'], what: 'HTML written into the page' },
   { names: ['insertAdjacentHTML'], when: ({ callee }) => callee.receiver !== undefined, args: [1], what: 'HTML inserted into the page' },
@@ -38,3 +38,11 @@ function isJQuerySelection(receiver: ts.Expression): boolean {
   }
   return false;
 }
+
+export const js: JsRuleSpec = {
+  sinks,
+  // Calls whose result is safe for this class (import-resolved names).
+  sanitizers: [
+    'escape-html', 'he.encode', 'he.escape', 'lodash.escape', 'validator.escape', 'dompurify.sanitize', 'isomorphic-dompurify.sanitize', 'sanitize-html', 'xss',
+  ],
+};
