@@ -79,8 +79,8 @@ function pumps(re: RegExp): string[] {
 /** Inputs grow from a few characters to LENGTH: an exponential pattern is caught at 20 or so, before it could hang the test. */
 const SIZES = [8, 12, 16, 20, 24, 32, 64, 256, 1_000, LENGTH];
 
-function slowest(re: RegExp): { ms: number; input: string } {
-  let worst = { ms: 0, input: '' };
+function slowest(re: RegExp): { ms: number; input: string; text: string } {
+  let worst = { ms: 0, input: '', text: '' };
   for (const pump of pumps(re)) {
     for (const size of SIZES) {
       const body = pump.repeat(Math.ceil(size / pump.length));
@@ -89,13 +89,21 @@ function slowest(re: RegExp): { ms: number; input: string } {
         const t = performance.now();
         re.test(body + tail);
         const ms = performance.now() - t;
-        if (ms > worst.ms) worst = { ms, input: `${JSON.stringify(pump)} × ${Math.ceil(size / pump.length)} + ${JSON.stringify(tail)}` };
+        if (ms > worst.ms) worst = { ms, input: `${JSON.stringify(pump)} × ${Math.ceil(size / pump.length)} + ${JSON.stringify(tail)}`, text: body + tail };
         over ||= ms > LIMIT_MS;
       }
       if (over) return worst;
     }
   }
   return worst;
+}
+
+/** How much longer the pattern takes on the text repeated four times than on the text (the faster of three runs each). */
+function growth(re: RegExp, text: string): number {
+  const time = (input: string) => Math.min(...[0, 1, 2].map(() => { const t = performance.now(); re.test(input); return performance.now() - t; }));
+  const body = text.replace(/[!\n]$/, '');
+  const tail = text.slice(body.length);
+  return time(body.repeat(4) + tail) / Math.max(time(text), 0.05);
 }
 
 describe('the engine’s regular expressions', () => {
@@ -112,7 +120,13 @@ describe('the engine’s regular expressions', () => {
       const first = slowest(regex);
       if (first.ms <= LIMIT_MS) continue;
       const again = slowest(regex);
-      if (again.ms > LIMIT_MS) slow.push(`${where}: ${again.ms.toFixed(0)} ms on ${again.input}`);
+      if (again.ms <= LIMIT_MS) continue;
+      // Slow twice: on a busy machine (CI, other tests) a linear pattern can
+      // be too. Four times the input takes about four times as long if it is
+      // linear, sixteen if quadratic: only a super-linear growth fails.
+      // An input still short when it was slow means exponential: never grown (it would hang).
+      const grown = again.text.length < 1_000 ? Infinity : growth(regex, again.text);
+      if (grown > 8) slow.push(`${where}: ${again.ms.toFixed(0)} ms on ${again.input}, ×${grown.toFixed(0)} on four times that input`);
     }
     expect(slow).toEqual([]);
   }, 600_000);
