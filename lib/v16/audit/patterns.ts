@@ -3,6 +3,7 @@
 // session, and whether a regular expression can backtrack catastrophically.
 
 import { nameWords } from './secrets/heuristics';
+import { backtracking, QUANTIFIED_GROUP } from '../lang/regex-backtracking';
 
 export const WEAK_HASH_NAMES = new Set(['md5', 'md4', 'md2', 'sha1', 'sha-1', 'ripemd160']);
 
@@ -46,7 +47,24 @@ export function isScriptReadableByDesign(name: string): boolean {
  * A quantified group whose body can itself repeat: (a+)+, (\w+\s?)*, ([a-z]*)*, (x|y+){2,}.
  * Character classes and escapes are skipped so [+*] and \+ do not count.
  */
-export function hasNestedQuantifier(pattern: string): boolean {
+/**
+ * Why a pattern written in the code backtracks exponentially on some input
+ * (the message of its regex.redos finding), or undefined. A quantified group
+ * is needed (checked first, cheaply); scslre then decides whether its body
+ * can match the same text in several ways (`(\w+\s?)+` can, `([a-z]+\.)+`
+ * cannot: each repetition ends at a dot). A pattern scslre cannot read falls
+ * back on the shape alone: a quantifier inside a quantified group.
+ */
+export function exponentialBacktracking(source: string, flags: string, dialect: 'js' | 'python', written: string): string | undefined {
+  if (!QUANTIFIED_GROUP.test(source)) return undefined;
+  const shown = written.length > 60 ? `${written.slice(0, 59)}…` : written;
+  const verdict = backtracking(source, flags, dialect);
+  if (verdict === undefined) return hasNestedQuantifier(source) ? `The pattern ${shown} nests a quantifier inside a quantified group.` : undefined;
+  if (!verdict?.exponential) return undefined;
+  return `The pattern ${shown} backtracks exponentially: on a long run of ${JSON.stringify(verdict.pick)} that does not end as it expects, it tries every way of splitting the run between its repetitions.`;
+}
+
+function hasNestedQuantifier(pattern: string): boolean {
   const stack: { inner: boolean }[] = [];
   let lastGroupInner = false;
   let afterGroup = false;

@@ -64,6 +64,8 @@ import { rule as debug, words as debugWords } from './config.debug/rule';
 import { rule as csrf, words as csrfWords } from './csrf.missing/rule';
 import { rule as xxe, words as xxeWords } from './xml.external-entities/rule';
 import { rule as redos, words as redosWords } from './regex.redos/rule';
+import { js as redosJs } from './regex.redos/js';
+import { python as redosPy } from './regex.redos/python';
 
 export type { PatternRuleId, RuleId, RuleInfo, RuleWords, TaintRuleId, Words } from './types';
 
@@ -72,6 +74,8 @@ interface TaintRule {
   rule: RuleInfo;
   js?: JsRuleSpec;
   python?: PyRuleSpec;
+  /** What a file must contain for the rule's pattern side to report in it (regex.redos: an exponential pattern, with or without input). */
+  words?: RuleWords;
 }
 interface PatternRule {
   kind: 'pattern';
@@ -80,7 +84,7 @@ interface PatternRule {
   words: RuleWords;
 }
 
-const taint = (rule: RuleInfo, languages: { js?: JsRuleSpec; python?: PyRuleSpec } = {}): TaintRule => ({ kind: 'taint', rule, ...languages });
+const taint = (rule: RuleInfo, languages: { js?: JsRuleSpec; python?: PyRuleSpec } = {}, words?: RuleWords): TaintRule => ({ kind: 'taint', rule, ...languages, words });
 const pattern = (rule: RuleInfo, words: RuleWords): PatternRule => ({ kind: 'pattern', rule, words });
 
 const REGISTRY: { [K in TaintRuleId]: TaintRule } & { [K in Exclude<RuleId, TaintRuleId>]: PatternRule } = {
@@ -98,6 +102,8 @@ const REGISTRY: { [K in TaintRuleId]: TaintRule } & { [K in Exclude<RuleId, Tain
   'regex.injection': taint(regexInjection, { js: regexInjectionJs, python: regexInjectionPy }),
   'prototype.pollution': taint(pollution, { js: pollutionJs }),
   'injection.nosql': taint(nosql, { js: nosqlJs, python: nosqlPy }),
+  // Exponential patterns wherever they are written (its words); polynomial ones on input (its sinks).
+  'regex.redos': taint(redos, { js: redosJs, python: redosPy }, redosWords),
   // Request data stored in a session: its sinks are the session stores the analyzers know (taint/sessions).
   'session.untrusted': taint(sessionUntrusted),
   'secrets.hardcoded': pattern(secrets, secretsWords),
@@ -112,7 +118,6 @@ const REGISTRY: { [K in TaintRuleId]: TaintRule } & { [K in Exclude<RuleId, Tain
   'config.debug': pattern(debug, debugWords),
   'csrf.missing': pattern(csrf, csrfWords),
   'xml.external-entities': pattern(xxe, xxeWords),
-  'regex.redos': pattern(redos, redosWords),
 };
 
 const entries = Object.entries(REGISTRY) as [RuleId, TaintRule | PatternRule][];
@@ -138,9 +143,9 @@ export function sanitizersOf(language: 'js' | 'python'): ReadonlyMap<string, rea
   return out;
 }
 
-/** Each pattern rule's words in a language, by rule (rules that do not report in it have none). */
+/** Each rule's words in a language (what its findings without a flow need), by rule; rules that report only flows have none. */
 export function wordsOf(language: 'js' | 'python'): ReadonlyMap<RuleId, Words> {
-  return new Map(entries.flatMap(([id, r]) => (r.kind === 'pattern' && r.words[language] ? [[id, r.words[language]] as const] : [])));
+  return new Map(entries.flatMap(([id, r]) => { const w = r.words?.[language]; return w ? [[id, w] as const] : []; }));
 }
 
 /** Whether the threat profile asks for this rule (an empty list means every rule). */

@@ -32,19 +32,23 @@ export class SinkIndex<Site, Shape extends object, S extends Declared<Site, Shap
   }
 
   /**
-   * The first sink, in registry order, that declares the call's resolved name
-   * or callee name, whose `when` holds and whose `form` (or, without one,
-   * `pick`, the language's reading of its declared arguments) finds a value.
+   * The sinks, in registry order, that declare the call's resolved name or
+   * callee name, whose `when` holds and whose `form` (or, without one,
+   * `pick`, the language's reading of its declared arguments) finds a value;
+   * one per rule (its first). A call may be two rules' sink: `re.sub(p, r, s)`
+   * takes a pattern (regex.injection) and the text it scans (regex.redos).
    */
-  match(qualified: string, name: string, site: Site, pick: (sink: S, site: Site) => Shape | undefined): (Shape & { rule: TaintRuleId; checkAs?: TaintRuleId }) | undefined {
+  matches(qualified: string, name: string, site: Site, pick: (sink: S, site: Site) => Shape | undefined): (Shape & { rule: TaintRuleId; checkAs?: TaintRuleId })[] {
     const byCall = this.byCall.get(qualified) ?? [];
     const byName = this.byName.get(name) ?? [];
     const candidates = byName.length === 0 ? byCall : byCall.length === 0 ? byName : [...byCall, ...byName].sort((a, b) => a.order - b.order);
+    const out: (Shape & { rule: TaintRuleId; checkAs?: TaintRuleId })[] = [];
     for (const { rule, sink } of candidates) {
+      if (out.some((m) => m.rule === rule)) continue;
       if (sink.when && !sink.when(site)) continue;
       const shaped = sink.form ? sink.form(site) : pick(sink, site);
-      if (shaped) return { checkAs: sink.checkAs, ...shaped, rule };
+      if (shaped) out.push({ checkAs: sink.checkAs, ...shaped, rule });
     }
-    return undefined;
+    return out;
   }
 }

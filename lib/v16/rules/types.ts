@@ -20,7 +20,8 @@ export type TaintRuleId =
   | 'deserialization'
   | 'session.untrusted'
   | 'prototype.pollution'
-  | 'regex.injection';
+  | 'regex.injection'
+  | 'regex.redos';
 /** Rules decided by the shape of one call, setting or literal (no data flow needed). */
 export type PatternRuleId =
   | 'secrets.hardcoded'
@@ -34,8 +35,7 @@ export type PatternRuleId =
   | 'cors.credentials-any-origin'
   | 'config.debug'
   | 'csrf.missing'
-  | 'xml.external-entities'
-  | 'regex.redos';
+  | 'xml.external-entities';
 export type RuleId = TaintRuleId | PatternRuleId;
 
 export interface RuleInfo {
@@ -59,7 +59,7 @@ export interface RuleInfo {
  */
 export type Words = RegExp | { all: readonly RegExp[] };
 
-/** A pattern rule's words per language it reports in. */
+/** A rule's words per language it reports in without a flow (a pattern rule, or a taint rule's pattern side). */
 export interface RuleWords {
   js?: Words;
   python?: Words;

@@ -21,7 +21,7 @@ import { renderDrafts } from '../templates';
 import { checkPatternAssignment, checkPatternCall, checkPatternProperty, checkRegexLiteral } from './patterns';
 import { MUTATING_METHODS } from './propagation';
 import { hasSourceMarkers } from './markers';
-import { matchSink } from './sinks';
+import { matchSinks } from './sinks';
 import { functionInputs, isDestructuredRequest, isInputMember, isRequestObject, paramSource, requestSource } from './sources';
 
 /** How many project calls deep an analysis follows tainted arguments. */
@@ -506,8 +506,8 @@ function bindLoopVariable(ctx: FileContext, scope: Scope, initializer: ts.ForIni
 function checkCall(ctx: FileContext, scope: Scope, call: ts.CallExpression | ts.NewExpression): void {
   const callee = resolveCallee(call, ctx.modules);
   // A method of the project's own classes is analyzed from its body, not guessed from its name (users.find(), db.query()).
-  const sink = matchSink(callee, call, ctx.modules);
-  if (sink && !(mayBeMethodCall(call) && resolveMethod(ctx, call))) {
+  const sinks = matchSinks(callee, call, ctx.modules);
+  for (const sink of sinks.length > 0 && !(mayBeMethodCall(call) && resolveMethod(ctx, call)) ? sinks : []) {
     for (const arg of sink.args) {
       const taint = taintOf(ctx, scope, arg);
       if (!reaches(taint, sink.checkAs ?? sink.rule)) continue;

@@ -5,7 +5,7 @@
 import ts from 'typescript';
 import type { DraftFinding } from '../finding';
 import type { RuleId } from '../../rules';
-import { CSRF_DEFENCE, SAME_SITE_COOKIE, WEAK_HASH_NAMES, hasNestedQuantifier, isNonSecurityHashName, isScriptReadableByDesign, isSecurityName, isSensitiveCookie, isWeakCipherName } from '../patterns';
+import { CSRF_DEFENCE, SAME_SITE_COOKIE, WEAK_HASH_NAMES, exponentialBacktracking, isNonSecurityHashName, isScriptReadableByDesign, isSecurityName, isSensitiveCookie, isWeakCipherName } from '../patterns';
 import { codeOf, stepAt, type FileContext } from './context';
 import { checkKeyUse } from './key-uses';
 import { unwrap, type Callee } from '../../lang/js/modules';
@@ -160,8 +160,9 @@ export function checkPatternAssignment(ctx: FileContext, target: ts.Expression, 
 }
 
 export function checkRegexLiteral(ctx: FileContext, node: ts.RegularExpressionLiteral): void {
-  const body = node.text.slice(1, node.text.lastIndexOf('/'));
-  if (hasNestedQuantifier(body)) draft(ctx, 'regex.redos', node, `The pattern ${node.text.length > 60 ? `${node.text.slice(0, 59)}…` : node.text} nests a quantifier inside a quantified group.`, 'medium');
+  const end = node.text.lastIndexOf('/');
+  const message = exponentialBacktracking(node.text.slice(1, end), node.text.slice(end + 1), 'js', node.text);
+  if (message) draft(ctx, 'regex.redos', node, message, 'medium');
 }
 
 function property(object: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {

@@ -18,18 +18,22 @@ export { looksLikeDatabase } from '../../rules/injection.sql/js';
 const SINKS = new SinkIndex<JsCall, Omit<JsSinkMatch, 'rule'>, JsSink>(sinksOf('js'));
 const NO_MODULES: ReadonlyMap<string, string> = new Map();
 
-export function matchSink(callee: Callee, call: ts.CallExpression | ts.NewExpression, modules?: ReadonlyMap<string, string>): SinkMatch | undefined {
+const NONE: readonly SinkMatch[] = [];
+
+/** The sinks this call is, one per rule (most calls are none). */
+export function matchSinks(callee: Callee, call: ts.CallExpression | ts.NewExpression, modules?: ReadonlyMap<string, string>): readonly SinkMatch[] {
   const qualified = callee.qualified ?? callee.name;
-  if (!SINKS.has(qualified, callee.name)) return undefined;
+  if (!SINKS.has(qualified, callee.name)) return NONE;
   const site: JsCall = { node: call, callee, qualified, args: call.arguments ?? ts.factory.createNodeArray<ts.Expression>(), modules: modules ?? NO_MODULES };
-  return SINKS.match(qualified, callee.name, site, (sink, { args }) => {
-    const found = (sink.args ?? [0]).flatMap((a) => argsAt(args, a));
+  return SINKS.matches(qualified, callee.name, site, (sink) => {
+    const found = (sink.args ?? [0]).flatMap((a) => argsAt(site, a));
     return found.length > 0 ? { args: found, what: sink.what } : undefined;
   });
 }
 
-function argsAt(args: ts.NodeArray<ts.Expression>, at: JsArg): ts.Expression[] {
+function argsAt({ args, callee }: JsCall, at: JsArg): ts.Expression[] {
   if (typeof at === 'number') return args[at] ? [args[at]] : [];
+  if (at === 'receiver') return callee.receiver ? [callee.receiver] : [];
   if (at === 'all') return [...args];
   if (at === 'last') return args.length ? [args[args.length - 1]] : [];
   if ('from' in at) return args.slice(at.from);

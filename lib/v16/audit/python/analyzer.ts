@@ -19,7 +19,7 @@ import { foldConstant, literalConstant } from './fold';
 import { qualifiedName, resolveCallee, type Callee } from '../../lang/python/modules';
 import { renderDrafts } from '../templates';
 import { MUTATING_METHODS } from './propagation';
-import { matchSink } from './sinks';
+import { matchSinks } from './sinks';
 import { functionInputs, isRequestObject, isRouteDecorator, paramSource, parametersOf } from './sources';
 import { allArgs, callArgs, children, isExpression, stepAt, stringBody, textOf, unwrap, type CallArgs, type FileContext, type SyntaxNode } from '../../lang/python/syntax';
 
@@ -508,8 +508,8 @@ function checkCall(ctx: FileContext, scope: Scope, call: SyntaxNode): void {
   const callee = resolveCallee(ctx, call);
   const args = callArgs(ctx, call);
   // A method of the project's own classes is analyzed from its body, not guessed from its name.
-  const sink = matchSink(ctx, callee, args);
-  if (sink && !(mayBeMethodCall(ctx, call) && resolveMethod(ctx, call))) {
+  const sinks = matchSinks(ctx, callee, args);
+  for (const sink of sinks.length > 0 && !(mayBeMethodCall(ctx, call) && resolveMethod(ctx, call)) ? sinks : []) {
     for (const arg of sink.args) {
       const taint = taintOf(ctx, scope, arg);
       if (!reaches(taint, sink.checkAs ?? sink.rule) || (sink.requestOnly && taint.origin !== undefined)) continue;

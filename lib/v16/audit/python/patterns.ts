@@ -4,7 +4,7 @@
 
 import type { DraftFinding } from '../finding';
 import type { RuleId } from '../../rules';
-import { CSRF_DEFENCE, SAME_SITE_COOKIE, WEAK_HASH_NAMES, hasNestedQuantifier, isNonSecurityHashName, isScriptReadableByDesign, isSecurityName, isSensitiveCookie } from '../patterns';
+import { CSRF_DEFENCE, SAME_SITE_COOKIE, WEAK_HASH_NAMES, exponentialBacktracking, isNonSecurityHashName, isScriptReadableByDesign, isSecurityName, isSensitiveCookie } from '../patterns';
 import type { Callee } from '../../lang/python/modules';
 import { stepAt, stringBody, textOf, unwrap, type CallArgs, type FileContext, type SyntaxNode } from '../../lang/python/syntax';
 import { checkKeyUseCall } from './key-uses';
@@ -74,7 +74,8 @@ export function checkPatternCall(ctx: FileContext, call: SyntaxNode, callee: Cal
   checkDebugCall(ctx, call, callee, args);
   if (REGEX_FUNCTIONS.test(qualified) && first) {
     const pattern = stringBody(ctx, unwrap(first));
-    if (pattern !== undefined && hasNestedQuantifier(pattern)) draft(ctx, 'regex.redos', first, `The pattern ${textOf(ctx, first).slice(0, 60)} nests a quantifier inside a quantified group.`, 'medium');
+    const message = pattern === undefined ? undefined : exponentialBacktracking(pattern, '', 'python', textOf(ctx, first));
+    if (message) draft(ctx, 'regex.redos', first, message, 'medium');
   }
 }
 

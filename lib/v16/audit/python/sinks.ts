@@ -14,10 +14,13 @@ export type SinkMatch = PySinkMatch;
 
 const SINKS = new SinkIndex<PyCall, Omit<PySinkMatch, 'rule'>, PySink>(sinksOf('python'));
 
-export function matchSink(ctx: FileContext, callee: Callee, args: CallArgs): SinkMatch | undefined {
+const NONE: readonly SinkMatch[] = [];
+
+/** The sinks this call is, one per rule (most calls are none). */
+export function matchSinks(ctx: FileContext, callee: Callee, args: CallArgs): readonly SinkMatch[] {
   const qualified = callee.qualified ?? callee.name;
-  if (!SINKS.has(qualified, callee.name)) return undefined;
-  return SINKS.match(qualified, callee.name, { ctx, callee, qualified, args }, (sink, site) => {
+  if (!SINKS.has(qualified, callee.name)) return NONE;
+  return SINKS.matches(qualified, callee.name, { ctx, callee, qualified, args }, (sink, site) => {
     const node = (sink.arg ?? [0]).map((a) => argAt(site, a)).find((n) => n !== undefined);
     return node ? { args: [node], what: sink.what } : undefined;
   });

@@ -63,3 +63,18 @@ export function constructedAs(receiver: ts.Expression, modules: ReadonlyMap<stri
   const made = constValue(receiver);
   return made && ts.isNewExpression(made) ? resolveCallee(made, modules).qualified : undefined;
 }
+
+/** The pattern and flags of a regular expression written in the code: a literal, a const bound to one, `new RegExp('…', 'g')` of literals. */
+export function regexOf(expr: ts.Expression | undefined): { source: string; flags: string } | undefined {
+  const e = expr && constValue(expr);
+  if (!e) return undefined;
+  if (ts.isRegularExpressionLiteral(e)) {
+    const end = e.text.lastIndexOf('/');
+    return { source: e.text.slice(1, end), flags: e.text.slice(end + 1) };
+  }
+  if ((ts.isNewExpression(e) || ts.isCallExpression(e)) && ts.isIdentifier(e.expression) && e.expression.text === 'RegExp') {
+    const [pattern, flags] = e.arguments ?? [];
+    if (pattern && ts.isStringLiteralLike(pattern) && (!flags || ts.isStringLiteralLike(flags))) return { source: pattern.text, flags: flags ? (flags as ts.StringLiteralLike).text : '' };
+  }
+  return undefined;
+}

@@ -26,11 +26,12 @@ export interface JsCall {
 
 /**
  * Where the dangerous value is: an argument's position, `{ from: n }` (the
- * arguments from n on), `'all'`, `'last'`, or `{ property, of }` (a property
- * of an options-object argument, or the argument itself when it is not an
- * object literal: `fetch({ url })` and `fetch(url)`).
+ * arguments from n on), `'all'`, `'last'`, `'receiver'` (`text.replace(…)`),
+ * or `{ property, of }` (a property of an options-object argument, or the
+ * argument itself when it is not an object literal: `fetch({ url })` and
+ * `fetch(url)`).
  */
-export type JsArg = number | 'all' | 'last' | { from: number } | { property: string; of: number };
+export type JsArg = number | 'all' | 'last' | 'receiver' | { from: number } | { property: string; of: number };
 
 export interface JsSinkMatch {
   rule: TaintRuleId;
