@@ -50,3 +50,32 @@ def clean(text):
     expect(await rulesIn('cli.js', code)).toEqual([]);
   });
 });
+
+describe('a length check bounds the input (regex.redos)', () => {
+  it('takes `if (s.length > 100) return` and `len(s) > 100` as a bound, and a limit only on the other branch as none', async () => {
+    const js = `module.exports = function parse(value) {
+  const str = String(value);
+  if (str.length > 100) return undefined;
+  return /^(\\d+) *(ms|s)?\\s*$/i.exec(str);
+};
+module.exports.loose = function loose(value) {
+  if (value.length <= 100) console.log('short');
+  return /^(\\d+) *(ms|s)?\\s*$/i.exec(value);
+};
+`;
+    expect(await rulesIn('index.js', js, { libraryEntries: ['index.js'] })).toEqual(['regex.redos@8']);
+    const py = `import re
+
+
+def parse(text):
+    if len(text) > 100:
+        raise ValueError("too long")
+    return re.sub(r"\\s+$", "", text)
+
+
+def loose(text):
+    return re.sub(r"\\s+$", "", text)
+`;
+    expect(await rulesIn('pkg/__init__.py', py, { libraryEntries: ['pkg/__init__.py'] })).toEqual(['regex.redos@11']);
+  });
+});

@@ -4,7 +4,7 @@
 // (`/^[\w-]+$/.test(x)`). Used for `if` branches and for the arms of `?:`.
 
 import ts from 'typescript';
-import { CONTAINED, NOT_DENIED, NO_TRAVERSAL, TRAVERSAL_MARKERS, isContainmentCheckName, isDenyList, isPollutingKey, type Fact } from '../taint/guards';
+import { BOUNDED, CONTAINED, NOT_DENIED, NO_TRAVERSAL, TRAVERSAL_MARKERS, isContainmentCheckName, isDenyList, isPollutingKey, type Fact } from '../taint/guards';
 import { codeOf, type FileContext, type Scope } from './context';
 import type { Taint } from '../taint/taint';
 import { pathKey } from './path-key';
@@ -34,6 +34,8 @@ export function factsWhen(ctx: FileContext, scope: Scope, condition: ts.Expressi
       if (equal) return [{ key, rules: 'all' }];
       return isPollutingKey(literal.text) ? [{ key, rules: NOT_DENIED }] : [];
     }
+    const bounded = lengthBound(e, op, outcome);
+    if (bounded !== undefined) return [{ key: bounded, rules: BOUNDED }];
     if (op === ts.SyntaxKind.InKeyword && outcome) {
       const key = pathKey(e.left);
       return key === undefined ? [] : [{ key, rules: 'all' }];
@@ -193,4 +195,41 @@ function isIdentifierClass(content: string): boolean {
     }
   }
   return content.length > 0;
+}
+
+/** The longest input a length check may let through and still bound a super-linear regular expression's time. */
+const MAX_BOUNDED_LENGTH = 10_000;
+
+/**
+ * `x.length > 100` failing (or `x.length <= 100` holding, either side):
+ * the key of x, whose length is then bounded, or undefined.
+ */
+function lengthBound(e: ts.BinaryExpression, op: ts.SyntaxKind, outcome: boolean): string | undefined {
+  const lengthOf = (side: ts.Expression) => {
+    const u = unwrap(side);
+    return ts.isPropertyAccessExpression(u) && u.name.text === 'length' ? pathKey(u.expression) : undefined;
+  };
+  const number = (side: ts.Expression) => {
+    const u = unwrap(side);
+    return ts.isNumericLiteral(u) ? Number(u.text) : undefined;
+  };
+  let key = lengthOf(e.left);
+  let limit = number(e.right);
+  let relation = op;
+  if (key === undefined) {
+    key = lengthOf(e.right);
+    limit = number(e.left);
+    // `100 < x.length` is `x.length > 100`.
+    const flipped: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
+      [ts.SyntaxKind.LessThanToken]: ts.SyntaxKind.GreaterThanToken,
+      [ts.SyntaxKind.LessThanEqualsToken]: ts.SyntaxKind.GreaterThanEqualsToken,
+      [ts.SyntaxKind.GreaterThanToken]: ts.SyntaxKind.LessThanToken,
+      [ts.SyntaxKind.GreaterThanEqualsToken]: ts.SyntaxKind.LessThanEqualsToken,
+    };
+    relation = flipped[op] ?? op;
+  }
+  if (key === undefined || limit === undefined || limit > MAX_BOUNDED_LENGTH) return undefined;
+  const longer = relation === ts.SyntaxKind.GreaterThanToken || relation === ts.SyntaxKind.GreaterThanEqualsToken;
+  const shorter = relation === ts.SyntaxKind.LessThanToken || relation === ts.SyntaxKind.LessThanEqualsToken;
+  return (longer && !outcome) || (shorter && outcome) ? key : undefined;
 }

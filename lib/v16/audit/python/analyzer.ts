@@ -6,7 +6,7 @@ import { randomBindingDetail, taintDraft } from '../finding';
 import { shorten } from '../source-text';
 import { TaintEnv } from '../taint/env';
 import { branches, fallThrough, type Branch, type Scope } from '../taint/scope';
-import { CONTAINED, NOT_DENIED, NO_TRAVERSAL, TRAVERSAL_MARKERS, applyFacts, isContainmentCheckName, isDenyList, type Fact } from '../taint/guards';
+import { BOUNDED, CONTAINED, NOT_DENIED, NO_TRAVERSAL, TRAVERSAL_MARKERS, applyFacts, isContainmentCheckName, isDenyList, type Fact } from '../taint/guards';
 import { addStep, isWeakRandom, joinAll, reaches, type Taint } from '../taint/taint';
 import { isSecurityName } from '../patterns';
 import { checkSecretBinding, checkWeakPasswordHash } from './checks';
@@ -338,6 +338,33 @@ function visitIf(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
 }
 
 /** What `condition` having the value `outcome` proves: containment (`p.startswith(base)`), allow-lists (`x in ALLOWED`, `x == "a"`). */
+/** The longest input a length check may let through and still bound a super-linear regular expression's time. */
+const MAX_BOUNDED_LENGTH = 10_000;
+
+/** `len(x) > 100` failing (or `len(x) <= 100` holding, either side): the key of x, whose length is then bounded. */
+function lengthBound(ctx: FileContext, left: SyntaxNode | undefined, operator: string, right: SyntaxNode | undefined, outcome: boolean): string | undefined {
+  const lengthOf = (side: SyntaxNode | undefined) => {
+    const u = side && unwrap(side);
+    if (u?.name !== 'CallExpression' || resolveCallee(ctx, u).qualified !== 'len') return undefined;
+    const [arg] = callArgs(ctx, u).positional;
+    return arg && pathKey(ctx, arg);
+  };
+  const number = (side: SyntaxNode | undefined) => (side && unwrap(side).name === 'Number' ? Number(textOf(ctx, side)) : undefined);
+  const flip: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+  let key = lengthOf(left);
+  let limit = number(right);
+  let relation = operator;
+  if (key === undefined) {
+    key = lengthOf(right);
+    limit = number(left);
+    relation = flip[operator] ?? operator;
+  }
+  if (key === undefined || limit === undefined || !(limit <= MAX_BOUNDED_LENGTH)) return undefined;
+  const longer = relation === '>' || relation === '>=';
+  const shorter = relation === '<' || relation === '<=';
+  return (longer && !outcome) || (shorter && outcome) ? key : undefined;
+}
+
 function factsWhen(ctx: FileContext, scope: Scope, condition: SyntaxNode, outcome: boolean): Fact[] {
   const n = unwrap(condition);
   const parts = children(n);
@@ -372,6 +399,8 @@ function factsWhen(ctx: FileContext, scope: Scope, condition: SyntaxNode, outcom
         const contained = commonpathContained(ctx, parts[0], parts[2]) ?? commonpathContained(ctx, parts[2], parts[0]);
         if (contained) return contained;
       }
+      const bounded = lengthBound(ctx, parts[0], operator, parts[2], outcome);
+      if (bounded !== undefined) return [{ key: bounded, rules: BOUNDED }];
       const [variable, literal] = parts[2]?.name === 'String' ? [parts[0], parts[2]] : parts[0]?.name === 'String' ? [parts[2], parts[0]] : [];
       const key = variable && pathKey(ctx, variable);
       if (key === undefined || !literal) return [];

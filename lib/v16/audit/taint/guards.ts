@@ -36,6 +36,8 @@ export function isContainmentCheckName(name: string): boolean {
 
 /** Failing a deny-list check (`if (BLOCKED.has(key)) continue`) rules out the keys that pollute prototypes. */
 export const NOT_DENIED: readonly TaintRuleId[] = ['prototype.pollution'];
+/** A value whose length a check bounds (`if (s.length > 100) return`): no long run for a super-linear pattern to retry. */
+export const BOUNDED: readonly TaintRuleId[] = ['regex.redos'];
 
 export function applyFacts(scope: Scope, facts: readonly Fact[]): void {
   for (const fact of facts) {
