@@ -1,6 +1,7 @@
 // Audits one file's text: secretlint on the raw text, then the analyzer for
 // its language (one parse, one pass for every rule), then fingerprinting.
 
+import { CallStack } from './taint/call-stack';
 import type { EngineFinding } from '../types';
 import { fileKind } from '../languages';
 import { finalizeFindings, type DraftFinding } from './finding';
@@ -109,7 +110,15 @@ function analyze(path: string, lines: LineIndex, readModule: ReadModule | undefi
 
 const SCRIPT_EXTENSIONS = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts', '/index.ts', '/index.js', '/index.tsx', '/index.jsx'];
 
-function scriptContext(path: string, lines: LineIndex, sourceFile: ts.SourceFile, drafts: DraftFinding[], readModule?: ReadModule, cache = new Map<string, ScriptContext | null>()): ScriptContext {
+function scriptContext(
+  path: string,
+  lines: LineIndex,
+  sourceFile: ts.SourceFile,
+  drafts: DraftFinding[],
+  readModule?: ReadModule,
+  cache = new Map<string, ScriptContext | null>(),
+  calls = new CallStack<ts.FunctionLikeDeclaration, ts.Node>(),
+): ScriptContext {
   const modules = collectModuleBindings(sourceFile);
   const ctx: ScriptContext = {
     path,
@@ -123,7 +132,7 @@ function scriptContext(path: string, lines: LineIndex, sourceFile: ts.SourceFile
     constants: new Map(),
     classes: new Map(),
     instances: new Map(),
-    depth: 0,
+    calls,
   };
   if (!readModule) return ctx;
   ctx.readFile = readModule;
@@ -138,7 +147,7 @@ function scriptContext(path: string, lines: LineIndex, sourceFile: ts.SourceFile
       if (fileKind(candidate)?.kind !== 'code' || candidate.endsWith('.py')) continue;
       const text = readModule(candidate);
       if (text === undefined) continue;
-      const other = scriptContext(candidate, new LineIndex(text), parseScript(candidate, text).sourceFile, [], readModule, cache);
+      const other = scriptContext(candidate, new LineIndex(text), parseScript(candidate, text).sourceFile, [], readModule, cache, calls);
       prepareScript(other);
       cache.set(base, other);
       return other;
@@ -148,9 +157,17 @@ function scriptContext(path: string, lines: LineIndex, sourceFile: ts.SourceFile
   return ctx;
 }
 
-function pythonContext(path: string, lines: LineIndex, top: SyntaxNode, drafts: DraftFinding[], readModule?: ReadModule, cache = new Map<string, PythonContext | null>()): PythonContext {
+function pythonContext(
+  path: string,
+  lines: LineIndex,
+  top: SyntaxNode,
+  drafts: DraftFinding[],
+  readModule?: ReadModule,
+  cache = new Map<string, PythonContext | null>(),
+  calls = new CallStack<never, string>(),
+): PythonContext {
   const modules = collectPythonImports(top, lines.text);
-  const ctx: PythonContext = { path, lines, modules, webFramework: importsPythonWebFramework(modules), drafts, functions: new Map(), constants: new Map(), classes: new Map(), instances: new Map(), top };
+  const ctx: PythonContext = { path, lines, modules, webFramework: importsPythonWebFramework(modules), drafts, functions: new Map(), constants: new Map(), classes: new Map(), instances: new Map(), top, calls };
   if (!readModule) return ctx;
   ctx.readFile = readModule;
   ctx.importModule = (module) => {
@@ -168,7 +185,7 @@ function pythonContext(path: string, lines: LineIndex, top: SyntaxNode, drafts: 
     for (const candidate of [`${base}.py`, `${base}/__init__.py`]) {
       const text = readModule(candidate.replace(/^\.\//, ''));
       if (text === undefined) continue;
-      const other = pythonContext(candidate.replace(/^\.\//, ''), new LineIndex(text), parsePython(text).tree.topNode, [], readModule, cache);
+      const other = pythonContext(candidate.replace(/^\.\//, ''), new LineIndex(text), parsePython(text).tree.topNode, [], readModule, cache, calls);
       preparePython(other);
       cache.set(base, other);
       return other;

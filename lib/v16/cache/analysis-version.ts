@@ -3,9 +3,9 @@
 // auditSource (audit/audit-source.ts) is a function of the file's path, its
 // text and what readModule returns: it reads no clock, no environment, no
 // threat profile (the rule filter runs after it, on cached results too), and
-// its module-level state (the call-depth guards of js/analyzer.ts and
-// python/analyzer.ts, WeakMaps keyed by one parse's nodes) is reset or
-// unreachable once a call returns. What it does not take as an argument is
+// what it keeps besides (the call stack of the project calls it follows,
+// made per call; WeakMaps keyed by one parse's nodes) is unreachable once a
+// call returns. What it does not take as an argument is
 // the code itself: the analyzers, the rules, the parsers and secretlint's
 // rules. So the key carries:
 //
@@ -25,10 +25,10 @@ import { createRequire } from 'node:module';
 const TYPESCRIPT_VERSION = (createRequire(import.meta.url)('typescript/package.json') as { version: string }).version;
 
 /** Bump when what the analysis reports for some file may change (rules, analyzers, parsers, secretlint, fingerprints). */
-export const ANALYSIS_VERSION = 27;
+export const ANALYSIS_VERSION = 28;
 
 /** The digest of the analysis sources ANALYSIS_VERSION was last bumped for (analysis-version.test.ts prints the new one). */
-export const ANALYSIS_SOURCES_DIGEST = '09f4befef9c22a959e931df27bde2ee9fd862438f0a1f1762bca4adb3d34e00d';
+export const ANALYSIS_SOURCES_DIGEST = '15f577904cd5744dd909fdfc33200693441507f827d691ced7ebbb4376492e39';
 
 export function analysisIdentity(backend: { name: string; version: string }): string {
   return [`analysis ${ANALYSIS_VERSION}`, backend.name, backend.version, `typescript ${TYPESCRIPT_VERSION}`].join('\0');

@@ -24,12 +24,6 @@ import { hasSourceMarkers } from './markers';
 import { matchSinks } from './sinks';
 import { functionInputs, isDestructuredRequest, isInputMember, isRequestObject, paramSource, requestSource } from './sources';
 
-/** How many project calls deep an analysis follows tainted arguments. */
-const MAX_CALL_DEPTH = 4;
-let callDepth = 0;
-const activeFunctions = new Set<ts.Node>();
-/** Functions being analyzed, innermost last (recursion makes merge helpers pollute prototypes). */
-const functionStack: ts.FunctionLikeDeclaration[] = [];
 
 /** Runs every rule over the file: the taint walk when a source may be in it, else the pattern rules alone. */
 export function analyzeScript(ctx: FileContext): void {
@@ -152,14 +146,10 @@ function callProject(ctx: FileContext, call: ts.CallExpression | ts.NewExpressio
   if (!target) return undefined;
   const { fnCtx, fn, name } = target;
   if (!args.some(Boolean)) return { taint: undefined };
-  if (callDepth >= MAX_CALL_DEPTH || activeFunctions.has(fn)) return { taint: undefined };
+  if (!ctx.calls.canEnter(fn)) return { taint: undefined };
   const passed = args.map((t, i) => t && addStep(t, stepAt(ctx, call.arguments?.[i] ?? call, `passed to ${name}()`)));
   const before = fnCtx.drafts.length;
-  callDepth++;
-  activeFunctions.add(fn);
-  functionStack.push(fn);
-  let result: Taint | undefined;
-  try {
+  const result = ctx.calls.call(fn, fn, () => {
     const scope: Scope = { env: TaintEnv.root(), requestObjects: new Map(), returns: [] };
     // TypeScript's `this` parameter is a type, not an argument.
     const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
@@ -173,13 +163,9 @@ function callProject(ctx: FileContext, call: ts.CallExpression | ts.NewExpressio
       visit(fnCtx, scope, body);
       scope.returns!.push(taintOf(fnCtx, scope, body));
     }
-    result = joinAll(scope.returns!);
-    if (result && fnCtx !== ctx) result = addStep(result, stepAt(ctx, call, `returned by ${name}() (${fnCtx.path})`));
-  } finally {
-    functionStack.pop();
-    activeFunctions.delete(fn);
-    callDepth--;
-  }
+    const returned = joinAll(scope.returns!);
+    return returned && fnCtx !== ctx ? addStep(returned, stepAt(ctx, call, `returned by ${name}() (${fnCtx.path})`)) : returned;
+  });
   if (fnCtx !== ctx) rehome(ctx, fnCtx, call, name, before);
   return { taint: result };
 }
@@ -352,12 +338,7 @@ function enterFunction(ctx: FileContext, outer: Scope, fn: ts.FunctionLikeDeclar
       bindPattern(ctx, scope, param.name, param.initializer && taintOf(ctx, scope, param.initializer));
     }
   }
-  functionStack.push(fn);
-  try {
-    visit(ctx, scope, fn.body);
-  } finally {
-    functionStack.pop();
-  }
+  ctx.calls.walk(fn, () => visit(ctx, scope, fn.body!));
 }
 
 /** Binds every name in `name` to `taint`; object patterns read members of `init` when known. */
@@ -662,7 +643,8 @@ function checkStore(ctx: FileContext, scope: Scope, node: ts.BinaryExpression): 
   const key = taintOf(ctx, scope, target.argumentExpression);
   if (!reaches(key, 'prototype.pollution')) return;
   const nested = ts.isElementAccessExpression(holder) && reaches(taintOf(ctx, scope, holder.argumentExpression), 'prototype.pollution');
-  const fn = functionStack[functionStack.length - 1];
+  // Recursion makes merge helpers pollute prototypes.
+  const fn = ctx.calls.innermost;
   if (nested || (fn && isRecursive(fn))) {
     ctx.drafts.push(taintDraft({ ruleId: 'prototype.pollution', taint: key, sink: sinkAt(ctx, node, 'property key', 'an object property write') }));
   }

@@ -1,5 +1,6 @@
 // What the JavaScript/TypeScript analyzer's parts share about the file.
 
+import type { CallStack } from '../taint/call-stack';
 import type ts from 'typescript';
 import type { DraftFinding } from '../finding';
 import type { Taint } from '../taint/taint';
@@ -35,8 +36,8 @@ export interface FileContext {
   importModule?: (specifier: string) => FileContext | undefined;
   /** Any file of the component by its path from the snapshot root (templates a handler renders). */
   readFile?: (path: string) => string | undefined;
-  /** How many project calls deep the current analysis is. */
-  depth: number;
+  /** The project calls the audit is inside, shared by the module contexts it opens (taint/call-stack.ts). */
+  calls: CallStack<ts.FunctionLikeDeclaration, ts.Node>;
 }
 
 export type { Scope } from '../taint/scope';

@@ -1,6 +1,7 @@
 // The pre-filter may only skip files in which the analysis finds nothing.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { CallStack } from '../taint/call-stack';
 import { describe, expect, it } from 'vitest';
 import type { DraftFinding } from '../finding';
 import { LineIndex } from '../source-text';
@@ -19,7 +20,7 @@ function unfiltered(file: string, text: string): DraftFinding[] {
   const { sourceFile } = parseScript(file, text);
   const drafts: DraftFinding[] = [];
   const modules = collectModuleBindings(sourceFile);
-  analyzeScript({ path: file, sourceFile, lines: new LineIndex(text), modules, serverActions: false, webFramework: false, drafts, functions: new Map(), constants: new Map(), classes: new Map(), instances: new Map(), depth: 0 });
+  analyzeScript({ path: file, sourceFile, lines: new LineIndex(text), modules, serverActions: false, webFramework: false, drafts, functions: new Map(), constants: new Map(), classes: new Map(), instances: new Map(), calls: new CallStack() });
   return drafts;
 }
 

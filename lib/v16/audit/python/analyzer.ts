@@ -46,9 +46,6 @@ export function preparePython(ctx: FileContext): void {
   ctx.factsWhen = (scope, condition, outcome) => factsWhen(ctx, scope, condition, outcome);
 }
 
-const MAX_CALL_DEPTH = 4;
-let callDepth = 0;
-const activeFunctions = new Set<number>();
 const projectCallCache = new WeakMap<object, { key: (Taint | undefined)[]; taint: Taint | undefined }>();
 
 /** A module-level function of this file or of a relative import, analyzed with the caller's argument taints. */
@@ -59,14 +56,12 @@ function callProject(ctx: FileContext, call: SyntaxNode, args: { positional: (Ta
   const key = [...args.positional, ...args.keywords.values()];
   const cached = projectCallCache.get(call);
   if (cached && cached.key.length === key.length && cached.key.every((t, i) => t === key[i])) return { taint: cached.taint };
-  const id = fn.from * 7919 + fnCtx.path.length;
-  if (callDepth >= MAX_CALL_DEPTH || activeFunctions.has(id)) return { taint: undefined };
+  // Lezer's nodes are made anew on each visit: a function is known by its file and offset.
+  const id = `${fnCtx.path}:${fn.from}`;
+  if (!ctx.calls.canEnter(id)) return { taint: undefined };
   const before = fnCtx.drafts.length;
   const step = (t: Taint | undefined) => t && addStep(t, stepAt(ctx, call, `passed to ${name}()`));
-  callDepth++;
-  activeFunctions.add(id);
-  let result: Taint | undefined;
-  try {
+  const result = ctx.calls.call(id, undefined, () => {
     const scope: Scope = { env: TaintEnv.root(), requestObjects: new Map(), returns: [] };
     // A method's first parameter (self, cls) is not one of the call's arguments.
     parametersOf(fnCtx, fn).slice(bound ? 1 : 0).forEach((param, i) => {
@@ -75,11 +70,8 @@ function callProject(ctx: FileContext, call: SyntaxNode, args: { positional: (Ta
     });
     const body = fn.getChild('Body');
     if (body) visit(fnCtx, scope, body);
-    result = joinAll(scope.returns!);
-  } finally {
-    activeFunctions.delete(id);
-    callDepth--;
-  }
+    return joinAll(scope.returns!);
+  });
   if (fnCtx !== ctx) {
     for (const d of fnCtx.drafts.splice(before)) {
       if (!d.trace.some((s) => s.path === ctx.path)) continue;

@@ -1,6 +1,7 @@
 // The Python pre-filter may only skip files in which the analysis finds nothing.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { CallStack } from '../taint/call-stack';
 import { describe, expect, it } from 'vitest';
 import type { DraftFinding } from '../finding';
 import { LineIndex } from '../source-text';
@@ -18,7 +19,7 @@ function unfiltered(text: string): DraftFinding[] {
   const { tree } = parsePython(text);
   const drafts: DraftFinding[] = [];
   const modules = collectModuleBindings(tree.topNode, text);
-  const ctx = { path: 'x.py', lines: new LineIndex(text), modules, webFramework: importsWebFramework(modules), drafts, functions: new Map(), constants: new Map(), classes: new Map(), instances: new Map(), top: tree.topNode };
+  const ctx = { path: 'x.py', lines: new LineIndex(text), modules, webFramework: importsWebFramework(modules), drafts, functions: new Map(), constants: new Map(), classes: new Map(), instances: new Map(), top: tree.topNode, calls: new CallStack<never, string>() };
   analyzePython(ctx, tree.topNode);
   return drafts;
 }

@@ -2,6 +2,7 @@
 // about one Python file the analyzer's parts share.
 
 import type { Fact } from '../../audit/taint/guards';
+import type { CallStack } from '../../audit/taint/call-stack';
 import type { Scope } from '../../audit/taint/scope';
 import { parser } from '@lezer/python';
 import type { TraceStep } from '../../types';
@@ -33,6 +34,8 @@ export interface FileContext {
   /** Names given one class anywhere in the module, computed on first need (classes.ts). */
   localInstances?: ReadonlyMap<string, string>;
   top: SyntaxNode;
+  /** The project calls the audit is inside, shared by the module contexts it opens (audit/taint/call-stack.ts); keyed by file and offset. */
+  calls: CallStack<never, string>;
   /** Another module of the component, by relative module name (".repo"). */
   importModule?: (module: string) => FileContext | undefined;
   /** Any file of the component by its path from the snapshot root (templates a view renders). */
