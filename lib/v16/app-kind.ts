@@ -94,6 +94,35 @@ const MANIFESTS = ['package.json', 'pyproject.toml', 'setup.cfg', 'setup.py', ..
 export function resolveAppKind(root: string, profile: ThreatProfile, componentRoot = ''): AppInputs {
   const named: AppKind | 'auto' = profile.kind ?? 'auto';
   if (named !== 'auto') return { kind: named, reason: `the threat profile (v${profile.version}) says so` };
+  // A package's exports map can name hundreds of entry files, each looked
+  // up on disk, and every component of a scan asks: the answer is kept per
+  // folder for as long as its manifests are unchanged (their sizes and
+  // modification times: a few lookups instead).
+  const key = `${root}\0${componentRoot}`;
+  const stamp = manifestStamp(root, componentRoot);
+  const known = inferred.get(key);
+  if (known?.stamp === stamp) return known.inputs;
+  const inputs = inferForFolder(root, componentRoot);
+  if (inferred.size >= 256) inferred.clear();
+  inferred.set(key, { stamp, inputs });
+  return inputs;
+}
+
+const inferred = new Map<string, { stamp: string; inputs: AppInputs }>();
+
+function manifestStamp(root: string, componentRoot: string): string {
+  const dirs = componentRoot ? [root, path.join(root, componentRoot)] : [root];
+  return dirs
+    .flatMap((dir) =>
+      MANIFESTS.map((m) => {
+        const s = statSync(path.join(dir, m), { throwIfNoEntry: false });
+        return s ? `${s.size}:${s.mtimeMs}` : '-';
+      }),
+    )
+    .join('|');
+}
+
+function inferForFolder(root: string, componentRoot: string): AppInputs {
   const own = componentRoot && MANIFESTS.some((m) => isFile(path.join(root, componentRoot, m)));
   if (!own) return inferAppKind(root);
   const inferred = inferAppKind(path.join(root, componentRoot));
