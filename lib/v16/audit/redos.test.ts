@@ -78,4 +78,14 @@ def loose(text):
 `;
     expect(await rulesIn('pkg/__init__.py', py, { libraryEntries: ['pkg/__init__.py'] })).toEqual(['regex.redos@11']);
   });
+
+  it('takes text.slice(0, 100) as a bound (and text.slice(1) as none)', async () => {
+    const js = `module.exports = function trim(value) {
+  const head = String(value).slice(0, 100).replace(/\\s+$/, '');
+  const rest = String(value).slice(1).replace(/\\s+$/, '');
+  return head + rest;
+};
+`;
+    expect(await rulesIn('index.js', js, { libraryEntries: ['index.js'] })).toEqual(['regex.redos@3']);
+  });
 });

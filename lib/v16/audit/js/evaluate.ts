@@ -4,7 +4,7 @@
 import ts from 'typescript';
 import { PLACED_UNDER_DIRECTORY } from '../taint/process-inputs';
 import { addStep, capConfidence, isWeakRandom, joinAll, joinTaint, sanitize, wake, weakRandom, type Taint } from '../taint/taint';
-import { DESTINATION_RULES, applyFacts, fixesDestination, sanitizedByName } from '../taint/guards';
+import { BOUNDED, DESTINATION_RULES, MAX_BOUNDED_LENGTH, applyFacts, fixesDestination, sanitizedByName } from '../taint/guards';
 import { factsWhen, identifierPatternTest } from './facts';
 import { pathKey } from './path-key';
 import { codeOf, locate, stepAt, type FileContext, type Scope } from './context';
@@ -177,6 +177,8 @@ function callTaint(ctx: FileContext, scope: Scope, call: ts.CallExpression | ts.
   const fromCallee = ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target) ? taintOf(ctx, scope, target) : undefined;
   const args = (call.arguments ?? []).map((a) => (ts.isFunctionLike(a) ? undefined : taintOf(ctx, scope, a)));
   const fromArgs = joinAll(args);
+  // text.slice(0, 100): at most that long, no long run for a super-linear pattern to retry.
+  if (fromCallee && !fromArgs && callee.receiver && isBoundingSlice(callee.name, call.arguments)) return sanitize(fromCallee, BOUNDED);
   // Most calls carry no request input: nothing more to learn about them.
   if (!fromArgs) return fromCallee;
 
@@ -208,4 +210,11 @@ function weakRandomArgument(ctx: FileContext, scope: Scope, call: ts.CallExpress
     if (isWeakRandom(taint)) return addStep(taint, stepAt(ctx, call, `passed through ${codeOf(ctx, call.expression)}()`));
   }
   return undefined;
+}
+
+/** `slice(0, n)`, `substring(0, n)`, `substr(0, n)` with a literal n of at most MAX_BOUNDED_LENGTH. */
+function isBoundingSlice(method: string, args: ts.NodeArray<ts.Expression> | undefined): boolean {
+  if (!['slice', 'substring', 'substr'].includes(method) || !args || args.length !== 2) return false;
+  const [start, end] = args.map(unwrap);
+  return ts.isNumericLiteral(start) && Number(start.text) === 0 && ts.isNumericLiteral(end) && Number(end.text) <= MAX_BOUNDED_LENGTH;
 }

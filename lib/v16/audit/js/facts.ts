@@ -4,7 +4,7 @@
 // (`/^[\w-]+$/.test(x)`). Used for `if` branches and for the arms of `?:`.
 
 import ts from 'typescript';
-import { BOUNDED, CONTAINED, NOT_DENIED, NO_TRAVERSAL, TRAVERSAL_MARKERS, isContainmentCheckName, isDenyList, isPollutingKey, type Fact } from '../taint/guards';
+import { BOUNDED, CONTAINED, MAX_BOUNDED_LENGTH, NOT_DENIED, NO_TRAVERSAL, TRAVERSAL_MARKERS, isContainmentCheckName, isDenyList, isPollutingKey, type Fact } from '../taint/guards';
 import { codeOf, type FileContext, type Scope } from './context';
 import type { Taint } from '../taint/taint';
 import { pathKey } from './path-key';
@@ -196,9 +196,6 @@ function isIdentifierClass(content: string): boolean {
   }
   return content.length > 0;
 }
-
-/** The longest input a length check may let through and still bound a super-linear regular expression's time. */
-const MAX_BOUNDED_LENGTH = 10_000;
 
 /**
  * `x.length > 100` failing (or `x.length <= 100` holding, either side):

@@ -6,7 +6,7 @@ import { randomBindingDetail, taintDraft } from '../finding';
 import { shorten } from '../source-text';
 import { TaintEnv } from '../taint/env';
 import { branches, fallThrough, type Branch, type Scope } from '../taint/scope';
-import { BOUNDED, CONTAINED, NOT_DENIED, NO_TRAVERSAL, TRAVERSAL_MARKERS, applyFacts, isContainmentCheckName, isDenyList, type Fact } from '../taint/guards';
+import { BOUNDED, CONTAINED, MAX_BOUNDED_LENGTH, NOT_DENIED, NO_TRAVERSAL, TRAVERSAL_MARKERS, applyFacts, isContainmentCheckName, isDenyList, type Fact } from '../taint/guards';
 import { addStep, isWeakRandom, joinAll, reaches, type Taint } from '../taint/taint';
 import { isSecurityName } from '../patterns';
 import { checkSecretBinding, checkWeakPasswordHash } from './checks';
@@ -330,9 +330,6 @@ function visitIf(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
 }
 
 /** What `condition` having the value `outcome` proves: containment (`p.startswith(base)`), allow-lists (`x in ALLOWED`, `x == "a"`). */
-/** The longest input a length check may let through and still bound a super-linear regular expression's time. */
-const MAX_BOUNDED_LENGTH = 10_000;
-
 /** `len(x) > 100` failing (or `len(x) <= 100` holding, either side): the key of x, whose length is then bounded. */
 function lengthBound(ctx: FileContext, left: SyntaxNode | undefined, operator: string, right: SyntaxNode | undefined, outcome: boolean): string | undefined {
   const lengthOf = (side: SyntaxNode | undefined) => {

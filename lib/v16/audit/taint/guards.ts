@@ -38,6 +38,8 @@ export function isContainmentCheckName(name: string): boolean {
 export const NOT_DENIED: readonly TaintRuleId[] = ['prototype.pollution'];
 /** A value whose length a check bounds (`if (s.length > 100) return`): no long run for a super-linear pattern to retry. */
 export const BOUNDED: readonly TaintRuleId[] = ['regex.redos'];
+/** The longest input a length check or a slice may leave and still bound a super-linear pattern's time. */
+export const MAX_BOUNDED_LENGTH = 10_000;
 
 export function applyFacts(scope: Scope, facts: readonly Fact[]): void {
   for (const fact of facts) {
