@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { JS_APP_DEPENDENCY, PYTHON_WEB_DEPENDENCY } from './lang/frameworks';
 import type { AppKind, AppInputs, ThreatProfile } from './types';
 
 // What kind of software a repository is decides what the engine treats as
@@ -8,10 +9,6 @@ import type { AppKind, AppInputs, ThreatProfile } from './types';
 // callers pass to the functions it exports. A threat profile may say the
 // kind; the default ("auto") infers it from the repository's root manifests.
 
-/** Server frameworks whose presence in a package's dependencies makes it an application, not a library. */
-const JS_SERVERS = /^(?:express|koa|fastify|next|nuxt|@nestjs\/core|@hapi\/hapi|hapi|restify|hono|h3|polka|@remix-run\/\w+|@sveltejs\/kit|astro|@angular\/core|react-dom|vue|svelte|electron)$/;
-/** The same for a Python package: a web framework among the names its manifest lists. */
-const PY_SERVER = /(?:^|["'\s,[])(flask|django|fastapi|starlette|quart|sanic|aiohttp|tornado|pyramid|bottle|falcon)\b/im;
 const SERVERLESS_MANIFESTS = ['serverless.yml', 'serverless.yaml', 'template.yaml', 'template.yml', 'samconfig.toml', 'netlify.toml'];
 
 const isFile = (file: string) => statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
@@ -37,7 +34,7 @@ export function inferAppKind(root: string): AppInputs {
       return { kind: 'web', reason: 'package.json is not valid JSON' };
     }
     const deps = Object.keys({ ...(pkg.dependencies as object | undefined), ...(pkg.peerDependencies as object | undefined) });
-    const server = deps.find((d) => JS_SERVERS.test(d));
+    const server = deps.find((d) => JS_APP_DEPENDENCY.test(d));
     if (server) return { kind: 'web', reason: `package.json depends on ${server}` };
     if (pkg.private !== true && (pkg.main !== undefined || pkg.exports !== undefined || pkg.module !== undefined)) {
       const entries = entryModules(root, pkg);
@@ -51,7 +48,7 @@ export function inferAppKind(root: string): AppInputs {
   }
   const pyproject = readIf(path.join(root, 'pyproject.toml')) ?? readIf(path.join(root, 'setup.cfg')) ?? readIf(path.join(root, 'setup.py'));
   if (pyproject !== undefined) {
-    const server = PY_SERVER.exec(pyproject)?.[1];
+    const server = PYTHON_WEB_DEPENDENCY.exec(pyproject)?.[1];
     if (server) return { kind: 'web', reason: `the Python package depends on ${server}` };
     return { kind: 'library', reason: 'a Python package (pyproject.toml, setup.cfg or setup.py) that depends on no web framework' };
   }

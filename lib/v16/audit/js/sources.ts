@@ -2,6 +2,7 @@
 // objects (Express, Koa, Fastify, Next.js), and parameters of functions that
 // are request handlers or server actions.
 
+import { JS_SERVER_IMPORT } from '../../lang/frameworks';
 import { libraryApiName } from './library-api';
 import ts from 'typescript';
 import { shorten } from '../source-text';
@@ -15,7 +16,6 @@ const REQUEST_NAMES = new Set(['req', 'request', 'ctx']);
 /** A handler's second parameter, which marks the first as the request. */
 const RESPONSE_NAMES = new Set(['res', 'response', 'reply', 'h']);
 const ROUTE_HANDLER_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
-const WEB_FRAMEWORKS = /^(?:express|koa|@koa\/router|koa-router|fastify|next|@hapi\/hapi|restify|@nestjs\/common|hono|h3|polka|connect|micro)(?:$|[./])/;
 
 /**
  * Members of a request object that carry client-controlled data. Methods
@@ -164,7 +164,7 @@ export function isRequestObject(scope: Scope, expr: ts.Expression): Confidence |
 }
 
 export function importsWebFramework(modules: ModuleBindings): boolean {
-  return [...modules.values()].some((target) => WEB_FRAMEWORKS.test(target));
+  return [...modules.values()].some((target) => JS_SERVER_IMPORT.test(target));
 }
 
 export function isInputMember(name: string): boolean {

@@ -2,6 +2,7 @@
 // (Flask, Django, DRF, Starlette/FastAPI) and parameters of route handlers
 // (Flask URL variables, FastAPI query/path/body parameters, Django URL kwargs).
 
+import { PYTHON_WEB_IMPORT } from '../../lang/frameworks';
 import { qualifiedName } from '../../lang/python/modules';
 import { shorten } from '../source-text';
 import type { Scope } from '../taint/scope';
@@ -20,7 +21,6 @@ const INPUT_ATTRIBUTES = new Set([
   // Starlette / FastAPI
   'path_params',
 ]);
-const WEB_FRAMEWORKS = /^(?:flask|django|fastapi|starlette|rest_framework|quart|sanic|aiohttp|tornado|pyramid|bottle|falcon|werkzeug)(?:$|\.)/;
 const ROUTE_DECORATORS = new Set(['route', 'get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'api_route', 'websocket']);
 /** Injected by the framework, not sent by the client. */
 const FRAMEWORK_PARAMS = new Set(['self', 'cls', 'request', 'req', 'db', 'session', 'background_tasks', 'response']);
@@ -96,7 +96,7 @@ export function isRequestObject(ctx: FileContext, scope: Scope, node: SyntaxNode
 }
 
 export function importsWebFramework(modules: ModuleBindings): boolean {
-  return [...modules.values()].some((target) => WEB_FRAMEWORKS.test(target));
+  return [...modules.values()].some((target) => PYTHON_WEB_IMPORT.test(target));
 }
 
 /** Attributes whose values are strings (or dicts of strings): never parsed JSON that could hold operators. */
