@@ -134,3 +134,58 @@ def register(password, email):
     ]);
   });
 });
+
+describe('assertion helpers (path.traversal)', () => {
+  it('takes a project function that throws on a bad name as a check of the caller’s name, in JS and Python', async () => {
+    const js = `const fs = require('fs');
+const path = require('path');
+function assertName(name) {
+  if (name.includes('..') || name.includes('/')) throw new Error('bad name');
+}
+function warnName(name) {
+  if (name.includes('..')) console.warn('odd name');
+}
+function assertOption(options) {
+  if (options.name !== undefined) {
+    const name = options.name;
+    if (name.includes('..') || name.includes('/')) throw new Error('bad name');
+  }
+}
+app.get('/a', (req, res) => {
+  assertName(req.query.a);
+  fs.readFileSync(path.join(DIR, req.query.a));
+  warnName(req.query.b);
+  fs.readFileSync(path.join(DIR, req.query.b));
+  const opts = { name: req.query.c };
+  assertOption(opts);
+  fs.readFileSync(path.join(DIR, opts.name));
+});
+`;
+    expect(await rulesIn('files.js', js)).toEqual(['path.traversal@19']);
+    const py = `import os
+from flask import Flask, request
+app = Flask(__name__)
+
+def assert_name(name):
+    if ".." in name or "/" in name:
+        raise ValueError("bad name")
+
+def check_early(name):
+    if not name:
+        return
+    if ".." in name:
+        raise ValueError("bad name")
+
+@app.route("/a")
+def read():
+    a = request.args["a"]
+    assert_name(a)
+    b = request.args["b"]
+    check_early(b)
+    first = open(os.path.join("/srv", a)).read()
+    second = open(os.path.join("/srv", b)).read()
+    return first + second
+`;
+    expect(await rulesIn('app.py', py)).toEqual(['path.traversal@22']);
+  });
+});

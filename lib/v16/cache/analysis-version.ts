@@ -25,10 +25,10 @@ import { createRequire } from 'node:module';
 const TYPESCRIPT_VERSION = (createRequire(import.meta.url)('typescript/package.json') as { version: string }).version;
 
 /** Bump when what the analysis reports for some file may change (rules, analyzers, parsers, secretlint, fingerprints). */
-export const ANALYSIS_VERSION = 30;
+export const ANALYSIS_VERSION = 31;
 
 /** The digest of the analysis sources ANALYSIS_VERSION was last bumped for (analysis-version.test.ts prints the new one). */
-export const ANALYSIS_SOURCES_DIGEST = '38b16d2f2fdf44feb1af4b259c19d86883f4e63794ee0102f18b4030884fe6a5';
+export const ANALYSIS_SOURCES_DIGEST = '3b45ca4572dc0f7eaf812369f81ab5769a0ef957033cb1fc6dff4ea058dedde4';
 
 export function analysisIdentity(backend: { name: string; version: string }): string {
   return [`analysis ${ANALYSIS_VERSION}`, backend.name, backend.version, `typescript ${TYPESCRIPT_VERSION}`].join('\0');

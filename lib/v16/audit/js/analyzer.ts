@@ -8,8 +8,9 @@ import { randomBindingDetail, taintDraft } from '../finding';
 import { shorten } from '../source-text';
 import { TaintEnv } from '../taint/env';
 import { branches, fallThrough, type Branch } from '../taint/scope';
-import { applyFacts } from '../taint/guards';
+import { applyFact, applyFacts } from '../taint/guards';
 import { factsWhen } from './facts';
+import { assertionsOf, factsAfterCall } from './assertions';
 import { addStep, isWeakRandom, joinAll, reaches, type Taint } from '../taint/taint';
 import { isSecurityName } from '../patterns';
 import { checkSecretBinding, checkWeakPasswordHash } from './checks';
@@ -304,6 +305,20 @@ function visit(ctx: FileContext, scope: Scope, node: ts.Node): void {
     visit(ctx, scope, node.expression);
     const clauses = node.caseBlock.clauses.map((clause) => ({ run: (s: Scope) => clause.statements.forEach((st) => visit(ctx, s, st)) }));
     return branches(scope, [...clauses, fallThrough]);
+  }
+  if (ts.isExpressionStatement(node)) {
+    visit(ctx, scope, node.expression);
+    // `assertSafeName(name);` a project function that throws on a bad value leaves the caller's value checked.
+    const call = unwrap(node.expression);
+    const target = ts.isCallExpression(call) && !call.arguments.every((a) => pathKey(a) === undefined) ? resolveProjectFunction(ctx, call) : undefined;
+    if (target && ts.isCallExpression(call)) {
+      for (const { key, rules, arg, member } of factsAfterCall(call, assertionsOf(target.fnCtx, target.fn, taintOf))) {
+        // A value read from the request or an object literal has no binding of its own yet: it gets one, checked.
+        const current = scope.env.get(key) ?? (member === '' ? taintOf(ctx, scope, arg) : member.includes('.') ? undefined : memberTaint(ctx, scope, arg, member, arg));
+        if (current) scope.env.set(key, applyFact(current, { key, rules }));
+      }
+    }
+    return;
   }
   if (ts.isTryStatement(node)) {
     visit(ctx, scope, node.tryBlock);

@@ -185,6 +185,14 @@ function visit(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
     }
     case 'IfStatement':
       return visitIf(ctx, scope, node);
+    case 'ExpressionStatement': {
+      visitChildren(ctx, scope, node);
+      // `assert_safe_name(name)`: a project function that raises on a bad value leaves the caller's value checked.
+      const call = node.firstChild;
+      const target = call?.name === 'CallExpression' ? resolveProjectFunction(ctx, call) : undefined;
+      if (call && target) applyFacts(scope, factsAfterCall(ctx, call, assertionsOf(target.fnCtx, target.fn, target.bound)));
+      return;
+    }
     case 'ReturnStatement': {
       visitChildren(ctx, scope, node);
       const value = children(node).find(isExpression);
@@ -294,6 +302,87 @@ function bind(ctx: FileContext, scope: Scope, target: SyntaxNode, taint: Taint |
     const container = pathKey(ctx, t.firstChild!);
     if (container !== undefined) scope.env.add(container, taint);
   }
+}
+
+/** A fact on a parameter (or a member of it) that holds once the function returned: an assertion helper's guards that raise. */
+interface Assertion {
+  param: number;
+  member: string;
+  rules: Fact['rules'];
+}
+
+/** By module context (one audit's parse of a file), then by function offset: nothing outlives the audit. */
+const assertionSummaries = new WeakMap<FileContext, Map<string, readonly Assertion[]>>();
+
+/**
+ * What a function asserts on its parameters: `if <cond>: raise …` at its
+ * top (or inside an `if` that does not return), read once per function.
+ * Facts about a name bound to a parameter's member (`name = options.name`)
+ * are the member's.
+ */
+function assertionsOf(ctx: FileContext, fn: SyntaxNode, bound: boolean): readonly Assertion[] {
+  let byFunction = assertionSummaries.get(ctx);
+  if (!byFunction) assertionSummaries.set(ctx, (byFunction = new Map()));
+  const id = `${fn.from}:${bound}`;
+  const known = byFunction.get(id);
+  if (known) return known;
+  const out: Assertion[] = [];
+  byFunction.set(id, out);
+  const params = new Map(parametersOf(ctx, fn).slice(bound ? 1 : 0).map((p, i) => [p.name, i] as const));
+  const aliases = new Map<string, string>();
+  const scope: Scope = { env: TaintEnv.root(), requestObjects: new Map() };
+  const onParam = (key: string) => {
+    const [head, ...rest] = key.split('.');
+    const [root, ...member] = (aliases.has(head) ? [aliases.get(head)!, ...rest].join('.') : key).split('.');
+    const param = params.get(root);
+    return param === undefined ? undefined : { param, member: member.join('.') };
+  };
+  const hasReturn = (node: SyntaxNode): boolean => {
+    if (node.name === 'ReturnStatement') return true;
+    if (node.name === 'FunctionDefinition' || node.name === 'ClassDefinition' || node.name === 'LambdaExpression') return false;
+    return children(node).some(hasReturn);
+  };
+  const collect = (body: SyntaxNode): boolean => {
+    for (const st of children(body).filter(isExpression)) {
+      if (st.name === 'AssignStatement') {
+        const [target, op, value] = children(st);
+        const from = value && pathKey(ctx, value);
+        if (target?.name === 'VariableName' && op?.name === 'AssignOp' && from !== undefined && onParam(from)) aliases.set(textOf(ctx, target), from);
+        continue;
+      }
+      if (st.name === 'IfStatement') {
+        const parts = children(st);
+        const bodies = parts.filter((p) => p.name === 'Body');
+        if (bodies.length === 1 && parts[0]?.name === 'if' && !hasReturn(bodies[0])) {
+          const statements = children(bodies[0]).filter(isExpression);
+          if (statements[statements.length - 1]?.name === 'RaiseStatement') {
+            for (const fact of factsWhen(ctx, scope, parts[1], false)) {
+              const at = onParam(fact.key);
+              if (at) out.push({ ...at, rules: fact.rules });
+            }
+          } else if (!collect(bodies[0])) return false;
+          continue;
+        }
+      }
+      // Anything that may return ends what is certain to have run.
+      if (hasReturn(st)) return false;
+    }
+    return true;
+  };
+  const body = fn.getChild('Body');
+  if (body && params.size > 0) collect(body);
+  return out;
+}
+
+/** The facts a call made as a statement leaves on the caller's arguments. */
+function factsAfterCall(ctx: FileContext, call: SyntaxNode, assertions: readonly Assertion[]): Fact[] {
+  if (assertions.length === 0) return [];
+  const { positional } = callArgs(ctx, call);
+  return assertions.flatMap((a) => {
+    const arg = positional[a.param];
+    const key = arg && pathKey(ctx, arg);
+    return key === undefined ? [] : [{ key: a.member ? `${key}.${a.member}` : key, rules: a.rules }];
+  });
 }
 
 function visitIf(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
