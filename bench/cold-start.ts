@@ -78,7 +78,7 @@ export async function coldStartSection(out: (s?: string) => void) {
   rmSync(one, { recursive: true, force: true });
   rmSync(dataDir, { recursive: true, force: true });
   const m = (xs: number[]) => percentile(xs, 50);
-  out(`## 6. Cold start (ms, median of ${ROUNDS} interleaved rounds, wall clock)`);
+  out(`## 5. Cold start (ms, median of ${ROUNDS} interleaved rounds, wall clock)`);
   out('');
   out('| what | compiled (dist/cli) | from the TypeScript sources (tsx) | target |');
   out('|---|---|---|---|');

@@ -1,5 +1,5 @@
 // The drain of no-op scans by warm workers, for comparing two versions of
-// the code side by side (docs/performance.md §5). It needs only what every
+// the code side by side (docs/performance.md §8). It needs only what every
 // version since the queue bench has (bench/setup.ts, bench/noop-worker.ts),
 // so the same file can be copied into a checkout of an older commit and the
 // two run alternately:

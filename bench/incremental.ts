@@ -117,7 +117,7 @@ export async function incrementalSection(out: (s?: string) => void) {
     }
     const m = (xs: number[]) => percentile(xs, 50);
     const ratio = m(rows.incremental) / m(rows.full);
-    out(`## 8. Incremental analysis: a one-file change in \`${TREE}\` (CPU s of this process, median of ${ROUNDS} interleaved rounds)`);
+    out(`## 7. Incremental analysis: a one-file change in \`${TREE}\` (CPU s of this process, median of ${ROUNDS} interleaved rounds)`);
     out('');
     out(
       `${files.toLocaleString('en-US')} files audited. The change: a function appended to \`${changed.file}\`, the module the most analyses of the tree follow calls into (${changed.readers}). ` +

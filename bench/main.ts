@@ -257,10 +257,11 @@ async function main() {
     out(`bare node:http fan-out, for reference: ${fmt(bareMemory / 1024, 1)} KB RSS per connection`);
     out('');
     await queueSection({ sql, url: pg.url, base, token, repositoryId }, out);
-    await drainSection({ sql, url: pg.url, repositoryId }, out);
     const cold = await coldStartSection(out);
     const snaps = await snapshotsSection(out);
     const inc = await incrementalSection(out);
+    // Last: its tens of thousands of finished scans are sealed by the web process afterwards, which would load the sections after it.
+    await drainSection({ sql, url: pg.url, repositoryId }, out);
     out('## Summary');
     out('');
     out(`- ingest ratio ${fmt(ingest.product / ingest.raw)} (≥ 0.50 ${ingest.product / ingest.raw >= 0.5 ? '✓' : '✗'})`);

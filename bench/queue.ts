@@ -147,9 +147,9 @@ export async function queueSection(ctx: { sql: postgres.Sql; url: string; base: 
 }
 
 export async function drainSection(ctx: { sql: postgres.Sql; url: string; repositoryId: string }, out: (s?: string) => void) {
-  out('## 5. Drain: 500 queued no-op scans (claim → start and completion events → completed), median of 3 rounds');
+  out('## 8. Drain: 500 queued no-op scans (claim → start and completion events → completed), median of 3 rounds');
   out('');
-  out(`The workers are started idle and drain ${WARM_UP} scans each first: a worker is a long-lived process, and its first thousand or so scans run partly unoptimized code (V8 optimizes a function once it is hot); what a fresh process pays is measured by cold start (§6) and in docs/performance-notes.md. The clock starts when the 500 are queued (until issue 10 the workers started after the scans were queued and claimed some before the clock ran, which flattered the rate).`);
+  out(`The workers are started idle and drain ${WARM_UP} scans each first: a worker is a long-lived process, and its first thousand or so scans run partly unoptimized code (V8 optimizes a function once it is hot); what a fresh process pays is measured by cold start (§5) and in docs/performance-notes.md. The clock starts when the 500 are queued (until issue 10 the workers started after the scans were queued and claimed some before the clock ran, which flattered the rate).`);
   out('');
   out(`The scans are spread over ${DRAIN_REPOSITORIES} repositories: one repository's event writes are serialized on purpose (ids commit in order per repository, so Last-Event-ID resumes exactly), which caps one repository at one commit at a time, about 250 batches/s here — many times what one scan sends.`);
   out('');

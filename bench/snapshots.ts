@@ -72,7 +72,7 @@ export async function snapshotsSection(out: (s?: string) => void) {
   const m = (xs: number[]) => percentile(xs, 50);
   const packRatio = m(rows.pack) / m(rows.tarC);
   const matRatio = m(rows.materialize) / m(rows.tarX);
-  out(`## 7. Snapshots: a ${FILES.toLocaleString('en-US')}-file tree (ms, median of ${ROUNDS} interleaved rounds)`);
+  out(`## 6. Snapshots: a ${FILES.toLocaleString('en-US')}-file tree (ms, median of ${ROUNDS} interleaved rounds)`);
   out('');
   out('| step | Vega | tar | ratio | target |');
   out('|---|---|---|---|---|');
