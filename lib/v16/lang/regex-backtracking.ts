@@ -47,6 +47,16 @@ function analyze(source: string, flags: string, dialect: 'js' | 'python'): Verdi
   }
 }
 
+/**
+ * Slow on some long input, but not exponentially (`\s+$`, `\s*,\s*`):
+ * harmless on the code's own strings, a denial of service on input. An
+ * exponential pattern is reported where it is written, whatever it is given.
+ */
+export function isPolynomial(source: string, flags: string, dialect: 'js' | 'python'): boolean {
+  const verdict = backtracking(source, flags, dialect);
+  return verdict !== undefined && verdict !== null && !verdict.exponential;
+}
+
 /** A Python pattern as the JavaScript one that matches the same (or undefined when it has syntax of its own we do not map). */
 function fromPython(pattern: string): { source: string; flags: string } | undefined {
   let source = pattern;

@@ -310,13 +310,12 @@ function visit(ctx: FileContext, scope: Scope, node: ts.Node): void {
     visit(ctx, scope, node.expression);
     // `assertSafeName(name);` a project function that throws on a bad value leaves the caller's value checked.
     const call = unwrap(node.expression);
-    const target = ts.isCallExpression(call) && !call.arguments.every((a) => pathKey(a) === undefined) ? resolveProjectFunction(ctx, call) : undefined;
-    if (target && ts.isCallExpression(call)) {
-      for (const { key, rules, arg, member } of factsAfterCall(call, assertionsOf(target.fnCtx, target.fn, taintOf))) {
-        // A value read from the request or an object literal has no binding of its own yet: it gets one, checked.
-        const current = scope.env.get(key) ?? (member === '' ? taintOf(ctx, scope, arg) : member.includes('.') ? undefined : memberTaint(ctx, scope, arg, member, arg));
-        if (current) scope.env.set(key, applyFact(current, { key, rules }));
-      }
+    if (!ts.isCallExpression(call) || call.arguments.every((a) => pathKey(a) === undefined)) return;
+    const target = resolveProjectFunction(ctx, call);
+    for (const { key, rules, arg, member } of target ? factsAfterCall(call, assertionsOf(target.fnCtx, target.fn, taintOf)) : []) {
+      // A value read from the request or an object literal has no binding of its own yet: it gets one, checked.
+      const current = scope.env.get(key) ?? (member === '' ? taintOf(ctx, scope, arg) : member.includes('.') ? undefined : memberTaint(ctx, scope, arg, member, arg));
+      if (current) scope.env.set(key, applyFact(current, { key, rules }));
     }
     return;
   }

@@ -1,64 +1,40 @@
-// What a project function guarantees about its arguments when it returns:
-// an assertion helper refuses a value by throwing (`if (name.includes('..'))
-// throw …`), so a caller that goes on past `assertSafeName(name)` holds a
-// name without traversal. Its facts (facts.ts) are read once per function,
-// on its parameters or their members, and applied to the caller's arguments
-// after a call made as a statement.
+// An assertion helper's guards in JavaScript/TypeScript (taint/assertions.ts):
+// read once per function, applied to the caller's arguments after a call
+// made as a statement.
 
 import ts from 'typescript';
 import { TaintEnv } from '../taint/env';
+import { AssertionCollector, assertedKey, type Assertion } from '../taint/assertions';
 import type { Fact } from '../taint/guards';
 import type { FileContext, Scope } from './context';
 import { factsWhen, type TaintOf } from './facts';
 import { pathKey } from './path-key';
 import { unwrap } from '../../lang/js/modules';
 
-/** A fact on a parameter (or a member of it: `options.name`) that holds once the function returned. */
-export interface Assertion {
-  param: number;
-  member: string;
-  rules: Fact['rules'];
-}
-
 const summaries = new WeakMap<ts.Node, readonly Assertion[]>();
 
 /** The facts the function asserts on its parameters: guards that throw, at its top or inside an `if` that does not return. */
 export function assertionsOf(ctx: FileContext, fn: ts.FunctionLikeDeclaration, taintOf: TaintOf): readonly Assertion[] {
-  let found = summaries.get(fn);
-  if (found) return found;
-  found = [];
-  summaries.set(fn, found);
-  const body = fn.body;
-  if (!body || !ts.isBlock(body)) return found;
+  const known = summaries.get(fn);
+  if (known) return known;
   const params = new Map<string, number>();
   fn.parameters.forEach((p, i) => ts.isIdentifier(p.name) && params.set(p.name.text, i));
-  if (params.size === 0) return found;
-  /** Local names bound to a parameter or a member of one (`const name = options.name`). */
-  const aliases = new Map<string, string>();
+  const found = new AssertionCollector(params);
+  // Set before the body is read: a recursive call finds none.
+  summaries.set(fn, found.assertions);
   const scope: Scope = { env: TaintEnv.root(), requestObjects: new Map() };
-  const out: Assertion[] = [];
-  const onParam = (key: string): { param: number; member: string } | undefined => {
-    const [head, ...rest] = key.split('.');
-    const resolved = aliases.get(head) ? [aliases.get(head)!, ...rest].join('.') : key;
-    const [root, ...member] = resolved.split('.');
-    const param = params.get(root);
-    return param === undefined ? undefined : { param, member: member.join('.') };
-  };
   const collect = (statements: readonly ts.Statement[]): boolean => {
     for (const st of statements) {
       if (ts.isVariableStatement(st)) {
         for (const d of st.declarationList.declarations) {
           const from = d.initializer && pathKey(d.initializer);
-          if (ts.isIdentifier(d.name) && from !== undefined && onParam(from)) aliases.set(d.name.text, from.includes('.') || !aliases.has(from) ? from : aliases.get(from)!);
+          if (ts.isIdentifier(d.name) && from !== undefined) found.alias(d.name.text, from);
         }
         continue;
       }
       if (ts.isIfStatement(st) && !st.elseStatement) {
         if (throws(st.thenStatement)) {
-          for (const fact of factsWhen(ctx, scope, st.expression, false, taintOf)) {
-            const at = onParam(fact.key);
-            if (at) out.push({ ...at, rules: fact.rules });
-          }
+          found.assert(factsWhen(ctx, scope, st.expression, false, taintOf));
           continue;
         }
         // A block that may not run (`if (options.name !== undefined) { … }`): what it asserts holds if it ran, and the value is absent if not.
@@ -72,21 +48,17 @@ export function assertionsOf(ctx: FileContext, fn: ts.FunctionLikeDeclaration, t
     }
     return true;
   };
-  collect(body.statements);
-  found = out;
-  summaries.set(fn, found);
-  return found;
+  if (fn.body && ts.isBlock(fn.body) && params.size > 0) collect(fn.body.statements);
+  return found.assertions;
 }
 
 /** The facts a call made as a statement leaves on the caller's arguments (each with the argument and the member it is about). */
 export function factsAfterCall(call: ts.CallExpression, assertions: readonly Assertion[]): (Fact & { arg: ts.Expression; member: string })[] {
-  const out: (Fact & { arg: ts.Expression; member: string })[] = [];
-  for (const a of assertions) {
+  return assertions.flatMap((a) => {
     const arg = call.arguments[a.param];
     const key = arg && pathKey(unwrap(arg));
-    if (key !== undefined) out.push({ key: a.member ? `${key}.${a.member}` : key, rules: a.rules, arg, member: a.member });
-  }
-  return out;
+    return key === undefined ? [] : [{ key: assertedKey(key, a), rules: a.rules, arg, member: a.member }];
+  });
 }
 
 function throws(statement: ts.Statement): boolean {

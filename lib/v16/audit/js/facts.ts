@@ -4,7 +4,7 @@
 // (`/^[\w-]+$/.test(x)`). Used for `if` branches and for the arms of `?:`.
 
 import ts from 'typescript';
-import { BOUNDED, CONTAINED, MAX_BOUNDED_LENGTH, NOT_DENIED, NO_TRAVERSAL, TRAVERSAL_MARKERS, isContainmentCheckName, isDenyList, isPollutingKey, type Fact } from '../taint/guards';
+import { BOUNDED, CONTAINED, NOT_DENIED, NO_TRAVERSAL, TRAVERSAL_MARKERS, isContainmentCheckName, isDenyList, isPollutingKey, boundsLength, type Fact } from '../taint/guards';
 import { codeOf, type FileContext, type Scope } from './context';
 import type { Taint } from '../taint/taint';
 import { pathKey } from './path-key';
@@ -197,11 +197,18 @@ function isIdentifierClass(content: string): boolean {
   return content.length > 0;
 }
 
-/**
- * `x.length > 100` failing (or `x.length <= 100` holding, either side):
- * the key of x, whose length is then bounded, or undefined.
- */
+/** The comparison operators a length check is written with. */
+const COMPARISONS: Partial<Record<ts.SyntaxKind, string>> = {
+  [ts.SyntaxKind.LessThanToken]: '<',
+  [ts.SyntaxKind.LessThanEqualsToken]: '<=',
+  [ts.SyntaxKind.GreaterThanToken]: '>',
+  [ts.SyntaxKind.GreaterThanEqualsToken]: '>=',
+};
+
+/** `x.length > 100` failing (or `x.length <= 100` holding, either side): the key of x, whose length is then bounded. */
 function lengthBound(e: ts.BinaryExpression, op: ts.SyntaxKind, outcome: boolean): string | undefined {
+  const operator = COMPARISONS[op];
+  if (operator === undefined) return undefined;
   const lengthOf = (side: ts.Expression) => {
     const u = unwrap(side);
     return ts.isPropertyAccessExpression(u) && u.name.text === 'length' ? pathKey(u.expression) : undefined;
@@ -210,23 +217,8 @@ function lengthBound(e: ts.BinaryExpression, op: ts.SyntaxKind, outcome: boolean
     const u = unwrap(side);
     return ts.isNumericLiteral(u) ? Number(u.text) : undefined;
   };
-  let key = lengthOf(e.left);
-  let limit = number(e.right);
-  let relation = op;
-  if (key === undefined) {
-    key = lengthOf(e.right);
-    limit = number(e.left);
-    // `100 < x.length` is `x.length > 100`.
-    const flipped: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
-      [ts.SyntaxKind.LessThanToken]: ts.SyntaxKind.GreaterThanToken,
-      [ts.SyntaxKind.LessThanEqualsToken]: ts.SyntaxKind.GreaterThanEqualsToken,
-      [ts.SyntaxKind.GreaterThanToken]: ts.SyntaxKind.LessThanToken,
-      [ts.SyntaxKind.GreaterThanEqualsToken]: ts.SyntaxKind.LessThanEqualsToken,
-    };
-    relation = flipped[op] ?? op;
-  }
-  if (key === undefined || limit === undefined || limit > MAX_BOUNDED_LENGTH) return undefined;
-  const longer = relation === ts.SyntaxKind.GreaterThanToken || relation === ts.SyntaxKind.GreaterThanEqualsToken;
-  const shorter = relation === ts.SyntaxKind.LessThanToken || relation === ts.SyntaxKind.LessThanEqualsToken;
-  return (longer && !outcome) || (shorter && outcome) ? key : undefined;
+  const left = lengthOf(e.left);
+  const key = left ?? lengthOf(e.right);
+  const limit = number(left !== undefined ? e.right : e.left);
+  return key !== undefined && limit !== undefined && boundsLength(operator, left !== undefined, limit, outcome) ? key : undefined;
 }

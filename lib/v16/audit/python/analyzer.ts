@@ -6,8 +6,9 @@ import { randomBindingDetail, taintDraft } from '../finding';
 import { shorten } from '../source-text';
 import { TaintEnv } from '../taint/env';
 import { branches, fallThrough, type Branch, type Scope } from '../taint/scope';
-import { BOUNDED, CONTAINED, MAX_BOUNDED_LENGTH, NOT_DENIED, NO_TRAVERSAL, TRAVERSAL_MARKERS, applyFacts, isContainmentCheckName, isDenyList, type Fact } from '../taint/guards';
+import { BOUNDED, CONTAINED, NOT_DENIED, NO_TRAVERSAL, TRAVERSAL_MARKERS, applyFacts, boundsLength, isContainmentCheckName, isDenyList, type Fact } from '../taint/guards';
 import { addStep, isWeakRandom, joinAll, reaches, type Taint } from '../taint/taint';
+import { AssertionCollector, assertedKey, type Assertion } from '../taint/assertions';
 import { isSecurityName } from '../patterns';
 import { checkSecretBinding, checkWeakPasswordHash } from './checks';
 import { collectClassStatement, mayBeMethodCall, resolveMethod } from './classes';
@@ -304,21 +305,13 @@ function bind(ctx: FileContext, scope: Scope, target: SyntaxNode, taint: Taint |
   }
 }
 
-/** A fact on a parameter (or a member of it) that holds once the function returned: an assertion helper's guards that raise. */
-interface Assertion {
-  param: number;
-  member: string;
-  rules: Fact['rules'];
-}
-
 /** By module context (one audit's parse of a file), then by function offset: nothing outlives the audit. */
 const assertionSummaries = new WeakMap<FileContext, Map<string, readonly Assertion[]>>();
 
 /**
- * What a function asserts on its parameters: `if <cond>: raise …` at its
- * top (or inside an `if` that does not return), read once per function.
- * Facts about a name bound to a parameter's member (`name = options.name`)
- * are the member's.
+ * What a function asserts on its parameters (taint/assertions.ts): `if
+ * <cond>: raise …` at its top, or inside an `if` that does not return; read
+ * once per function.
  */
 function assertionsOf(ctx: FileContext, fn: SyntaxNode, bound: boolean): readonly Assertion[] {
   let byFunction = assertionSummaries.get(ctx);
@@ -326,17 +319,11 @@ function assertionsOf(ctx: FileContext, fn: SyntaxNode, bound: boolean): readonl
   const id = `${fn.from}:${bound}`;
   const known = byFunction.get(id);
   if (known) return known;
-  const out: Assertion[] = [];
-  byFunction.set(id, out);
   const params = new Map(parametersOf(ctx, fn).slice(bound ? 1 : 0).map((p, i) => [p.name, i] as const));
-  const aliases = new Map<string, string>();
+  const found = new AssertionCollector(params);
+  // Set before the body is read: a recursive call finds none.
+  byFunction.set(id, found.assertions);
   const scope: Scope = { env: TaintEnv.root(), requestObjects: new Map() };
-  const onParam = (key: string) => {
-    const [head, ...rest] = key.split('.');
-    const [root, ...member] = (aliases.has(head) ? [aliases.get(head)!, ...rest].join('.') : key).split('.');
-    const param = params.get(root);
-    return param === undefined ? undefined : { param, member: member.join('.') };
-  };
   const hasReturn = (node: SyntaxNode): boolean => {
     if (node.name === 'ReturnStatement') return true;
     if (node.name === 'FunctionDefinition' || node.name === 'ClassDefinition' || node.name === 'LambdaExpression') return false;
@@ -347,7 +334,7 @@ function assertionsOf(ctx: FileContext, fn: SyntaxNode, bound: boolean): readonl
       if (st.name === 'AssignStatement') {
         const [target, op, value] = children(st);
         const from = value && pathKey(ctx, value);
-        if (target?.name === 'VariableName' && op?.name === 'AssignOp' && from !== undefined && onParam(from)) aliases.set(textOf(ctx, target), from);
+        if (target?.name === 'VariableName' && op?.name === 'AssignOp' && from !== undefined) found.alias(textOf(ctx, target), from);
         continue;
       }
       if (st.name === 'IfStatement') {
@@ -355,12 +342,8 @@ function assertionsOf(ctx: FileContext, fn: SyntaxNode, bound: boolean): readonl
         const bodies = parts.filter((p) => p.name === 'Body');
         if (bodies.length === 1 && parts[0]?.name === 'if' && !hasReturn(bodies[0])) {
           const statements = children(bodies[0]).filter(isExpression);
-          if (statements[statements.length - 1]?.name === 'RaiseStatement') {
-            for (const fact of factsWhen(ctx, scope, parts[1], false)) {
-              const at = onParam(fact.key);
-              if (at) out.push({ ...at, rules: fact.rules });
-            }
-          } else if (!collect(bodies[0])) return false;
+          if (statements[statements.length - 1]?.name === 'RaiseStatement') found.assert(factsWhen(ctx, scope, parts[1], false));
+          else if (!collect(bodies[0])) return false;
           continue;
         }
       }
@@ -371,7 +354,7 @@ function assertionsOf(ctx: FileContext, fn: SyntaxNode, bound: boolean): readonl
   };
   const body = fn.getChild('Body');
   if (body && params.size > 0) collect(body);
-  return out;
+  return found.assertions;
 }
 
 /** The facts a call made as a statement leaves on the caller's arguments. */
@@ -381,7 +364,7 @@ function factsAfterCall(ctx: FileContext, call: SyntaxNode, assertions: readonly
   return assertions.flatMap((a) => {
     const arg = positional[a.param];
     const key = arg && pathKey(ctx, arg);
-    return key === undefined ? [] : [{ key: a.member ? `${key}.${a.member}` : key, rules: a.rules }];
+    return key === undefined ? [] : [{ key: assertedKey(key, a), rules: a.rules }];
   });
 }
 
@@ -418,9 +401,8 @@ function visitIf(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
   branches(scope, paths);
 }
 
-/** What `condition` having the value `outcome` proves: containment (`p.startswith(base)`), allow-lists (`x in ALLOWED`, `x == "a"`). */
 /** `len(x) > 100` failing (or `len(x) <= 100` holding, either side): the key of x, whose length is then bounded. */
-function lengthBound(ctx: FileContext, left: SyntaxNode | undefined, operator: string, right: SyntaxNode | undefined, outcome: boolean): string | undefined {
+function lengthBound(ctx: FileContext, leftSide: SyntaxNode | undefined, operator: string, rightSide: SyntaxNode | undefined, outcome: boolean): string | undefined {
   const lengthOf = (side: SyntaxNode | undefined) => {
     const u = side && unwrap(side);
     if (u?.name !== 'CallExpression' || resolveCallee(ctx, u).qualified !== 'len') return undefined;
@@ -428,21 +410,13 @@ function lengthBound(ctx: FileContext, left: SyntaxNode | undefined, operator: s
     return arg && pathKey(ctx, arg);
   };
   const number = (side: SyntaxNode | undefined) => (side && unwrap(side).name === 'Number' ? Number(textOf(ctx, side)) : undefined);
-  const flip: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
-  let key = lengthOf(left);
-  let limit = number(right);
-  let relation = operator;
-  if (key === undefined) {
-    key = lengthOf(right);
-    limit = number(left);
-    relation = flip[operator] ?? operator;
-  }
-  if (key === undefined || limit === undefined || !(limit <= MAX_BOUNDED_LENGTH)) return undefined;
-  const longer = relation === '>' || relation === '>=';
-  const shorter = relation === '<' || relation === '<=';
-  return (longer && !outcome) || (shorter && outcome) ? key : undefined;
+  const left = lengthOf(leftSide);
+  const key = left ?? lengthOf(rightSide);
+  const limit = number(left !== undefined ? rightSide : leftSide);
+  return key !== undefined && limit !== undefined && boundsLength(operator, left !== undefined, limit, outcome) ? key : undefined;
 }
 
+/** What `condition` having the value `outcome` proves: containment (`p.startswith(base)`), allow-lists (`x in ALLOWED`, `x == "a"`). */
 function factsWhen(ctx: FileContext, scope: Scope, condition: SyntaxNode, outcome: boolean): Fact[] {
   const n = unwrap(condition);
   const parts = children(n);

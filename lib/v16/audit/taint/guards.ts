@@ -41,6 +41,21 @@ export const BOUNDED: readonly TaintRuleId[] = ['regex.redos'];
 /** The longest input a length check or a slice may leave and still bound a super-linear pattern's time. */
 export const MAX_BOUNDED_LENGTH = 10_000;
 
+const FLIPPED: Readonly<Record<string, string>> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+/**
+ * Whether a comparison of a length with a limit, having `outcome`, bounds
+ * the length: `length > 100` failing, `length <= 100` holding, and the same
+ * written the other way round (`100 < length`, with `lengthOnLeft` false).
+ */
+export function boundsLength(operator: string, lengthOnLeft: boolean, limit: number, outcome: boolean): boolean {
+  if (!(limit <= MAX_BOUNDED_LENGTH)) return false;
+  const relation = lengthOnLeft ? operator : FLIPPED[operator];
+  const longer = relation === '>' || relation === '>=';
+  const shorter = relation === '<' || relation === '<=';
+  return (longer && !outcome) || (shorter && outcome);
+}
+
 export function applyFacts(scope: Scope, facts: readonly Fact[]): void {
   for (const fact of facts) {
     const taint = scope.env.get(fact.key);

@@ -1,6 +1,5 @@
 // Shapes of a Python call the sink declarations ask about (lib/v16/rules/*/python.ts).
 
-import type { PyCall } from './sink-spec';
 import { children, stringBody, unwrap, type FileContext, type SyntaxNode } from './syntax';
 
 /** Whether the file imports a module matching `pattern`. */
@@ -20,9 +19,4 @@ export function dictValue(ctx: FileContext, dict: SyntaxNode, key: string): Synt
     if (parts[i].name === 'String' && parts[i + 1].name === ':' && stringBody(ctx, parts[i]) === key) return parts[i + 2];
   }
   return undefined;
-}
-
-/** The first positional argument, or a keyword's. */
-export function firstArg({ args }: PyCall, ...keywords: string[]): SyntaxNode | undefined {
-  return args.positional[0] ?? keywords.map((k) => args.keywords.get(k)).find((n) => n !== undefined);
 }

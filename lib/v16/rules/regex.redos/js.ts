@@ -1,18 +1,12 @@
 import type ts from 'typescript';
 import { regexOf } from '../../lang/js/calls';
-import { backtracking } from '../../lang/regex-backtracking';
+import { isPolynomial } from '../../lang/regex-backtracking';
 import type { JsRuleSpec, JsSink } from '../../lang/js/sink-spec';
 
-/**
- * A pattern that is slow on some long input but not exponentially so
- * (`\s+$`, `\s*,\s*`): harmless on the code's own strings, a denial of
- * service on input. An exponential one is reported where it is written,
- * whatever it is given (the pattern rule, js/patterns.ts).
- */
+/** A pattern written in the code (regexOf) that is slow on some long input, not exponentially (lang/regex-backtracking.ts). */
 function polynomial(expr: ts.Expression | undefined): boolean {
   const regex = regexOf(expr);
-  const verdict = regex && backtracking(regex.source, regex.flags, 'js');
-  return verdict !== undefined && verdict !== null && !verdict.exponential;
+  return regex !== undefined && isPolynomial(regex.source, regex.flags, 'js');
 }
 
 const what = 'text a super-linear regular expression scans';

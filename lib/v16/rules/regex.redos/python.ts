@@ -1,5 +1,5 @@
 import { resolveCallee } from '../../lang/python/modules';
-import { backtracking } from '../../lang/regex-backtracking';
+import { isPolynomial } from '../../lang/regex-backtracking';
 import type { PyCall, PyRuleSpec, PySink } from '../../lang/python/sink-spec';
 import { children, stringBody, textOf, unwrap, type FileContext, type SyntaxNode } from '../../lang/python/syntax';
 
@@ -32,11 +32,7 @@ function compiledPatterns(ctx: FileContext): Map<string, string> {
   return found;
 }
 
-/** Slow on some long input, but not exponentially (an exponential pattern is reported where it is written). */
-function polynomial(pattern: string | undefined): boolean {
-  const verdict = pattern === undefined ? undefined : backtracking(pattern, '', 'python');
-  return verdict !== undefined && verdict !== null && !verdict.exponential;
-}
+const polynomial = (pattern: string | undefined) => pattern !== undefined && isPolynomial(pattern, '', 'python');
 
 const REGEX_MODULE = /^(?:re|regex)\./;
 const what = 'text a super-linear regular expression scans';
