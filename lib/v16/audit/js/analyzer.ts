@@ -12,6 +12,7 @@ import { applyFact, applyFacts } from '../taint/guards';
 import { factsWhen } from './facts';
 import { assertionsOf, factsAfterCall } from './assertions';
 import { addStep, isWeakRandom, joinAll, reaches, type Taint } from '../taint/taint';
+import { followProjectCall, mayCallProject, resolveProjectFunction, type ProjectCallSyntax } from '../taint/project-calls';
 import { isSecurityName } from '../patterns';
 import { checkSecretBinding, checkWeakPasswordHash } from './checks';
 import { collectClassStatement, finishDeclarations, mayBeMethodCall, resolveMethod } from './classes';
@@ -137,20 +138,38 @@ function constantTruth(ctx: FileContext, expr: ts.Expression): boolean | undefin
   return literal.known ? Boolean(literal.value) : undefined;
 }
 
+/** How JavaScript and TypeScript calls reach the project's functions, for the shared driver (taint/project-calls.ts). */
+const PROJECT_CALLS: ProjectCallSyntax<FileContext, ts.FunctionLikeDeclaration, ts.CallExpression | ts.NewExpression> = {
+  callee(_ctx, call) {
+    const target = unwrap(call.expression);
+    if (ts.isIdentifier(target)) return { name: target.text };
+    return ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) ? { name: target.expression.text, member: target.name.text } : undefined;
+  },
+  // `import f from './x'` binds f to './x' (its default export); `import { f } from './x'` to './x.f'.
+  importedFunction: (ctx, bound) => (ctx.importModule?.(bound) ? [bound, 'default'] : [bound.slice(0, bound.lastIndexOf('.')), bound.slice(bound.lastIndexOf('.') + 1)]),
+  resolveMethod,
+  methodReceiver(_ctx, call) {
+    if (!mayBeMethodCall(call)) return undefined;
+    return unwrap((unwrap(call.expression) as ts.PropertyAccessExpression).expression).kind === ts.SyntaxKind.ThisKeyword ? 'self' : 'other';
+  },
+  site: (ctx, call) => ({ start: call.getStart(ctx.sourceFile), end: call.end, code: codeOf(ctx, call) }),
+  key: (target) => target.fn,
+  walked: (target) => target.fn,
+};
+
 /**
  * A call into a function of the project, analyzed with the caller's argument
  * taints (context-sensitive, bounded depth, no recursion): findings inside it
  * are reported, and the taint of what it returns flows back to the caller.
  */
 function callProject(ctx: FileContext, call: ts.CallExpression | ts.NewExpression, args: (Taint | undefined)[]): { taint: Taint | undefined } | undefined {
-  const target = resolveProjectFunction(ctx, call);
+  const target = resolveProjectFunction(PROJECT_CALLS, ctx, call);
   if (!target) return undefined;
-  const { fnCtx, fn, name } = target;
+  // A request reaches a JavaScript function only as an argument: with none tainted, nothing flows.
   if (!args.some(Boolean)) return { taint: undefined };
-  if (!ctx.calls.canEnter(fn)) return { taint: undefined };
+  const { fnCtx, fn, name } = target;
   const passed = args.map((t, i) => t && addStep(t, stepAt(ctx, call.arguments?.[i] ?? call, `passed to ${name}()`)));
-  const before = fnCtx.drafts.length;
-  const result = ctx.calls.call(fn, fn, () => {
+  const taint = followProjectCall(PROJECT_CALLS, ctx, call, target, () => {
     const scope: Scope = { env: TaintEnv.root(), requestObjects: new Map(), returns: [] };
     // TypeScript's `this` parameter is a type, not an argument.
     const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
@@ -159,73 +178,11 @@ function callProject(ctx: FileContext, call: ts.CallExpression | ts.NewExpressio
       bindPattern(fnCtx, scope, param.name, taint ?? (param.initializer && taintOf(fnCtx, scope, param.initializer)));
     });
     const body = fn.body!;
-    if (ts.isBlock(body)) visit(fnCtx, scope, body);
-    else {
-      visit(fnCtx, scope, body);
-      scope.returns!.push(taintOf(fnCtx, scope, body));
-    }
-    const returned = joinAll(scope.returns!);
-    return returned && fnCtx !== ctx ? addStep(returned, stepAt(ctx, call, `returned by ${name}() (${fnCtx.path})`)) : returned;
+    visit(fnCtx, scope, body);
+    if (!ts.isBlock(body)) scope.returns!.push(taintOf(fnCtx, scope, body));
+    return scope.returns!;
   });
-  if (fnCtx !== ctx) rehome(ctx, fnCtx, call, name, before);
-  return { taint: result };
-}
-
-/** Findings inside another module are reported at the call that reached them, with the whole trace. */
-function rehome(ctx: FileContext, fnCtx: FileContext, call: ts.CallExpression | ts.NewExpression, name: string, from: number): void {
-  const found = fnCtx.drafts.splice(from);
-  for (const d of found) {
-    if (!d.trace.some((step) => step.path === ctx.path)) continue;
-    ctx.drafts.push({
-      ...d,
-      start: call.getStart(ctx.sourceFile),
-      end: call.end,
-      context: `${codeOf(ctx, call)}\0${fnCtx.path}\0${d.context}`,
-      detail: `${d.detail.replace(/ on line (\d+)\.$/, ` on line $1 of ${fnCtx.path}`)}, reached through ${name}() on line ${ctx.lines.lineOf(call.getStart(ctx.sourceFile))}.`,
-    });
-  }
-}
-
-function resolveProjectFunction(ctx: FileContext, call: ts.CallExpression | ts.NewExpression): { fnCtx: FileContext; fn: ts.FunctionLikeDeclaration; name: string } | undefined {
-  const target = unwrap(call.expression);
-  let specifier: string | undefined;
-  let exported: string | undefined;
-  if (ts.isIdentifier(target)) {
-    const local = ctx.functions.get(target.text);
-    if (local) return { fnCtx: ctx, fn: local, name: target.text };
-    const bound = ctx.modules.get(target.text);
-    if (!bound?.startsWith('.')) return undefined;
-    if (ctx.importModule?.(bound)) [specifier, exported] = [bound, 'default'];
-    else [specifier, exported] = [bound.slice(0, bound.lastIndexOf('.')), bound.slice(bound.lastIndexOf('.') + 1)];
-  } else if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression)) {
-    const bound = ctx.modules.get(target.expression.text);
-    if (bound?.startsWith('.')) [specifier, exported] = [bound, target.name.text];
-  }
-  if (specifier && exported) {
-    const fnCtx = ctx.importModule?.(specifier);
-    const fn = fnCtx?.functions.get(exported);
-    if (fnCtx && fn) return { fnCtx, fn, name: exported };
-  }
-  // A method: repo.find(x), this.find(x), new Repo().find(x), Repo.find(x).
-  return resolveMethod(ctx, call);
-}
-
-function mayCallProject(ctx: FileContext, call: ts.CallExpression | ts.NewExpression): boolean {
-  const target = unwrap(call.expression);
-  const root = ts.isIdentifier(target) ? target : ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) ? target.expression : undefined;
-  if (root && ((target === root && ctx.functions.has(root.text)) || ctx.modules.get(root.text)?.startsWith('.'))) return true;
-  if (!mayBeMethodCall(call)) return false;
-  // A method call reaches a class of this file (`this` is always one) or of a relative import.
-  const receiver = unwrap((target as ts.PropertyAccessExpression).expression);
-  return receiver.kind === ts.SyntaxKind.ThisKeyword || ctx.classes.size > 0 || importsRelative(ctx);
-}
-
-const relativeImports = new WeakMap<FileContext, boolean>();
-
-function importsRelative(ctx: FileContext): boolean {
-  let found = relativeImports.get(ctx);
-  if (found === undefined) relativeImports.set(ctx, (found = [...ctx.modules.values()].some((m) => m.startsWith('.'))));
-  return found;
+  return { taint };
 }
 
 /** Calls itself by name, or as `this.name(…)` for a method. */
@@ -311,7 +268,7 @@ function visit(ctx: FileContext, scope: Scope, node: ts.Node): void {
     // `assertSafeName(name);` a project function that throws on a bad value leaves the caller's value checked.
     const call = unwrap(node.expression);
     if (!ts.isCallExpression(call) || call.arguments.every((a) => pathKey(a) === undefined)) return;
-    const target = resolveProjectFunction(ctx, call);
+    const target = resolveProjectFunction(PROJECT_CALLS, ctx, call);
     for (const { key, rules, arg, member } of target ? factsAfterCall(call, assertionsOf(target.fnCtx, target.fn, taintOf)) : []) {
       // A value read from the request or an object literal has no binding of its own yet: it gets one, checked.
       const current = scope.env.get(key) ?? (member === '' ? taintOf(ctx, scope, arg) : member.includes('.') ? undefined : memberTaint(ctx, scope, arg, member, arg));
@@ -527,7 +484,7 @@ function checkCall(ctx: FileContext, scope: Scope, call: ts.CallExpression | ts.
   }
   // A project function is analyzed with tainted arguments even when its result is not used (or not a sink's).
   // Only tainted arguments make a difference (the receiver's own calls are checked where they are visited).
-  if (mayCallProject(ctx, call) && call.arguments?.some((a) => !ts.isFunctionLike(a) && taintOf(ctx, scope, a))) taintOf(ctx, scope, call);
+  if (mayCallProject(PROJECT_CALLS, ctx, call) && call.arguments?.some((a) => !ts.isFunctionLike(a) && taintOf(ctx, scope, a))) taintOf(ctx, scope, call);
   if (ts.isCallExpression(call)) {
     checkWeakPasswordHash(ctx, call, callee);
     recordMutation(ctx, scope, call, callee.name, callee.receiver);

@@ -7,7 +7,8 @@ import { shorten } from '../source-text';
 import { TaintEnv } from '../taint/env';
 import { branches, fallThrough, type Branch, type Scope } from '../taint/scope';
 import { BOUNDED, CONTAINED, NOT_DENIED, NO_TRAVERSAL, TRAVERSAL_MARKERS, applyFacts, boundsLength, isContainmentCheckName, isDenyList, type Fact } from '../taint/guards';
-import { addStep, isWeakRandom, joinAll, reaches, type Taint } from '../taint/taint';
+import { addStep, isWeakRandom, reaches, type Taint } from '../taint/taint';
+import { followProjectCall, mayCallProject, resolveProjectFunction, type ProjectCallSyntax } from '../taint/project-calls';
 import { AssertionCollector, assertedKey, type Assertion } from '../taint/assertions';
 import { isSecurityName } from '../patterns';
 import { checkSecretBinding, checkWeakPasswordHash } from './checks';
@@ -47,22 +48,42 @@ export function preparePython(ctx: FileContext): void {
   ctx.factsWhen = (scope, condition, outcome) => factsWhen(ctx, scope, condition, outcome);
 }
 
+/** How Python calls reach the project's functions, for the shared driver (taint/project-calls.ts). */
+const PROJECT_CALLS: ProjectCallSyntax<FileContext, SyntaxNode, SyntaxNode> = {
+  callee(ctx, call) {
+    const target = call.firstChild!;
+    if (target.name === 'VariableName') return { name: textOf(ctx, target) };
+    const property = target.name === 'MemberExpression' && target.firstChild?.name === 'VariableName' ? target.getChild('PropertyName') : null;
+    return property ? { name: textOf(ctx, target.firstChild!), member: textOf(ctx, property) } : undefined;
+  },
+  // `from .repo import find` binds find to '.repo.find'; `from . import find` to '.find' (module '.').
+  importedFunction: (_ctx, bound) => [bound.slice(0, bound.lastIndexOf('.')) || '.', bound.slice(bound.lastIndexOf('.') + 1)],
+  resolveMethod,
+  methodReceiver(ctx, call) {
+    if (!mayBeMethodCall(ctx, call)) return undefined;
+    const receiver = call.firstChild!.firstChild!;
+    const name = receiver.name === 'VariableName' ? textOf(ctx, receiver) : undefined;
+    return name === 'self' || name === 'cls' ? 'self' : 'other';
+  },
+  site: (ctx, call) => ({ start: call.from, end: call.to, code: textOf(ctx, call) }),
+  // Lezer's nodes are made anew on each visit: a function is known by its file and offset.
+  key: (target) => `${target.fnCtx.path}:${target.fn.from}`,
+  walked: () => undefined,
+};
+
 const projectCallCache = new WeakMap<object, { key: (Taint | undefined)[]; taint: Taint | undefined }>();
 
-/** A module-level function of this file or of a relative import, analyzed with the caller's argument taints. */
+/** A module-level function of this file or of a relative import, or a method, analyzed with the caller's argument taints. */
 function callProject(ctx: FileContext, call: SyntaxNode, args: { positional: (Taint | undefined)[]; keywords: Map<string, Taint | undefined> }): { taint: Taint | undefined } | undefined {
-  const target = resolveProjectFunction(ctx, call);
+  const target = resolveProjectFunction(PROJECT_CALLS, ctx, call);
   if (!target) return undefined;
   const { fnCtx, fn, name, bound } = target;
   const key = [...args.positional, ...args.keywords.values()];
   const cached = projectCallCache.get(call);
   if (cached && cached.key.length === key.length && cached.key.every((t, i) => t === key[i])) return { taint: cached.taint };
-  // Lezer's nodes are made anew on each visit: a function is known by its file and offset.
-  const id = `${fnCtx.path}:${fn.from}`;
-  if (!ctx.calls.canEnter(id)) return { taint: undefined };
-  const before = fnCtx.drafts.length;
   const step = (t: Taint | undefined) => t && addStep(t, stepAt(ctx, call, `passed to ${name}()`));
-  const result = ctx.calls.call(id, undefined, () => {
+  // Flask's `request` is a module global: a function given nothing tainted may still return input, so it is entered anyway.
+  const taint = followProjectCall(PROJECT_CALLS, ctx, call, target, () => {
     const scope: Scope = { env: TaintEnv.root(), requestObjects: new Map(), returns: [] };
     // A method's first parameter (self, cls) is not one of the call's arguments.
     parametersOf(fnCtx, fn).slice(bound ? 1 : 0).forEach((param, i) => {
@@ -71,65 +92,10 @@ function callProject(ctx: FileContext, call: SyntaxNode, args: { positional: (Ta
     });
     const body = fn.getChild('Body');
     if (body) visit(fnCtx, scope, body);
-    return joinAll(scope.returns!);
+    return scope.returns!;
   });
-  if (fnCtx !== ctx) {
-    for (const d of fnCtx.drafts.splice(before)) {
-      if (!d.trace.some((s) => s.path === ctx.path)) continue;
-      ctx.drafts.push({
-        ...d,
-        start: call.from,
-        end: call.to,
-        context: `${textOf(ctx, call)}\0${fnCtx.path}\0${d.context}`,
-        detail: `${d.detail.replace(/ on line (\d+)\.$/, ` on line $1 of ${fnCtx.path}`)}, reached through ${name}() on line ${ctx.lines.lineOf(call.from)}.`,
-      });
-    }
-  }
-  projectCallCache.set(call, { key, taint: result });
-  return { taint: result };
-}
-
-function resolveProjectFunction(ctx: FileContext, call: SyntaxNode): { fnCtx: FileContext; fn: SyntaxNode; name: string; bound: boolean } | undefined {
-  const target = call.firstChild!;
-  let module: string | undefined;
-  let exported: string | undefined;
-  if (target.name === 'VariableName') {
-    const name = textOf(ctx, target);
-    const local = ctx.functions.get(name);
-    if (local) return { fnCtx: ctx, fn: local, name, bound: false };
-    const bound = ctx.modules.get(name);
-    if (!bound?.startsWith('.')) return undefined;
-    [module, exported] = [bound.slice(0, bound.lastIndexOf('.')) || '.', bound.slice(bound.lastIndexOf('.') + 1)];
-  } else if (target.name === 'MemberExpression' && target.firstChild?.name === 'VariableName') {
-    const bound = ctx.modules.get(textOf(ctx, target.firstChild));
-    const property = target.getChild('PropertyName');
-    if (bound?.startsWith('.') && property) [module, exported] = [bound, textOf(ctx, property)];
-  }
-  if (module && exported) {
-    const fnCtx = ctx.importModule?.(module);
-    const fn = fnCtx?.functions.get(exported);
-    if (fnCtx && fn) return { fnCtx, fn, name: exported, bound: false };
-  }
-  // A method: repo.find(x), self.find(x), Repo().find(x), Repo.find(x).
-  return resolveMethod(ctx, call);
-}
-
-function mayCallProject(ctx: FileContext, call: SyntaxNode): boolean {
-  const target = call.firstChild!;
-  const root = target.name === 'VariableName' ? target : target.name === 'MemberExpression' && target.firstChild?.name === 'VariableName' ? target.firstChild : null;
-  const name = root ? textOf(ctx, root) : undefined;
-  if (name !== undefined && ((root === target && ctx.functions.has(name)) || ctx.modules.get(name)?.startsWith('.'))) return true;
-  if (!mayBeMethodCall(ctx, call)) return false;
-  // A method call reaches a class of this module (`self` is always one) or of a relative import.
-  return name === 'self' || name === 'cls' || ctx.classes.size > 0 || importsRelative(ctx);
-}
-
-const relativeImports = new WeakMap<FileContext, boolean>();
-
-function importsRelative(ctx: FileContext): boolean {
-  let found = relativeImports.get(ctx);
-  if (found === undefined) relativeImports.set(ctx, (found = [...ctx.modules.values()].some((m) => m.startsWith('.'))));
-  return found;
+  projectCallCache.set(call, { key, taint });
+  return { taint };
 }
 
 /** Module-level names bound exactly once to a literal (`DEBUG_SQL = False`): conditions on them are decided. */
@@ -190,8 +156,8 @@ function visit(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
       visitChildren(ctx, scope, node);
       // `assert_safe_name(name)`: a project function that raises on a bad value leaves the caller's value checked.
       const call = node.firstChild;
-      const target = call?.name === 'CallExpression' ? resolveProjectFunction(ctx, call) : undefined;
-      if (call && target) applyFacts(scope, factsAfterCall(ctx, call, assertionsOf(target.fnCtx, target.fn, target.bound)));
+      const target = call?.name === 'CallExpression' ? resolveProjectFunction(PROJECT_CALLS, ctx, call) : undefined;
+      if (call && target) applyFacts(scope, factsAfterCall(ctx, call, assertionsOf(target.fnCtx, target.fn, target.bound ?? false)));
       return;
     }
     case 'ReturnStatement': {
@@ -585,7 +551,7 @@ function visitWith(ctx: FileContext, scope: Scope, node: SyntaxNode): void {
 
 function checkCall(ctx: FileContext, scope: Scope, call: SyntaxNode): void {
   // A project function is analyzed with tainted arguments even when its result is unused.
-  if (ctx.callProject && mayCallProject(ctx, call)) taintOf(ctx, scope, call);
+  if (ctx.callProject && mayCallProject(PROJECT_CALLS, ctx, call)) taintOf(ctx, scope, call);
   const callee = resolveCallee(ctx, call);
   const args = callArgs(ctx, call);
   // A method of the project's own classes is analyzed from its body, not guessed from its name.
