@@ -94,12 +94,14 @@ export function resolveAppKind(root: string, profile: ThreatProfile, componentRo
   // A package's exports map can name hundreds of entry files, each looked
   // up on disk, and every component of a scan asks: the answer is kept per
   // folder for as long as its manifests are unchanged (their sizes and
-  // modification times: a few lookups instead).
-  const key = `${root}\0${componentRoot}`;
-  const stamp = manifestStamp(root, componentRoot);
+  // modification times: a few lookups instead), and the components without
+  // a manifest of their own (most folders of a package) share the root's.
+  const folder = componentRoot && MANIFESTS.some((m) => isFile(path.join(root, componentRoot, m))) ? componentRoot : '';
+  const key = `${root}\0${folder}`;
+  const stamp = manifestStamp(root, folder);
   const known = inferred.get(key);
   if (known?.stamp === stamp) return known.inputs;
-  const inputs = inferForFolder(root, componentRoot);
+  const inputs = inferForFolder(root, folder);
   if (inferred.size >= 256) inferred.clear();
   inferred.set(key, { stamp, inputs });
   return inputs;
@@ -119,13 +121,13 @@ function manifestStamp(root: string, componentRoot: string): string {
     .join('|');
 }
 
-function inferForFolder(root: string, componentRoot: string): AppInputs {
-  const own = componentRoot && MANIFESTS.some((m) => isFile(path.join(root, componentRoot, m)));
-  if (!own) return inferAppKind(root);
-  const inferred = inferAppKind(path.join(root, componentRoot));
+/** The kind `folder`'s manifests say ('' for the repository's root), its entries relative to the snapshot root. */
+function inferForFolder(root: string, folder: string): AppInputs {
+  if (!folder) return inferAppKind(root);
+  const inferred = inferAppKind(path.join(root, folder));
   return {
     ...inferred,
-    reason: `${componentRoot}/: ${inferred.reason}`,
-    ...(inferred.entries ? { entries: inferred.entries.map((e) => path.posix.join(componentRoot, e)) } : {}),
+    reason: `${folder}/: ${inferred.reason}`,
+    ...(inferred.entries ? { entries: inferred.entries.map((e) => path.posix.join(folder, e)) } : {}),
   };
 }

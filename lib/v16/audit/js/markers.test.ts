@@ -87,4 +87,33 @@ describe('the pre-parse filter', () => {
     }
     expect(mayHaveFindings('export const add = (a, b) => a + b;\nfunction (\n')).toBe(false);
   });
+
+  it('lets a file through for each source shape, and only where the name can be a source', async () => {
+    // Each of these is a source with none of the other words: the engine must find its flow, so the filter must pass it.
+    const sources = [
+      "app.get('/x', (r, res) => { eval(r.query.code); });",
+      "export const main: Handler = async (e: any) => { eval(e.body); };",
+      "const run = async (e) => { eval(e.body); };\nmodule.exports = {\n  handler: run,\n};",
+      "self.addEventListener('message', (e) => { eval(e.data); });",
+    ];
+    for (const text of sources) {
+      expect(hasSourceMarkers(text), text).toBe(true);
+    }
+    const { findings } = await auditSource('handler.ts', sources[1]);
+    expect(findings.map((f) => f.ruleId)).toContain('injection.code');
+    // A response-named variable, a class named …Handler: no source can be in these files.
+    expect(hasSourceMarkers('const res = await db.select().from(users);\nclass PgQueryHandler {}')).toBe(false);
+  });
+
+  it('decides in linear time', () => {
+    const time = (n: number) => {
+      const text = `${'exports ' + 'a'.repeat(70) + ' '}`.repeat(Math.ceil(n / 79)).slice(0, n) + ', re';
+      const start = performance.now();
+      for (let i = 0; i < 5; i++) hasSourceMarkers(text);
+      return performance.now() - start;
+    };
+    time(10_000);
+    const small = Math.max(time(20_000), 0.5);
+    expect(time(80_000) / small).toBeLessThan(16);
+  });
 });

@@ -13,22 +13,17 @@
 import { wordsOf } from '../../rules';
 import { wordFilter } from '../../rules/words';
 import { PROCESS_INPUT_MARKERS } from '../taint/process-inputs';
+import { SOURCE_MARKERS } from './source-names';
 
 /**
- * Words every request source the taint analysis recognises needs in the file:
- * request objects by name (req, request, ctx) or by a handler's response
- * parameter, Next.js route exports and searchParams, server actions, a
- * serverless handler's or a message listener's event, and the browser's
- * URL, referrer and window name (location, document, window), an Angular
- * route's snapshot, and serverless types (APIGatewayProxyEvent, Handler).
- * Files without them get only the pattern rules: no flow can start in them
- * (calls from files that have a source still analyze their functions).
+ * Whether a taint source may be in the file: request input (the names of
+ * source-names.ts, where they can be sources), or the command line and
+ * environment (taint/process-inputs.ts). Files without any get only the
+ * pattern rules: no flow can start in them (calls from files that have a
+ * source still analyze their functions).
  */
-const REQUEST_MARKERS = /\b(?:req|request|ctx|res|response|reply|searchParams|useSearchParams|useParams|useLocation|event|evt|location|document|window|snapshot)\b|(?:Event|EventV2|Handler)\b|use server|export\s+(?:async\s+)?(?:function|const)\s+(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/;
-
-/** Whether a taint source may be in the file: request input, or the command line and environment (taint/process-inputs.ts). */
 export function hasSourceMarkers(text: string): boolean {
-  return REQUEST_MARKERS.test(text) || PROCESS_INPUT_MARKERS.test(text);
+  return SOURCE_MARKERS.test(text) || PROCESS_INPUT_MARKERS.test(text);
 }
 
 /**

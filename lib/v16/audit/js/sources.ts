@@ -10,12 +10,8 @@ import { ARGV_DORMANT, CI_DORMANT, envVariableKind } from '../taint/process-inpu
 import { sanitize, sourceTaint, type Confidence, type Origin, type Taint } from '../taint/taint';
 import { codeOf, locate, type FileContext, type Scope } from './context';
 import { unwrap, type ModuleBindings } from '../../lang/js/modules';
+import { EVENT_PARAMS, HANDLER_EXPORT, REQUEST_NAMES, RESPONSE_NAMES, ROUTE_HANDLER_EXPORTS } from './source-names';
 
-/** Parameter names that conventionally hold the request, whatever the framework. */
-const REQUEST_NAMES = new Set(['req', 'request', 'ctx']);
-/** A handler's second parameter, which marks the first as the request. */
-const RESPONSE_NAMES = new Set(['res', 'response', 'reply', 'h']);
-const ROUTE_HANDLER_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
 /**
  * Members of a request object that carry client-controlled data. Methods
@@ -100,10 +96,6 @@ function isMessageListener(fn: ts.SignatureDeclaration): boolean {
   );
 }
 
-/** Names a serverless platform calls a function by (AWS Lambda's `handler`, `lambdaHandler`, `main`). */
-const HANDLER_EXPORT = /^(?:handler|main|[a-zA-Z]\w*Handler)$/;
-/** The first parameter of a serverless handler: the event the platform delivers (an HTTP request, a queue message). */
-const EVENT_PARAM = /^(?:event|evt)$/;
 /** Types that say so: aws-lambda's `APIGatewayProxyEvent`, `SQSEvent`, …, `Handler` and `APIGatewayProxyHandler`. */
 const EVENT_TYPE = /(?:Event|EventV2)$/;
 const HANDLER_TYPE = /Handler(?:V2)?$/;
@@ -120,7 +112,7 @@ function isServerlessHandler(fn: ts.SignatureDeclaration, exported: string | und
   if (!first || !ts.isIdentifier(first.name)) return false;
   const name = exported ?? commonJsExportName(fn);
   if (name === undefined || !HANDLER_EXPORT.test(name)) return false;
-  if (EVENT_PARAM.test(first.name.text)) return true;
+  if (EVENT_PARAMS.has(first.name.text)) return true;
   if (first.type && ts.isTypeReferenceNode(first.type) && EVENT_TYPE.test(typeNameOf(first.type))) return true;
   const decl = fn.parent;
   return ts.isVariableDeclaration(decl) && decl.type !== undefined && ts.isTypeReferenceNode(decl.type) && HANDLER_TYPE.test(typeNameOf(decl.type));
