@@ -10,6 +10,7 @@ import { collectModuleBindings } from '../lang/js/modules';
 import { mayHaveFindings, hasSourceMarkers } from './js/markers';
 import { parseScript } from '../lang/js/parse';
 import { hasUseServer, importsWebFramework } from './js/sources';
+import { exportsApiFunction } from './js/library-api';
 import { analyzePython, preparePython } from './python/analyzer';
 import { importsWebFramework as importsPythonWebFramework } from './python/sources';
 import { collectModuleBindings as collectPythonImports } from '../lang/python/modules';
@@ -100,7 +101,9 @@ function analyze(path: string, lines: LineIndex, readModule: ReadModule | undefi
     const parseAs = kind?.kind === 'code' && kind.language === 'typescript' && !/\.[^/]+$/.test(path) ? `${path}.ts` : path;
     const { sourceFile, errors } = parseScript(parseAs, lines.text, { parents: library || hasSourceMarkers(lines.text) });
     const ctx = scriptContext(path, lines, sourceFile, drafts, readModule);
-    ctx.libraryInputs = library;
+    // A library's entry that exports no function (classes, constants) has no input of its own.
+    ctx.libraryInputs = library && exportsApiFunction(sourceFile);
+    if (library && !ctx.libraryInputs && !mayHaveFindings(lines.text)) return { drafts, parseErrors: errors };
     analyzeScript(ctx);
     return { drafts, parseErrors: errors };
   }
