@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inferAppKind, resolveAppKind } from '../app-kind';
 import { DEFAULT_THREAT_PROFILE } from '../profile';
 import { auditSource, type AuditOptions } from './audit-source';
+import { exportsApiFunction } from './js/library-api';
+import { parseScript } from '../lang/js/parse';
 
 async function rulesIn(file: string, code: string, options: AuditOptions): Promise<string[]> {
   return (await auditSource(file, code, undefined, options)).findings.map((f) => `${f.ruleId}@${f.startLine}`);
@@ -98,5 +100,25 @@ describe('the kind of software a repository is (app-kind.ts)', () => {
     expect(resolveAppKind(root, DEFAULT_THREAT_PROFILE).kind).toBe('web');
     expect(resolveAppKind(root, DEFAULT_THREAT_PROFILE, 'packages/util')).toMatchObject({ kind: 'library', entries: ['packages/util/index.js'] });
     expect(resolveAppKind(root, { ...DEFAULT_THREAT_PROFILE, kind: 'library' })).toEqual({ kind: 'library', reason: 'the threat profile (v1) says so' });
+  });
+});
+
+describe('which library modules have input of their own (exportsApiFunction)', () => {
+  const exportsApi = (code: string) => exportsApiFunction(parseScript('m.js', code).sourceFile);
+  it('sees every exported function form, through assignment chains', () => {
+    expect(exportsApi('const proto = module.exports = {\n  onerror(err) { return err; },\n};')).toBe(true);
+    expect(exportsApi('exports = module.exports = function (app) { return app; };')).toBe(true);
+    expect(exportsApi('export const run = async (cmd) => cmd;')).toBe(true);
+    expect(exportsApi('function run(cmd) { return cmd; }\nexport { run };')).toBe(true);
+    expect(exportsApi('export default (opts) => opts;')).toBe(true);
+  });
+  it('a module of classes, constants or functions without parameters has none', () => {
+    expect(exportsApi('export class PgDialect { build(query) { return query; } }')).toBe(false);
+    expect(exportsApi('export const VERSION = "1";\nexport function now() { return Date.now(); }')).toBe(false);
+    expect(exportsApi('function internal(cmd) { return cmd; }\nmodule.exports = { VERSION: 1 };')).toBe(false);
+  });
+  it('and a class-only entry with a sink in a method is still audited for its patterns', async () => {
+    const code = "const crypto = require('crypto');\nclass H { digest(x) { return crypto.createHash('md5').update(x).digest('hex'); } }\nmodule.exports = H;\n";
+    expect(await rulesIn('index.js', code, { libraryEntries: ['index.js'] })).toEqual(['crypto.weak-hash@2']);
   });
 });

@@ -81,26 +81,27 @@ export function libraryApiName(fn: ts.SignatureDeclaration): string | undefined 
 /**
  * Whether the module exports a function with parameters (one `libraryApiName`
  * names): only then does a library's entry have input of its own. Every form
- * `libraryApiName` accepts is at the top level, so the top level is read.
- * Most modules of a class-based library (drizzle-orm: dialects, sessions,
- * query builders) export classes only and need no taint walk.
+ * `libraryApiName` accepts is written at the top level, so only the top
+ * level's declarations and assignments are read (through chains such as
+ * `const proto = module.exports = { … }` and `exports = module.exports = fn`),
+ * never a function's body. Most modules of a class-based library
+ * (drizzle-orm: dialects, sessions, query builders) export classes only and
+ * need no taint walk.
  */
 export function exportsApiFunction(file: ts.SourceFile): boolean {
-  const isApi = (fn: ts.Expression | ts.Declaration | undefined): boolean => {
-    if (!fn) return false;
-    const f = ts.isParenthesizedExpression(fn as ts.Node) ? (fn as ts.ParenthesizedExpression).expression : fn;
-    if (!(ts.isFunctionDeclaration(f) || ts.isFunctionExpression(f) || ts.isArrowFunction(f) || ts.isMethodDeclaration(f))) return false;
-    return f.parameters.length > 0 && libraryApiName(f) !== undefined;
-  };
-  for (const s of file.statements) {
-    if (ts.isFunctionDeclaration(s) && isApi(s)) return true;
-    if (ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => isApi(d.initializer))) return true;
-    if (ts.isExportAssignment(s) && isApi(s.expression)) return true;
-    if (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      const right = s.expression.right;
-      if (isApi(right)) return true;
-      if (ts.isObjectLiteralExpression(right) && right.properties.some((p) => isApi(p as ts.Declaration) || (ts.isPropertyAssignment(p) && isApi(p.initializer)))) return true;
+  const isApi = (node: ts.Node): boolean => {
+    if (ts.isParenthesizedExpression(node)) return isApi(node.expression);
+    if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node)) {
+      return node.parameters.length > 0 && libraryApiName(node) !== undefined;
     }
-  }
-  return false;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) return isApi(node.right);
+    if (ts.isObjectLiteralExpression(node)) return node.properties.some((p) => isApi(ts.isPropertyAssignment(p) ? p.initializer : p));
+    return false;
+  };
+  return file.statements.some((s) => {
+    if (ts.isFunctionDeclaration(s)) return isApi(s);
+    if (ts.isVariableStatement(s)) return s.declarationList.declarations.some((d) => d.initializer !== undefined && isApi(d.initializer));
+    if (ts.isExportAssignment(s) || ts.isExpressionStatement(s)) return isApi(s.expression);
+    return false;
+  });
 }
