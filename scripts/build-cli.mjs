@@ -25,6 +25,8 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   packages: 'external',
+  // TypeScript through require, not an ES import (lib/v16/isolation/typescript-require.mjs).
+  alias: { typescript: './lib/v16/isolation/typescript-require.mjs' },
   sourcemap: 'linked',
   metafile: true,
   logLevel: 'warning',

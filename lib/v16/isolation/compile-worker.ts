@@ -32,6 +32,8 @@ async function compile(source: string): Promise<string> {
     platform: 'node',
     target: 'node20',
     packages: 'external',
+    // TypeScript through require, not an ES import (typescript-require.mjs).
+    alias: { typescript: './lib/v16/isolation/typescript-require.mjs' },
     write: false,
     logLevel: 'silent',
   });

@@ -24,6 +24,7 @@ export function inThreadAnalyzer(): FileAnalyzer {
       texts = next;
       options = nextOptions;
     },
+    warm() {},
     async analyze(file): Promise<FileVerdict> {
       const text = texts.get(file);
       if (text === undefined) return { kind: 'failed', message: 'not loaded' };

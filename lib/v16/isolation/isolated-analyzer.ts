@@ -23,6 +23,8 @@ export interface FileAnalyzer {
   /** The component's texts, and what the analysis treats as input (AuditOptions). */
   load(texts: ReadonlyMap<string, string>, options?: AuditOptions): void;
   analyze(file: string): Promise<FileVerdict>;
+  /** Starts the worker now (loading the parsers while the caller plans), so the first file does not wait for it. */
+  warm(): void;
 }
 
 export interface AnalyzerBudget {
@@ -73,6 +75,9 @@ export function isolatedAnalyzer(budget: AnalyzerBudget = DEFAULT_BUDGET, entry 
   /** Requests in flight, with the worker each went to: a worker's exit settles its own only (an old one may exit after its successor started). */
   const pending = new Map<number, { w: InstanceType<typeof Worker>; settle: (r: AnalyzeReply | { exited: string }) => void }>();
 
+  let starting: Promise<void> | null = null;
+  /** One start at a time: warm() and the first analyze() may both ask. */
+  const ensureStarted = () => (starting ??= start().finally(() => (starting = null)));
   const stop = () => {
     const w = worker;
     worker = null;
@@ -119,7 +124,7 @@ export function isolatedAnalyzer(budget: AnalyzerBudget = DEFAULT_BUDGET, entry 
 
   const analyzeNow = async (file: string): Promise<FileVerdict> => {
     if (idle) clearTimeout(idle);
-    if (!worker) await start();
+    if (!worker) await ensureStarted();
     const w = worker!;
     try {
       await ready;
@@ -173,6 +178,14 @@ export function isolatedAnalyzer(budget: AnalyzerBudget = DEFAULT_BUDGET, entry 
       const run = queue.then(() => analyzeNow(file));
       queue = run.catch(() => {});
       return run;
+    },
+    warm() {
+      if (worker || starting) return;
+      ensureStarted().catch(() => {});
+      // Stopped if no file comes (an empty plan, a long plan review).
+      if (idle) clearTimeout(idle);
+      idle = setTimeout(stop, IDLE_MS);
+      idle.unref();
     },
   };
 }
