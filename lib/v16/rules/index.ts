@@ -1,14 +1,13 @@
-// The rule registry: every rule of the builtin engine (its metadata is in
-// catalog.ts, which loads no parser) and,
-// per language, its sinks (each rule's own folder). The type demands an
+// The rule registry: every rule of the builtin engine, per language its sinks
+// and sanitizers, and its pre-parse words (each rule's own folder; its
+// metadata is in catalog.ts, which loads no parser). The type demands an
 // entry for every RuleId, so a rule cannot be half-registered; the key order
 // is the order in which the analyzers try sinks whose names overlap (an
 // ElementTree find() is XPath before it is a MongoDB filter).
 
-import { RULES, ruleSelected } from './catalog';
 import type { JsRuleSpec, JsSink } from '../lang/js/sink-spec';
 import type { PyRuleSpec, PySink } from '../lang/python/sink-spec';
-import type { RuleId, RuleInfo, RuleWords, TaintRuleId, Words } from './types';
+import type { RuleId, RuleWords, TaintRuleId, Words } from './types';
 
 import { js as commandJs } from './injection.command/js';
 import { python as commandPy } from './injection.command/python';
@@ -53,12 +52,11 @@ import { words as redosWords } from './regex.redos/rule';
 import { js as redosJs } from './regex.redos/js';
 import { python as redosPy } from './regex.redos/python';
 
-export { RULES, ruleSelected };
+export { RULES, ruleSelected } from './catalog';
 export type { PatternRuleId, RuleId, RuleInfo, RuleWords, TaintRuleId, Words } from './types';
 
 interface TaintRule {
   kind: 'taint';
-  rule: RuleInfo;
   js?: JsRuleSpec;
   python?: PyRuleSpec;
   /** What a file must contain for the rule's pattern side to report in it (regex.redos: an exponential pattern, with or without input). */
@@ -66,45 +64,44 @@ interface TaintRule {
 }
 interface PatternRule {
   kind: 'pattern';
-  rule: RuleInfo;
   /** What a file must contain for the rule to report in it (the pre-parse filter is their union). */
   words: RuleWords;
 }
 
-const taint = (rule: RuleInfo, languages: { js?: JsRuleSpec; python?: PyRuleSpec } = {}, words?: RuleWords): TaintRule => ({ kind: 'taint', rule, ...languages, words });
-const pattern = (rule: RuleInfo, words: RuleWords): PatternRule => ({ kind: 'pattern', rule, words });
+const taint = (languages: { js?: JsRuleSpec; python?: PyRuleSpec } = {}, words?: RuleWords): TaintRule => ({ kind: 'taint', ...languages, words });
+const pattern = (words: RuleWords): PatternRule => ({ kind: 'pattern', words });
 
 const REGISTRY: { [K in TaintRuleId]: TaintRule } & { [K in Exclude<RuleId, TaintRuleId>]: PatternRule } = {
-  'injection.command': taint(RULES['injection.command'], { js: commandJs, python: commandPy }),
-  xss: taint(RULES['xss'], { js: xssJs, python: xssPy }),
-  'injection.code': taint(RULES['injection.code'], { js: codeJs, python: codePy }),
-  'path.traversal': taint(RULES['path.traversal'], { js: pathJs, python: pathPy }),
-  'injection.sql': taint(RULES['injection.sql'], { js: sqlJs, python: sqlPy }),
-  ssrf: taint(RULES['ssrf'], { js: ssrfJs, python: ssrfPy }),
-  'injection.template': taint(RULES['injection.template'], { js: templateJs, python: templatePy }),
-  deserialization: taint(RULES['deserialization'], { js: deserializationJs, python: deserializationPy }),
-  'redirect.open': taint(RULES['redirect.open'], { js: redirectJs, python: redirectPy }),
-  'injection.xpath': taint(RULES['injection.xpath'], { js: xpathJs, python: xpathPy }),
-  'injection.ldap': taint(RULES['injection.ldap'], { js: ldapJs, python: ldapPy }),
-  'regex.injection': taint(RULES['regex.injection'], { js: regexInjectionJs, python: regexInjectionPy }),
-  'prototype.pollution': taint(RULES['prototype.pollution'], { js: pollutionJs }),
-  'injection.nosql': taint(RULES['injection.nosql'], { js: nosqlJs, python: nosqlPy }),
+  'injection.command': taint({ js: commandJs, python: commandPy }),
+  xss: taint({ js: xssJs, python: xssPy }),
+  'injection.code': taint({ js: codeJs, python: codePy }),
+  'path.traversal': taint({ js: pathJs, python: pathPy }),
+  'injection.sql': taint({ js: sqlJs, python: sqlPy }),
+  ssrf: taint({ js: ssrfJs, python: ssrfPy }),
+  'injection.template': taint({ js: templateJs, python: templatePy }),
+  deserialization: taint({ js: deserializationJs, python: deserializationPy }),
+  'redirect.open': taint({ js: redirectJs, python: redirectPy }),
+  'injection.xpath': taint({ js: xpathJs, python: xpathPy }),
+  'injection.ldap': taint({ js: ldapJs, python: ldapPy }),
+  'regex.injection': taint({ js: regexInjectionJs, python: regexInjectionPy }),
+  'prototype.pollution': taint({ js: pollutionJs }),
+  'injection.nosql': taint({ js: nosqlJs, python: nosqlPy }),
   // Exponential patterns wherever they are written (its words); polynomial ones on input (its sinks).
-  'regex.redos': taint(RULES['regex.redos'], { js: redosJs, python: redosPy }, redosWords),
+  'regex.redos': taint({ js: redosJs, python: redosPy }, redosWords),
   // Request data stored in a session: its sinks are the session stores the analyzers know (taint/sessions).
-  'session.untrusted': taint(RULES['session.untrusted']),
-  'secrets.hardcoded': pattern(RULES['secrets.hardcoded'], secretsWords),
-  'crypto.weak-password-hash': pattern(RULES['crypto.weak-password-hash'], weakPasswordHashWords),
-  'crypto.weak-hash': pattern(RULES['crypto.weak-hash'], weakHashWords),
-  'crypto.weak-cipher': pattern(RULES['crypto.weak-cipher'], weakCipherWords),
-  'random.insecure': pattern(RULES['random.insecure'], insecureRandomWords),
-  'cookie.insecure': pattern(RULES['cookie.insecure'], cookieInsecureWords),
-  'cookie.httponly': pattern(RULES['cookie.httponly'], cookieHttpOnlyWords),
-  'tls.disabled': pattern(RULES['tls.disabled'], tlsWords),
-  'cors.credentials-any-origin': pattern(RULES['cors.credentials-any-origin'], corsWords),
-  'config.debug': pattern(RULES['config.debug'], debugWords),
-  'csrf.missing': pattern(RULES['csrf.missing'], csrfWords),
-  'xml.external-entities': pattern(RULES['xml.external-entities'], xxeWords),
+  'session.untrusted': taint(),
+  'secrets.hardcoded': pattern(secretsWords),
+  'crypto.weak-password-hash': pattern(weakPasswordHashWords),
+  'crypto.weak-hash': pattern(weakHashWords),
+  'crypto.weak-cipher': pattern(weakCipherWords),
+  'random.insecure': pattern(insecureRandomWords),
+  'cookie.insecure': pattern(cookieInsecureWords),
+  'cookie.httponly': pattern(cookieHttpOnlyWords),
+  'tls.disabled': pattern(tlsWords),
+  'cors.credentials-any-origin': pattern(corsWords),
+  'config.debug': pattern(debugWords),
+  'csrf.missing': pattern(csrfWords),
+  'xml.external-entities': pattern(xxeWords),
 };
 
 const entries = Object.entries(REGISTRY) as [RuleId, TaintRule | PatternRule][];
